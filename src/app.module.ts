@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './core/config/app-config';
+import { CoreModule } from './core/core.module';
+import { HealthModule } from './core/health/health.module';
+import { DatabaseModule } from './database/database.module';
+
+/** The whole service; `forRoot` takes the validated config so tests can boot variants. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config), DatabaseModule, HealthModule],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './core/config/app-config';
+import { jsonBodyMiddleware } from './core/http/json-body.middleware';
+import { setupSwagger } from './core/http/swagger';
+
+/**
+ * Builds the application exactly as production runs it; `main.ts` and every e2e test go
+ * through here so tests exercise the real middleware, guard, pipe and filter.
+ */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  await app.init();
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.set('etag', false);
+  app.set('x-powered-by', false);
+  app.enableCors({ origin: true, credentials: true, methods: '*' });
+  app.use(jsonBodyMiddleware(config.bodyLimit));
+  app.enableShutdownHooks();
+  setupSwagger(app);
+}

@@ -1,0 +1,122 @@
+import { parseDatabaseUrl, DatabaseSettings } from './database-url';
+import { readBool, readEnum, readInt, readOptional, readString, readUrl } from './config.schema';
+
+const DEFAULT_FILE_TYPES =
+  'pdf,png,jpg,jpeg,bmp,doc,docx,ppt,pptx,xls,xlsx,csv,txt,wav,mp3,flac,m4a,aac,ogg,wma,midi';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The one validated, typed configuration object. Built once from the environment at boot
+ * (`loadConfig`), injected everywhere as the `AppConfig` provider; nothing else reads
+ * `process.env`.
+ */
+export class AppConfig {
+  readonly port!: number;
+  readonly host!: string;
+  readonly database!: DatabaseSettings;
+  /** run migrations at start-up (always true outside tests that manage their own schema) */
+  readonly migrationsRun!: boolean;
+  readonly redisUrl?: string;
+  readonly adminToken?: string;
+  readonly logLevel!: LogLevel;
+  readonly bodyLimit!: string;
+  readonly service!: { sub: string; location: string; runtimeEnv: string };
+  readonly cacheTtlSec!: number;
+  readonly files!: {
+    supportedTypes: string[];
+    sizeLimit: number;
+    storage: 'local' | 's3';
+    localDir: string;
+    publicBaseUrl?: string;
+    s3: {
+      endpoint?: string;
+      accessKey?: string;
+      secretKey?: string;
+      bucket: string;
+      downloadHost?: string;
+      region: string;
+    };
+  };
+  readonly appManagePlatform!: {
+    appListUrl?: string;
+    appDetailsUrl?: string;
+    key?: string;
+    secret?: string;
+    timeoutMs: number;
+  };
+  readonly auditEnable!: boolean;
+  readonly shutdown!: { intervalSec: number; timeoutSec: number };
+  readonly code!: {
+    execType: 'local' | 'ifly';
+    execUrl?: string;
+    timeoutSec: number;
+    pythonPoolSize: number;
+    jsPoolSize: number;
+  };
+  readonly llm!: { requestTimeoutMs: number };
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}
+
+/** Builds and validates the configuration; throws ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const port = readInt(env, 'PORT', readInt(env, 'SERVICE_PORT', 7880, 0, 65535), 0, 65535);
+  return new AppConfig({
+    port,
+    host: readString(env, 'HOST', '0.0.0.0'),
+    database: parseDatabaseUrl(readString(env, 'DATABASE_URL', 'sqlite:./data/workflow.sqlite')),
+    migrationsRun: readBool(env, 'DB_MIGRATIONS_RUN', true),
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    adminToken: readOptional(env, 'ADMIN_TOKEN'),
+    logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    bodyLimit: readString(env, 'BODY_LIMIT', '10mb'),
+    service: {
+      sub: readString(env, 'SERVICE_SUB', 'spf'),
+      location: readString(env, 'SERVICE_LOCATION', 'hf'),
+      runtimeEnv: readString(env, 'RUNTIME_ENV', 'local'),
+    },
+    cacheTtlSec: readInt(env, 'REDIS_EXPIRE', 3600, 1),
+    files: {
+      supportedTypes: readString(env, 'SUPPORT_FILE_TYPE', DEFAULT_FILE_TYPES)
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+      sizeLimit: readInt(env, 'FILE_SIZE_LIMIT', 52428800, 1),
+      storage: readEnum(env, 'OSS_TYPE', ['local', 's3'] as const, 'local'),
+      localDir: readString(env, 'FILE_STORAGE_DIR', './data/files'),
+      publicBaseUrl: readUrl(env, 'PUBLIC_BASE_URL', ['http:', 'https:']),
+      s3: {
+        endpoint: readUrl(env, 'OSS_ENDPOINT', ['http:', 'https:']),
+        accessKey: readOptional(env, 'OSS_ACCESS_KEY_ID'),
+        secretKey: readOptional(env, 'OSS_ACCESS_KEY_SECRET'),
+        bucket: readString(env, 'OSS_BUCKET_NAME', 'workflow'),
+        downloadHost: readUrl(env, 'OSS_DOWNLOAD_HOST', ['http:', 'https:']),
+        region: readString(env, 'OSS_REGION', 'us-east-1'),
+      },
+    },
+    appManagePlatform: {
+      appListUrl: readUrl(env, 'APP_MANAGE_PLAT_APP_LIST', ['http:', 'https:']),
+      appDetailsUrl: readUrl(env, 'APP_MANAGE_PLAT_APP_DETAILS', ['http:', 'https:']),
+      key: readOptional(env, 'APP_MANAGE_PLAT_KEY'),
+      secret: readOptional(env, 'APP_MANAGE_PLAT_SECRET'),
+      timeoutMs: readInt(env, 'APP_MANAGE_PLAT_TIMEOUT_MS', 10000, 1),
+    },
+    auditEnable: readBool(env, 'AUDIT_ENABLE', false),
+    shutdown: {
+      intervalSec: readInt(env, 'SHUTDOWN_INTERVAL', 2, 0),
+      timeoutSec: readInt(env, 'SHUTDOWN_TIMEOUT', 180, 0),
+    },
+    code: {
+      execType: readEnum(env, 'CODE_EXEC_TYPE', ['local', 'ifly'] as const, 'local'),
+      execUrl: readUrl(env, 'CODE_EXEC_URL', ['http:', 'https:']),
+      timeoutSec: readInt(env, 'CODE_EXEC_TIMEOUT_SEC', 10, 1),
+      pythonPoolSize: readInt(env, 'CODE_PYTHON_POOL_SIZE', 2, 1, 64),
+      jsPoolSize: readInt(env, 'CODE_JS_POOL_SIZE', 2, 1, 64),
+    },
+    llm: { requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1) },
+  });
+}

@@ -1,0 +1,28 @@
+import { ErrorCodeEntry } from './error-code';
+
+/**
+ * The one domain error of the service and the engine. Plain TypeScript (no NestJS) so the
+ * engine can throw it too. The wire message is `<table message>` or
+ * `<table message>(<detail>)` — the detail is appended only when given explicitly.
+ */
+export class AppException extends Error {
+  readonly code: number;
+  readonly detail?: string;
+
+  constructor(entry: ErrorCodeEntry, detail?: string) {
+    super(detail ? `${entry.message}(${detail})` : entry.message);
+    this.name = 'AppException';
+    this.code = entry.code;
+    this.detail = detail;
+  }
+
+  /** An error whose full message is given verbatim (routes that answer raw exception text). */
+  static raw(code: number, message: string): AppException {
+    const error = new AppException({ code, message });
+    return error;
+  }
+}
+
+export function isAppException(error: unknown): error is AppException {
+  return error instanceof AppException;
+}

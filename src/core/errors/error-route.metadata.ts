@@ -1,0 +1,22 @@
+import { SetMetadata } from '@nestjs/common';
+import { ErrorCodeEntry } from './error-code';
+
+/**
+ * How a route reports failures. `shape` picks the wire form (the standard envelope, or the chat
+ * chunk object of spec/api.md §4.3); `fallback` is the code used when a non-domain error escapes
+ * the route, with the message composed per `style`:
+ * - `plain`: the table message only;
+ * - `details`: `<table message>, Error details: <exception text>` (publish, auth);
+ * - `raw`: the exception text alone (code run, node debug).
+ */
+export interface RouteErrorPolicy {
+  shape: 'envelope' | 'chunk';
+  fallback: ErrorCodeEntry;
+  style: 'plain' | 'details' | 'raw';
+}
+
+export const ROUTE_ERROR_POLICY = 'route-error-policy';
+
+export const RouteErrors = (
+  policy: Partial<RouteErrorPolicy> & Pick<RouteErrorPolicy, 'fallback'>,
+) => SetMetadata(ROUTE_ERROR_POLICY, { shape: 'envelope', style: 'plain', ...policy });

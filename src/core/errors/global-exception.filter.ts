@@ -1,0 +1,71 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sidOf } from '../http/request-sid';
+import { AppException } from './app.exception';
+import { chunkError, envelopeError } from './error-bodies';
+import { RouteErrorPolicy } from './error-route.metadata';
+import { routePolicyOf } from '../http/route-policy';
+import { ErrorCode } from './error-code';
+import { methodNotAllowedFor } from '../http/route-index';
+
+/**
+ * The one place where errors become wire bodies. Domain errors keep their code and message;
+ * anything else becomes the route's fallback code (route metadata decides shape and wording).
+ * Routing misses answer JSON 404/405 as the reference does.
+ */
+@Catch()
+export class GlobalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const sid = sidOf(req);
+    if (res.headersSent) {
+      // a stream already started: its own writer ends it; just make sure the socket closes
+      this.logger.error({ sid, err: exception }, 'error after response started');
+      if (!res.writableEnded) res.end();
+      return;
+    }
+    const policy = routePolicyOf(req);
+    if (!policy && exception instanceof HttpException && !(exception instanceof AppException)) {
+      return this.writeHttpMiss(exception, req, res);
+    }
+    const { code, message } = this.describe(exception, policy, sid);
+    const body =
+      policy?.shape === 'chunk'
+        ? chunkError(code, message, sid)
+        : envelopeError(code, message, sid);
+    res.status(200).type('application/json').send(JSON.stringify(body));
+  }
+
+  private describe(exception: unknown, policy: RouteErrorPolicy | undefined, sid: string) {
+    if (exception instanceof AppException)
+      return { code: exception.code, message: exception.message };
+    const fallback = policy?.fallback ?? ErrorCode.OPEN_API_ERROR;
+    const text = exception instanceof Error ? exception.message : String(exception);
+    this.logger.error({ sid, err: exception }, 'unexpected error');
+    switch (policy?.style) {
+      case 'details':
+        return { code: fallback.code, message: `${fallback.message}, Error details: ${text}` };
+      case 'raw':
+        return { code: fallback.code, message: text || fallback.message };
+      default:
+        return { code: fallback.code, message: fallback.message };
+    }
+  }
+
+  private writeHttpMiss(exception: HttpException, req: Request, res: Response): void {
+    const status = exception.getStatus();
+    if (status === 404 && methodNotAllowedFor(req)) {
+      res.status(405).json({ detail: 'Method Not Allowed' });
+      return;
+    }
+    if (status === 404) {
+      res.status(404).json({ detail: 'Not Found' });
+      return;
+    }
+    res.status(status).json({ detail: exception.message });
+  }
+}

@@ -1,0 +1,46 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { map, Observable } from 'rxjs';
+import { sidOf } from './request-sid';
+
+export const RAW_RESPONSE = 'raw-response';
+
+/** The handler writes its own body (SSE, chat chunks, files): no envelope. */
+export const RawResponse = () => SetMetadata(RAW_RESPONSE, true);
+
+/** Success envelope of spec/api.md §2.1: `data` omitted when the payload is falsy or empty. */
+export function successEnvelope(data: unknown, sid: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { code: 0, message: 'success' };
+  if (!isEmptyPayload(data)) body.data = data;
+  if (sid) body.sid = sid;
+  return body;
+}
+
+function isEmptyPayload(data: unknown): boolean {
+  if (!data) return true;
+  if (Array.isArray(data)) return data.length === 0;
+  if (typeof data === 'object') return Object.keys(data as object).length === 0;
+  return false;
+}
+
+@Injectable()
+export class EnvelopeInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const raw = this.reflector.getAllAndOverride<boolean>(RAW_RESPONSE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (raw) return next.handle();
+    const sid = sidOf(context.switchToHttp().getRequest<Request>());
+    return next.handle().pipe(map((data) => successEnvelope(data, sid)));
+  }
+}

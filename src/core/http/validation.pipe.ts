@@ -1,0 +1,16 @@
+import { ValidationPipe } from '@nestjs/common';
+import { paramException, violationsFromValidation } from '../errors/param-error';
+
+/**
+ * DTO validation: unknown fields are stripped (never rejected, spec/api.md §1), violations become
+ * one 460 with a `Parameter: …` line each.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: false,
+    validationError: { target: false, value: true },
+    exceptionFactory: (errors) => paramException(violationsFromValidation(errors)),
+  });
+}
