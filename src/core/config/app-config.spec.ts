@@ -1,0 +1,46 @@
+import { loadConfig } from './app-config';
+import { ConfigError } from './config.schema';
+
+describe('loadConfig', () => {
+  it('applies the embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(7880);
+    expect(config.database).toEqual({ type: 'sqlite', url: './data/workflow.sqlite' });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.files.storage).toBe('local');
+    expect(config.files.supportedTypes).toContain('pdf');
+    expect(config.service).toEqual({ sub: 'spf', location: 'hf', runtimeEnv: 'local' });
+  });
+
+  it.each([
+    [{ PORT: '9000' }, 9000],
+    [{ SERVICE_PORT: '9100' }, 9100],
+    [{ PORT: '9000', SERVICE_PORT: '9100' }, 9000],
+  ])('reads the port from %j', (env, port) => {
+    expect(loadConfig(env).port).toBe(port);
+  });
+
+  it.each([
+    ['postgres://u@h:5432/db', 'postgres'],
+    ['postgresql://u@h/db', 'postgres'],
+    ['mysql://root@h:3306/db', 'mysql'],
+    ['mariadb://root@h:3306/db', 'mysql'],
+    ['sqlite::memory:', 'sqlite'],
+  ])('parses DATABASE_URL %s', (url, type) => {
+    expect(loadConfig({ DATABASE_URL: url }).database.type).toBe(type);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'oracle://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ AUDIT_ENABLE: 'maybe' }, 'AUDIT_ENABLE'],
+    [{ OSS_TYPE: 'ftp' }, 'OSS_TYPE'],
+    [{ FILE_SIZE_LIMIT: '-1' }, 'FILE_SIZE_LIMIT'],
+  ])('fails fast on %j naming the variable', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(variable);
+  });
+});
