@@ -1,0 +1,45 @@
+import { AppException } from '../../../core/errors/app.exception';
+import { ErrorCode, ErrorCodeEntry } from '../../../core/errors/error-code';
+import { RunFrame, ZERO_USAGE } from '../../../engine/runtime/run-frame';
+
+// Error frames of spec/api.md §5.7. Both are terminal (`finish_reason: "stop"`), zero usage.
+
+function emptyStopChoice(): RunFrame['choices'] {
+  return [
+    {
+      delta: { role: 'assistant', content: '', reasoning_content: '' },
+      index: 0,
+      finish_reason: 'stop',
+    },
+  ];
+}
+
+/** The workflow error end frame (debug shape: `workflow_step` with seq 0, progress 1). */
+export function runFailureFrame(code: number, message: string): RunFrame {
+  return {
+    code,
+    message,
+    workflow_step: { seq: 0, progress: 1 },
+    choices: emptyStopChoice(),
+    usage: { ...ZERO_USAGE },
+  };
+}
+
+/** A failure on the service side of the stream (timeout, unexpected): no `workflow_step`. */
+export function streamFailureFrame(code: number, message: string): RunFrame {
+  return { code, message, choices: emptyStopChoice(), usage: { ...ZERO_USAGE } };
+}
+
+export function streamFailureFrameOf(entry: ErrorCodeEntry): RunFrame {
+  return streamFailureFrame(entry.code, entry.message);
+}
+
+/**
+ * What a run that raised reports (spec/engine.md §8.3 step 7): a domain error keeps its code and
+ * message, anything else is 20100 with the raw text.
+ */
+export function runFailureOf(error: unknown): RunFrame {
+  if (error instanceof AppException) return runFailureFrame(error.code, error.message);
+  const text = error instanceof Error ? error.message : String(error);
+  return runFailureFrame(ErrorCode.PROTOCOL_VALIDATION_ERROR.code, text || 'unknown error');
+}

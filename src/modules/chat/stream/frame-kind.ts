@@ -1,0 +1,44 @@
+import type { RunFrame } from '../../../engine/runtime/run-frame';
+
+// Classification of run frames (spec/api.md §5.3) shared by the views.
+
+export const FLOW_NODE_ID = 'flow_obj';
+
+/** Node types whose frames reach release clients (spec/api.md §5.4 step 1). */
+const RELEASE_NODE_TYPES = new Set(['message', 'node-end', 'question-answer']);
+
+/** The type prefix of a node id (`message::uuid` → `message`). */
+export function nodeTypeOf(nodeId: string): string {
+  const cut = nodeId.indexOf('::');
+  return cut < 0 ? nodeId : nodeId.slice(0, cut);
+}
+
+export function nodeIdOf(frame: RunFrame): string | undefined {
+  return frame.workflow_step?.node?.id;
+}
+
+/** A terminal frame ends the response: `stop` (normal or error end) or `interrupt`. */
+export function isTerminal(frame: RunFrame): boolean {
+  const reason = frame.choices[0].finish_reason;
+  return reason === 'stop' || reason === 'interrupt';
+}
+
+export function isInterrupt(frame: RunFrame): boolean {
+  return frame.event_data !== undefined || frame.choices[0].finish_reason === 'interrupt';
+}
+
+/** The workflow-level error end: terminal, no node info (spec/api.md §5.3 last row). */
+export function isRunFailure(frame: RunFrame): boolean {
+  return nodeIdOf(frame) === undefined && frame.choices[0].finish_reason === 'stop';
+}
+
+/** Frames of the flow itself or of an output node (message / end / question-answer). */
+export function isReleaseSource(frame: RunFrame): boolean {
+  const id = nodeIdOf(frame);
+  return id !== undefined && (id === FLOW_NODE_ID || RELEASE_NODE_TYPES.has(nodeTypeOf(id)));
+}
+
+export function hasText(frame: RunFrame): boolean {
+  const delta = frame.choices[0].delta;
+  return delta.content !== '' || delta.reasoning_content !== '';
+}

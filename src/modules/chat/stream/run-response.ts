@@ -1,0 +1,119 @@
+import type { ServerResponse } from 'node:http';
+import { ErrorCode } from '../../../core/errors/error-code';
+import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
+import { stampFrame } from './chunk-json';
+import { runFailureOf, streamFailureFrameOf } from './error-frames';
+import { isInterrupt, isTerminal } from './frame-kind';
+import { createFrameView, RunView } from './frame-views';
+import { ChunkSink, JsonSink, SseSink } from './sse-writer';
+
+/** Longest wait for the next run frame before the 20804 timeout frame (spec/api.md §5.4). */
+export const FRAME_WAIT_MS = 120_000;
+
+export type RunOutcome = 'stop' | 'interrupt' | 'timeout' | 'disconnected' | 'incomplete';
+
+export interface RunResponseHooks {
+  /** The stop frame (normal or error end) was written: e.g. delete the run event. */
+  onStop?(chunk: ChunkObject): void | Promise<void>;
+  /**
+   * The interrupt frame was written and the response ended; `rest` yields the remaining frames
+   * of the paused run (forward them to the resume queue). Without this hook the run is aborted.
+   */
+  onInterrupt?(chunk: ChunkObject, rest: AsyncIterator<RunFrame>): void | Promise<void>;
+}
+
+export interface RunResponseOptions {
+  frames: AsyncIterable<RunFrame>;
+  view: RunView;
+  /** the run's `stream` flag: frame by frame, or one aggregated frame */
+  stream: boolean;
+  /** defaults to SSE when streaming, JSON otherwise (resume answers SSE either way) */
+  transport?: 'sse' | 'json';
+  sid: string;
+  res: ServerResponse;
+  /** aborted when the client goes away or the response gives up, unless the run is paused */
+  abort?: AbortController;
+  frameWaitMs?: number;
+  hooks?: RunResponseHooks;
+}
+
+const CLOSED = Symbol('closed');
+const TIMED_OUT = Symbol('timed-out');
+type Stop = typeof CLOSED | typeof TIMED_OUT;
+
+/**
+ * Pumps one run into one HTTP response through a view (release/debug, stream/aggregate).
+ * Ends the response right after the terminal frame; a run that raises becomes its failure frame;
+ * no frame within `frameWaitMs` → 20804. A client that disconnects aborts the run unless it is
+ * paused at an interrupt.
+ */
+export async function writeRunResponse(options: RunResponseOptions): Promise<RunOutcome> {
+  const { res, sid, abort, hooks } = options;
+  const transport = options.transport ?? (options.stream ? 'sse' : 'json');
+  const sink: ChunkSink = transport === 'sse' ? new SseSink(res) : new JsonSink(res);
+  const view = createFrameView(options.view, options.stream);
+  const frames = options.frames[Symbol.asyncIterator]();
+  let paused = false;
+  let settled = false;
+
+  let signalStop: (stop: Stop) => void = () => undefined;
+  const stopped = new Promise<Stop>((resolve) => (signalStop = resolve));
+  const onClose = () => signalStop(CLOSED);
+  res.on('close', onClose);
+  const timer = setTimeout(() => signalStop(TIMED_OUT), options.frameWaitMs ?? FRAME_WAIT_MS);
+
+  const finish = (outcome: RunOutcome): RunOutcome => {
+    settled = true;
+    clearTimeout(timer);
+    res.off('close', onClose);
+    if (!paused) {
+      abort?.abort();
+      void frames.return?.().catch(() => undefined);
+    }
+    sink.end();
+    return outcome;
+  };
+
+  try {
+    for (;;) {
+      let frame: RunFrame;
+      try {
+        const next = await Promise.race([frames.next(), stopped]);
+        if (next === CLOSED) return finish('disconnected');
+        if (next === TIMED_OUT) {
+          await sink.write(
+            stampFrame(streamFailureFrameOf(ErrorCode.OPEN_API_STREAM_QUEUE_TIMEOUT_ERROR), sid),
+          );
+          return finish('timeout');
+        }
+        if (next.done) {
+          await sink.write(stampFrame(streamFailureFrameOf(ErrorCode.OPEN_API_ERROR), sid));
+          return finish('incomplete');
+        }
+        frame = next.value;
+      } catch (error) {
+        frame = runFailureOf(error);
+      }
+      timer.refresh();
+      const out = view.accept(frame);
+      const chunk = out ? stampFrame(out, sid) : undefined;
+      if (!isTerminal(frame)) {
+        if (chunk) await sink.write(chunk);
+        continue;
+      }
+      if (isInterrupt(frame) && hooks?.onInterrupt) paused = true;
+      if (chunk) await sink.write(chunk);
+      const outcome = finish(isInterrupt(frame) ? 'interrupt' : 'stop');
+      if (chunk && outcome === 'interrupt') await hooks?.onInterrupt?.(chunk, frames);
+      if (chunk && outcome === 'stop') await hooks?.onStop?.(chunk);
+      return outcome;
+    }
+  } catch (error) {
+    // a failure of the service side of the stream (serialisation, hooks): 20805, then end
+    if (!settled) {
+      await sink.write(stampFrame(streamFailureFrameOf(ErrorCode.OPEN_API_ERROR), sid));
+      finish('incomplete');
+    }
+    throw error;
+  }
+}

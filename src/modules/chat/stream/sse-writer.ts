@@ -1,0 +1,69 @@
+import type { ServerResponse } from 'node:http';
+import type { ChunkObject } from '../../../engine/runtime/run-frame';
+import { compactJson, sseEvent } from './chunk-json';
+
+// The two transports of a run response: an SSE stream (spec/api.md §5.1) or one JSON body
+// (§5.6). Both report whether the client is still there and respect backpressure.
+
+export interface ChunkSink {
+  /** Writes one chunk; resolves once the socket accepted it (or the client went away). */
+  write(chunk: ChunkObject): Promise<void>;
+  end(): void;
+}
+
+export const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache',
+  'X-Accel-Buffering': 'no',
+} as const;
+
+/** `data: <json>\n\n` per frame, headers on the first frame, no `[DONE]`, no pings. */
+export class SseSink implements ChunkSink {
+  constructor(private readonly res: ServerResponse) {}
+
+  async write(chunk: ChunkObject): Promise<void> {
+    const res = this.res;
+    if (res.writableEnded || res.destroyed) return;
+    if (!res.headersSent) {
+      res.removeHeader('Content-Length');
+      res.writeHead(200, SSE_HEADERS);
+    }
+    if (!res.write(sseEvent(chunk))) await drained(res);
+  }
+
+  end(): void {
+    if (!this.res.headersSent) this.res.writeHead(200, SSE_HEADERS);
+    if (!this.res.writableEnded) this.res.end();
+  }
+}
+
+/** A single JSON object as the whole body (non-streaming runs). */
+export class JsonSink implements ChunkSink {
+  private written = false;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  async write(chunk: ChunkObject): Promise<void> {
+    const res = this.res;
+    if (this.written || res.writableEnded || res.destroyed) return;
+    this.written = true;
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(compactJson(chunk));
+  }
+
+  end(): void {
+    if (!this.res.writableEnded) this.res.end();
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
