@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { FlowRepository } from './flow.repository';
+
+/**
+ * Flow persistence only, so that versioning, publish/auth and the layout routes can share the
+ * repository without importing each other's modules (no cycles, no forwardRef).
+ */
+@Module({
+  providers: [FlowRepository],
+  exports: [FlowRepository],
+})
+export class FlowDataModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AppsModule } from '../app/apps.module';
+import { FlowDataModule } from '../flow/flow-data.module';
+import { PublishedFlowService } from './published-flow.service';
+
+/** Versions and the published-flow lookup (§8.4, §8.5) with its cache and invalidation hooks. */
+@Module({
+  imports: [FlowDataModule, AppsModule],
+  providers: [PublishedFlowService],
+  exports: [PublishedFlowService],
+})
+export class VersioningModule {}
