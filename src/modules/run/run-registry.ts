@@ -1,0 +1,208 @@
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import type { QueueMetadata, RunStore } from './store/run-store';
+
+// The run/event registry of spec/api.md §6 and engine.md §5.1, in plain TypeScript so engine
+// nodes reach it through their services. Beyond the reference: a per-event TTL (Q15), and a
+// resume is accepted once (interrupt → running, Q4).
+
+export const DEFAULT_EVENT_TIMEOUT_SEC = 180;
+export const DEFAULT_KEY_PREFIX = 'sparkflowV2:event:';
+
+export type EventStatus = 'running' | 'interrupt';
+
+export interface EventRecord {
+  event_id: string;
+  app_id: string;
+  uid: string;
+  flow_id: string;
+  chat_id: string;
+  is_stream: boolean;
+  status: EventStatus;
+  /** seconds; also the TTL of the record and its queues */
+  timeout: number;
+  interrupt_node: string;
+  /** true for runs started by the debug routes (debug view on resume) */
+  debug?: boolean;
+}
+
+/** What `/resume` hands to the waiting node. */
+export interface ResumeReply {
+  event_type: string;
+  content: string;
+}
+
+export interface ReceivedReply extends ResumeReply {
+  /** the reply queue's metadata `retries` when this reply was taken */
+  retries: number;
+}
+
+const MAX_UPDATE_ATTEMPTS = 20;
+
+export class RunRegistry {
+  constructor(
+    private readonly store: RunStore,
+    private readonly prefix: string = DEFAULT_KEY_PREFIX,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Registers a run (status running, timeout 180 s unless given). */
+  async create(
+    fields: Pick<EventRecord, 'event_id'> & Partial<Omit<EventRecord, 'status'>>,
+  ): Promise<EventRecord> {
+    const record: EventRecord = {
+      app_id: '',
+      uid: '',
+      flow_id: '',
+      chat_id: '',
+      is_stream: true,
+      timeout: DEFAULT_EVENT_TIMEOUT_SEC,
+      interrupt_node: '',
+      ...fields,
+      status: 'running',
+    };
+    await this.store.set(
+      this.recordKey(record.event_id),
+      JSON.stringify(record),
+      record.timeout * 1000,
+    );
+    return record;
+  }
+
+  async get(eventId: string): Promise<EventRecord | null> {
+    const raw = await this.store.get(this.recordKey(eventId));
+    return raw ? (JSON.parse(raw) as EventRecord) : null;
+  }
+
+  /** A question-answer node starts waiting: record it and take over its timeout. */
+  setInterruptNode(eventId: string, nodeId: string, timeoutSec: number): Promise<EventRecord> {
+    return this.update(eventId, (r) => ({ ...r, interrupt_node: nodeId, timeout: timeoutSec }));
+  }
+
+  /** The node finished (any outcome). A vanished record is fine here. */
+  async clearInterruptNode(eventId: string): Promise<void> {
+    await this.update(eventId, (r) => ({ ...r, interrupt_node: '' })).catch(() => undefined);
+  }
+
+  /** The interrupt frame reached the client. */
+  markInterrupted(eventId: string): Promise<EventRecord> {
+    return this.update(eventId, (r) => ({ ...r, status: 'interrupt' }));
+  }
+
+  /**
+   * Accepts a resume: the event must exist and be paused (else 23900); it goes back to
+   * running atomically, so a second resume of the same pause is refused.
+   */
+  acceptResume(eventId: string): Promise<EventRecord> {
+    return this.update(eventId, (r) => {
+      if (r.status !== 'interrupt') {
+        throw new AppException(
+          ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
+          'Current event is not paused',
+        );
+      }
+      return { ...r, status: 'running' };
+    });
+  }
+
+  /** Removes the record and its output queue (reply queues expire with their TTL). */
+  async delete(eventId: string): Promise<void> {
+    const record = await this.get(eventId);
+    const keys = [
+      this.recordKey(eventId),
+      this.outputKey(eventId),
+      `${this.outputKey(eventId)}:metadata`,
+    ];
+    if (record?.interrupt_node) {
+      const reply = this.replyKey(eventId, record.interrupt_node);
+      keys.push(reply, `${reply}:metadata`);
+    }
+    await this.store.delete(...keys);
+  }
+
+  /** `/resume` → the waiting node; returns the queue's `retries` after this push. */
+  async pushReply(record: EventRecord, nodeId: string, reply: ResumeReply): Promise<number> {
+    const item = JSON.stringify({ event_type: reply.event_type, content: reply.content });
+    return this.store.push(
+      this.replyKey(record.event_id, nodeId),
+      item,
+      record.timeout * 1000,
+      this.nowSec(),
+    );
+  }
+
+  /** The node waits for a reply; null on timeout. */
+  async waitReply(
+    eventId: string,
+    nodeId: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<ReceivedReply | null> {
+    const key = this.replyKey(eventId, nodeId);
+    const raw = await this.store.pop(key, timeoutMs, signal);
+    if (raw === null) return null;
+    const reply = JSON.parse(raw) as ResumeReply;
+    const meta = await this.store.metadata(key);
+    return { event_type: reply.event_type, content: reply.content, retries: meta?.retries ?? 0 };
+  }
+
+  replyMetadata(eventId: string, nodeId: string): Promise<QueueMetadata | null> {
+    return this.store.metadata(this.replyKey(eventId, nodeId));
+  }
+
+  /** The paused run's forwarder → whoever serves `/resume` (any instance). */
+  async pushOutput(eventId: string, frame: unknown, timeoutSec: number): Promise<void> {
+    await this.store.push(
+      this.outputKey(eventId),
+      JSON.stringify(frame),
+      timeoutSec * 1000,
+      this.nowSec(),
+    );
+  }
+
+  async waitOutput<T = unknown>(
+    eventId: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<T | null> {
+    const raw = await this.store.pop(this.outputKey(eventId), timeoutMs, signal);
+    return raw === null ? null : (JSON.parse(raw) as T);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  /** Read-modify-write with compare-and-set, retried on a concurrent change. */
+  private async update(
+    eventId: string,
+    change: (record: EventRecord) => EventRecord,
+  ): Promise<EventRecord> {
+    const key = this.recordKey(eventId);
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt += 1) {
+      const raw = await this.store.get(key);
+      if (!raw) throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR);
+      const next = change(JSON.parse(raw) as EventRecord);
+      if (await this.store.compareAndSet(key, raw, JSON.stringify(next), next.timeout * 1000)) {
+        return next;
+      }
+    }
+    throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR, 'Event is changing too often');
+  }
+
+  private recordKey(eventId: string): string {
+    return `${this.prefix}${eventId}`;
+  }
+
+  private replyKey(eventId: string, nodeId: string): string {
+    return `${this.prefix}${eventId}:${nodeId.replace(/::/g, ':')}`;
+  }
+
+  private outputKey(eventId: string): string {
+    return `${this.prefix}${eventId}:flow`;
+  }
+
+  private nowSec(): number {
+    return Math.floor(this.now() / 1000);
+  }
+}

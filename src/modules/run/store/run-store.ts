@@ -1,0 +1,32 @@
+// Storage primitives the run registry needs (spec/api.md §6): values with a per-key TTL,
+// compare-and-set, FIFO lists with blocking pop, and the `<queue>:metadata` hash. Two real
+// adapters: in-process memory (one instance) and Redis (shared by every instance).
+
+export interface QueueMetadata {
+  /** 0 after the first push, +1 per later push */
+  retries: number;
+  /** Unix seconds of the last push */
+  timestamp: number;
+}
+
+export interface RunStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Writes `next` only if the key still holds `expected`; true when written. */
+  compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean>;
+  delete(...keys: string[]): Promise<void>;
+  /**
+   * Appends to the list `key` and updates `key:metadata`; list and metadata expire `ttlMs`
+   * after this push. Returns the metadata's new `retries`.
+   */
+  push(key: string, item: string, ttlMs: number, nowSec: number): Promise<number>;
+  /**
+   * Takes the oldest item of `key`, waiting up to `timeoutMs` for one; null on timeout. Rejects
+   * with the signal's reason when it aborts.
+   */
+  pop(key: string, timeoutMs: number, signal?: AbortSignal): Promise<string | null>;
+  metadata(key: string): Promise<QueueMetadata | null>;
+  close(): Promise<void>;
+}
+
+export const metadataKey = (key: string): string => `${key}:metadata`;
