@@ -3,6 +3,7 @@ import { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './core/health/health.module';
 import { DatabaseModule } from './database/database.module';
+import { FlowAuthModule } from './modules/flow-auth/flow-auth.module';
 
 /** The whole service; `forRoot` takes the validated config so tests can boot variants. */
 @Module({})
@@ -10,7 +11,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule, HealthModule],
+      imports: [CoreModule.forRoot(config), DatabaseModule, HealthModule, FlowAuthModule],
     };
   }
 }

@@ -8,12 +8,21 @@ import { ErrorCodeEntry } from './error-code';
 export class AppException extends Error {
   readonly code: number;
   readonly detail?: string;
+  /** HTTP status of the answer: 200 for every business error; others only where a route says so
+   * (the admin API's authentication failures). */
+  httpStatus = 200;
 
   constructor(entry: ErrorCodeEntry, detail?: string) {
     super(detail ? `${entry.message}(${detail})` : entry.message);
     this.name = 'AppException';
     this.code = entry.code;
     this.detail = detail;
+  }
+
+  /** The same error answered with another HTTP status. */
+  withHttpStatus(status: number): this {
+    this.httpStatus = status;
+    return this;
   }
 
   /** An error whose full message is given verbatim (routes that answer raw exception text). */

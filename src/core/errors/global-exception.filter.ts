@@ -37,7 +37,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       policy?.shape === 'chunk'
         ? chunkError(code, message, sid)
         : envelopeError(code, message, sid);
-    res.status(200).type('application/json').send(JSON.stringify(body));
+    const status = exception instanceof AppException ? exception.httpStatus : 200;
+    res.status(status).type('application/json').send(JSON.stringify(body));
   }
 
   private describe(exception: unknown, policy: RouteErrorPolicy | undefined, sid: string) {

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AppsModule } from '../app/apps.module';
+import { FlowDataModule } from '../flow/flow-data.module';
+import { VersioningModule } from '../versioning/versioning.module';
+import { AuthService } from './auth.service';
+import { FlowAuthController } from './flow-auth.controller';
+import { PublishService } from './publish.service';
+
+/** Publish / take down flows for tenants and bind apps to flow groups (§4.1, §4.2). */
+@Module({
+  imports: [AppsModule, FlowDataModule, VersioningModule],
+  controllers: [FlowAuthController],
+  providers: [PublishService, AuthService],
+})
+export class FlowAuthModule {}
