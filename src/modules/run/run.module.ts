@@ -1,5 +1,7 @@
-import { Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
+import { RUN_EVENT_REGISTRY } from '../chat/run/run-events';
+import { RunEventForwarder } from './run-event-forwarder';
 import { RunRegistry } from './run-registry';
 import { MemoryRunStore } from './store/memory-run-store';
 import { RedisRunStore } from './store/redis-run-store';
@@ -16,8 +18,10 @@ class RunRegistryLifecycle implements OnApplicationShutdown {
 
 /**
  * The run/event registry: Redis when REDIS_URL is set (shared by every instance, so a
- * `/resume` may reach any of them), else in-process memory.
+ * `/resume` may reach any of them), else in-process memory. Global: the chat routes, the
+ * resume routes and the engine services all use the one registry.
  */
+@Global()
 @Module({
   providers: [
     {
@@ -28,8 +32,18 @@ class RunRegistryLifecycle implements OnApplicationShutdown {
           config.redisUrl ? new RedisRunStore(config.redisUrl) : new MemoryRunStore(),
         ),
     },
+    {
+      provide: RUN_EVENT_REGISTRY,
+      inject: [RunRegistry],
+      useFactory: (registry: RunRegistry) => {
+        const logger = new Logger('RunEventForwarder');
+        return new RunEventForwarder(registry, (error) =>
+          logger.error(`forwarding a paused run failed: ${String(error)}`),
+        );
+      },
+    },
     RunRegistryLifecycle,
   ],
-  exports: [RunRegistry],
+  exports: [RunRegistry, RUN_EVENT_REGISTRY],
 })
 export class RunModule {}

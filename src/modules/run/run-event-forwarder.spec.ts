@@ -1,0 +1,51 @@
+import type { ChunkObject, RunFrame } from '../../engine/runtime/run-frame';
+import { RunEventForwarder } from './run-event-forwarder';
+import { RunRegistry } from './run-registry';
+import { MemoryRunStore } from './store/memory-run-store';
+
+function frame(content: string, finish?: 'stop' | 'interrupt'): RunFrame {
+  return {
+    code: 0,
+    message: 'Success',
+    choices: [
+      { delta: { role: 'assistant', content, reasoning_content: '' }, finish_reason: finish },
+    ],
+  };
+}
+
+describe('RunEventForwarder', () => {
+  const registry = new RunRegistry(new MemoryRunStore());
+  const forwarder = new RunEventForwarder(registry);
+  afterAll(() => registry.close());
+
+  it('marks the pause and forwards the rest of the run up to its stop frame', async () => {
+    await forwarder.register({
+      event_id: 'e1',
+      flow_id: 'f',
+      app_id: 'a',
+      uid: '',
+      chat_id: '',
+      is_stream: false,
+      status: 'running',
+      timeout: 180,
+      interrupt_node: '',
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    async function* rest(): AsyncGenerator<RunFrame> {
+      await gate; // the run is still paused when pause() returns
+      yield frame('a');
+      yield frame('', 'stop');
+      yield frame('never');
+    }
+    const interrupt = { ...frame('', 'interrupt'), id: 'sid', created: 0 } as ChunkObject;
+    await forwarder.pause('e1', interrupt, rest());
+    expect((await registry.get('e1'))?.status).toBe('interrupt');
+    release();
+    expect(await registry.waitOutput<RunFrame>('e1', 1000)).toEqual(frame('a'));
+    expect(await registry.waitOutput<RunFrame>('e1', 1000)).toEqual(frame('', 'stop'));
+    expect(await registry.waitOutput('e1', 50)).toBeNull();
+    await forwarder.finish('e1');
+    expect(await registry.get('e1')).toBeNull();
+  });
+});
