@@ -3,7 +3,9 @@ import { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './core/health/health.module';
 import { DatabaseModule } from './database/database.module';
+import { AppsModule } from './modules/app/apps.module';
 import { FlowAuthModule } from './modules/flow-auth/flow-auth.module';
+import { VersioningModule } from './modules/versioning/versioning.module';
 
 /** The whole service; `forRoot` takes the validated config so tests can boot variants. */
 @Module({})
@@ -11,7 +13,14 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule, HealthModule, FlowAuthModule],
+      imports: [
+        CoreModule.forRoot(config),
+        DatabaseModule,
+        HealthModule,
+        AppsModule,
+        VersioningModule,
+        FlowAuthModule,
+      ],
     };
   }
 }

@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
+import { AdminAppsController } from './admin/admin-apps.controller';
+import { AdminTokenGuard } from './admin/admin-token.guard';
+import { AppAdminService } from './admin/app-admin.service';
 import { AppResolverService } from './app-resolver.service';
 import { AppSourceRepository } from './app-source.repository';
 import { AppRepository } from './app.repository';
 import { LicenseRepository } from './license.repository';
 import { ManagementPlatformClient } from './remote/management-platform.client';
 
-/** Apps, tenants and licences: resolution of an alias id (§7.2) and licence rows. */
+/**
+ * Apps, tenants and licences: resolution of an alias id (§7.2), licence rows and the admin API.
+ * Imported by several feature modules; Nest keeps one instance, so its controller mounts once.
+ */
 @Module({
+  controllers: [AdminAppsController],
   providers: [
+    AdminTokenGuard,
+    AppAdminService,
     AppRepository,
     AppSourceRepository,
     LicenseRepository,

@@ -1,0 +1,19 @@
+import { ErrorCodeEntry } from '../../../core/errors/error-code';
+
+// Answers of the admin API that the reference has no code for. They use the HTTP status as
+// code and as HTTP status, so an operator's tooling sees them without reading the body.
+
+/** ADMIN_TOKEN is not configured: the admin API is switched off (HTTP 403). */
+export const ADMIN_DISABLED: ErrorCodeEntry = { code: 403, message: 'Admin API disabled' };
+
+/** Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>` (HTTP 401). */
+export const ADMIN_UNAUTHORIZED: ErrorCodeEntry = { code: 401, message: 'Unauthorized' };
+
+/** An app with this alias id exists already (HTTP 409). */
+export const APP_ALIAS_TAKEN: ErrorCodeEntry = { code: 409, message: 'Application already exists' };
+
+/** Fallback for unexpected failures of an admin route (HTTP 200, like every other route). */
+export const ADMIN_OPERATION_FAILED: ErrorCodeEntry = {
+  code: 500,
+  message: 'Admin operation failed',
+};
