@@ -174,3 +174,79 @@ export function nodeTrace(chunks: Json[]): string[] {
     return content ? `${n.id}:process` : `${n.id}:start`;
   });
 }
+
+// ---- tenants, apps, flows, licences (through the service's own routes where they exist) ----
+
+export interface World {
+  tenant: string;
+  caller: string;
+}
+
+/** A tenant app allowed to publish on every platform and an ordinary caller app. */
+export async function createApps(t: TestApp, suffix: string): Promise<World> {
+  // apps are provisioned by the management platform in production; tests insert the rows
+  // through the service's own repository
+  const { AppRepository } = await import('../src/modules/app/app.repository');
+  const apps = t.app.get(AppRepository);
+  const tenant = `ten${suffix}`;
+  const caller = `app${suffix}`;
+  await apps.insert({
+    aliasId: tenant,
+    name: 'tenant',
+    isTenant: 1,
+    platReleaseAuth: 7,
+    source: 1,
+    actualSource: 1,
+    apiKey: 'tenant-key',
+    apiSecret: 'tenant-secret',
+  });
+  await apps.insert({
+    aliasId: caller,
+    name: 'caller',
+    source: 1,
+    actualSource: 1,
+    apiKey: 'caller-key',
+    apiSecret: 'caller-secret',
+  });
+  return { tenant, caller };
+}
+
+async function envelope(res: { body: Json }, what: string): Promise<Json> {
+  if (res.body.code !== 0) throw new Error(`${what} failed: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** POST /protocol/add; returns the new flow id. */
+export async function addFlow(t: TestApp, owner: string, proto: Json): Promise<string> {
+  const res = await t
+    .http()
+    .post('/workflow/v1/protocol/add')
+    .send({ name: proto.name, app_id: owner, data: proto });
+  return ((await envelope(res, 'protocol/add')).data as { flow_id: string }).flow_id;
+}
+
+/** Publishes on Xingchen (op 1) and binds the caller app (licence). */
+export async function publishAndBind(t: TestApp, w: World, flowId: string): Promise<void> {
+  const publish = await t
+    .http()
+    .post('/v1/publish')
+    .set('X-Consumer-Username', w.tenant)
+    .send({ flow_id: flowId, release_status: 1, plat: 1 });
+  await envelope(publish, 'publish');
+  const auth = await t
+    .http()
+    .post('/v1/auth')
+    .set('X-Consumer-Username', w.tenant)
+    .send({ flow_id: flowId, app_id: w.caller });
+  await envelope(auth, 'auth');
+}
+
+/** A flow stored, published and licensed to the caller; returns its id. */
+export async function releasedFlow(t: TestApp, w: World, proto: Json): Promise<string> {
+  const flowId = await addFlow(t, w.tenant, proto);
+  await publishAndBind(t, w, flowId);
+  return flowId;
+}
+
+export const CHAT = '/workflow/v1/chat/completions';
+export const DEBUG_CHAT = '/workflow/v1/debug/chat/completions';
