@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../../core/errors/error-code';
+import { RouteErrors } from '../../core/errors/error-route.metadata';
+import { DeleteComparisonDto, SaveComparisonDto } from './dto/compare.dto';
+import { FlowCompareService } from './flow-compare.service';
+import { ApiEnvelopeResponses } from './layout-api-docs';
+import { LAYOUT_PREFIXES } from './layout-routes';
+
+const E = ErrorCode;
+
+/** Comparison rows (spec/api.md §4.9.7–4.9.8); save is served under both spellings (Q13). */
+@ApiTags('layout')
+@Controller(LAYOUT_PREFIXES)
+export class FlowCompareController {
+  constructor(private readonly compare: FlowCompareService) {}
+
+  @Post(['protocolcompare/save', 'protocol/compare/save'])
+  @HttpCode(200)
+  @RouteErrors({ fallback: E.PROTOCOL_CREATE_ERROR })
+  @ApiOperation({
+    summary: 'Save a comparison row (tag 1) for a flow group',
+    description:
+      'Copies the flow row (20201 when unknown) with the given data and version label. A label ' +
+      'already used in the group, or a non-numeric flow_id, answers 20102.',
+  })
+  @ApiBody({ type: SaveComparisonDto })
+  @ApiEnvelopeResponses(undefined, [E.PARAM_ERROR, E.FLOW_NOT_FOUND_ERROR, E.PROTOCOL_CREATE_ERROR])
+  async save(@Body() body: SaveComparisonDto) {
+    await this.compare.save(body);
+  }
+
+  @Delete('protocol/compare/delete')
+  @HttpCode(200)
+  @RouteErrors({ fallback: E.PROTOCOL_DELETE_ERROR })
+  @ApiOperation({
+    summary: 'Delete the comparison rows of a version label',
+    description:
+      'JSON body on DELETE. Removes only comparison rows (tag 1) of the flow group with this ' +
+      'version label; succeeds when there are none. Unknown flow 20201, non-numeric id 20103.',
+  })
+  @ApiBody({ type: DeleteComparisonDto })
+  @ApiEnvelopeResponses(undefined, [E.PARAM_ERROR, E.FLOW_NOT_FOUND_ERROR, E.PROTOCOL_DELETE_ERROR])
+  async delete(@Body() body: DeleteComparisonDto) {
+    await this.compare.delete(body);
+  }
+}

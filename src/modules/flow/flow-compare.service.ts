@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import { DeleteComparisonDto, SaveComparisonDto } from './dto/compare.dto';
+import { requireNumericFlowId } from './flow-id';
+import { FlowRepository } from './flow.repository';
+
+/** `tag` of a comparison ("control group") row. */
+export const COMPARISON_TAG = 1;
+
+/** Comparison rows of a flow group (spec/api.md §4.9.7–4.9.8). */
+@Injectable()
+export class FlowCompareService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly flows: FlowRepository,
+  ) {}
+
+  /**
+   * Stores `data` as a comparison row of the flow's group under the label `version`.
+   * 20201 unknown flow; 20102 when the group already has a row with that label.
+   */
+  async save(body: SaveComparisonDto): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const flow = await this.flows.findById(requireNumericFlowId(body.flow_id), manager);
+      if (!flow) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
+      if (await this.flows.findByGroupAndVersion(flow.groupId, body.version, manager)) {
+        throw new AppException(
+          ErrorCode.PROTOCOL_CREATE_ERROR,
+          `version ${body.version} already exists for this flow`,
+        );
+      }
+      await this.flows.insert(
+        {
+          groupId: flow.groupId,
+          name: flow.name,
+          data: body.data,
+          releaseData: {},
+          description: flow.description,
+          status: flow.status,
+          appId: flow.appId,
+          source: flow.source,
+          version: body.version,
+          tag: COMPARISON_TAG,
+          releaseStatus: 0,
+        },
+        manager,
+      );
+    });
+  }
+
+  /**
+   * Removes the group's comparison rows labelled `version`. Unlike the reference, working rows
+   * and published snapshots with that label are left alone (§11 Q12). 20201 unknown flow.
+   */
+  async delete(body: DeleteComparisonDto): Promise<void> {
+    const flow = await this.flows.findById(requireNumericFlowId(body.flow_id));
+    if (!flow) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
+    await this.flows.deleteGroupVersion(flow.groupId, body.version, COMPARISON_TAG);
+  }
+}

@@ -1,0 +1,24 @@
+import { FlowIdNotNumericError, parseFlowId, requireNumericFlowId } from './flow-id';
+
+describe('parseFlowId (Python int() semantics)', () => {
+  it.each([
+    ['7381234567890123457', '7381234567890123457'],
+    [' 42 ', '42'],
+    ['+42', '42'],
+    ['007', '7'],
+    ['0', '0'],
+    ['-0', '0'],
+    ['-15', '-15'],
+    ['99999999999999999999999', '99999999999999999999999'],
+  ])('%p → %p', (raw, expected) => {
+    expect(parseFlowId(raw)).toBe(expected);
+  });
+
+  it.each(['', ' ', 'abc', '12a', '1.5', '1e5', '0x1f', '--1', '１２'])(
+    '%p is not a number',
+    (raw) => {
+      expect(parseFlowId(raw)).toBeUndefined();
+      expect(() => requireNumericFlowId(raw)).toThrow(FlowIdNotNumericError);
+    },
+  );
+});

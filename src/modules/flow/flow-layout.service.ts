@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import { newSnowflakeId } from '../../core/ids/snowflake';
+import { FlowEntity } from '../../database/entities';
+import { AppResolverService } from '../app/app-resolver.service';
+import { LicenseRepository } from '../app/license.repository';
+import { PublishedFlowService } from '../versioning/published-flow.service';
+import { AddFlowDto } from './dto/add-flow.dto';
+import { FlowRefDto } from './dto/flow-ref.dto';
+import { UpdateFlowDto } from './dto/update-flow.dto';
+import { requireNumericFlowId } from './flow-id';
+import { flowRowJson } from './flow-json';
+import { FlowPatch, FlowRepository } from './flow.repository';
+import { ProtocolValidator } from './protocol-validator.service';
+
+/** Version label of the working (draft) row of a flow group. */
+export const DRAFT_VERSION = '-1';
+
+/**
+ * Flow storage of the layout group (spec/api.md §4.9.1–4.9.5). Every check runs before the first
+ * write, and the writes of one request share a transaction, so a refused request changes nothing
+ * (the reference's add kept the row of an invalid protocol, §11 Q9).
+ */
+@Injectable()
+export class FlowLayoutService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly flows: FlowRepository,
+    private readonly apps: AppResolverService,
+    private readonly licenses: LicenseRepository,
+    private readonly published: PublishedFlowService,
+    private readonly protocol: ProtocolValidator,
+  ) {}
+
+  /** New working row; its id is the answer. 20102 bad status, 20001/20002 app, build codes. */
+  async add(body: AddFlowDto): Promise<{ flow_id: string }> {
+    const status = body.status ?? 0;
+    if (status !== 0 && status !== 1) {
+      throw new AppException(
+        ErrorCode.PROTOCOL_CREATE_ERROR,
+        `status value can only be 0 or 1, current value is ${status}`,
+      );
+    }
+    const app = await this.apps.resolve(body.app_id ?? '');
+    const data = body.data ?? {};
+    if (isNonEmpty(data)) this.protocol.validate(data);
+    const row = await this.flows.insert({
+      groupId: newSnowflakeId(),
+      name: body.name ?? '',
+      data,
+      releaseData: {},
+      description: body.description ?? '',
+      version: DRAFT_VERSION,
+      status,
+      releaseStatus: 0,
+      appId: body.app_id ?? '',
+      source: app.actualSource,
+      tag: 0,
+    });
+    return { flow_id: row.id };
+  }
+
+  /** The row as pretty JSON text (the reference answers a string, §11 Q10). 20201 unknown. */
+  async get(body: FlowRefDto): Promise<string> {
+    return flowRowJson(await this.load(body.flow_id));
+  }
+
+  /**
+   * Validates the protocol, then applies the non-empty fields. Publishing (status > 0, stored
+   * or requested) binds the flow's own app: 20205 without one, app resolution codes otherwise.
+   */
+  async update(flowId: string, body: UpdateFlowDto): Promise<void> {
+    this.published.invalidateFlow(flowId);
+    if (isNonEmpty(body.data)) this.protocol.validate(body.data);
+    const row = await this.load(flowId);
+    const requested = body.status ?? 0;
+    let ownerAppId: string | undefined;
+    if (row.status > 0 || requested > 0) {
+      if (!row.appId) throw new AppException(ErrorCode.FLOW_NO_APP_ID_ERROR);
+      ownerAppId = (await this.apps.resolve(row.appId)).id;
+    }
+    const patch: FlowPatch = {};
+    if (body.name) patch.name = body.name;
+    if (body.description) patch.description = body.description;
+    if (body.app_id) patch.appId = body.app_id;
+    if (isNonEmpty(body.data)) patch.data = body.data;
+    if (requested) {
+      patch.status = requested;
+      if (requested > 0) patch.releaseData = patch.data ?? row.data;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      if (ownerAppId !== undefined) {
+        await this.licenses.ensureExists(ownerAppId, row.groupId, manager);
+      }
+      // the row may have been deleted since it was read: nothing was written then
+      if (!(await this.flows.update(row.id, patch, manager))) {
+        throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
+      }
+    });
+    this.published.invalidateGroup(row.groupId);
+  }
+
+  /**
+   * Deletes the row with this id owned by `app_id` (absent/null: rows without owner). Not found
+   * is folded into the route's 20103, as in the reference.
+   */
+  async delete(body: FlowRefDto): Promise<void> {
+    const id = requireNumericFlowId(body.flow_id);
+    const row = await this.flows.findById(id);
+    const appId = body.app_id ?? null;
+    if (!row || !(await this.flows.deleteByIdAndApp(id, appId))) {
+      throw new AppException(ErrorCode.PROTOCOL_DELETE_ERROR);
+    }
+    this.published.invalidateGroup(row.groupId);
+  }
+
+  /** Builds the stored protocol to validate it (the SSE route reports the outcome). */
+  async build(flowId: string): Promise<void> {
+    const row = await this.load(flowId);
+    this.protocol.validate(row.data);
+  }
+
+  /** The row by id: 20201 when absent; a non-numeric id fails as the route's fallback. */
+  private async load(rawId: string): Promise<FlowEntity> {
+    const row = await this.flows.findById(requireNumericFlowId(rawId));
+    if (!row) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
+    return row;
+  }
+}
+
+/** Python truthiness of a JSON object: present and with at least one key. */
+function isNonEmpty(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+}

@@ -1,0 +1,73 @@
+import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { isAppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import { RouteErrors } from '../../core/errors/error-route.metadata';
+import { RawResponse } from '../../core/http/envelope.interceptor';
+import { sidOf } from '../../core/http/request-sid';
+import { FLOW_ID_EXAMPLE } from './dto/protocol-example';
+import { FlowLayoutService } from './flow-layout.service';
+import { EXAMPLE_SID } from './layout-api-docs';
+import { LAYOUT_PREFIXES } from './layout-routes';
+
+const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache',
+  'X-Accel-Buffering': 'no',
+};
+
+/**
+ * `POST /protocol/build/{flow_id}` (spec/api.md §4.9.5): always an SSE answer. A failed build is
+ * one `{"message": …}` frame (the domain error's message, or "Protocol build failed"), and every
+ * answer ends with `{"end_of_stream":true,"sid":…}`.
+ */
+@ApiTags('layout')
+@Controller(LAYOUT_PREFIXES)
+export class ProtocolBuildController {
+  constructor(private readonly layout: FlowLayoutService) {}
+
+  @Post('protocol/build/:flow_id')
+  @HttpCode(200)
+  @RawResponse()
+  @RouteErrors({ fallback: ErrorCode.PROTOCOL_BUILD_ERROR })
+  @ApiOperation({
+    summary: 'Validate a stored flow by building it (SSE)',
+    description:
+      'No body. Frames: on failure `{"message":"<error message>"}` (unknown flow: "Flow ID not ' +
+      'found"; build errors: the engine message; anything else: "Protocol build failed"), then ' +
+      'always `{"end_of_stream":true,"sid":"<sid>"}`.',
+  })
+  @ApiParam({ name: 'flow_id', example: FLOW_ID_EXAMPLE })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'Server-sent events, `data: <json>` frames separated by a blank line',
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string' },
+        examples: {
+          success: { value: `data: {"end_of_stream":true,"sid":"${EXAMPLE_SID}"}\n\n` },
+          failure: {
+            value:
+              'data: {"message":"Flow ID not found"}\n\n' +
+              `data: {"end_of_stream":true,"sid":"${EXAMPLE_SID}"}\n\n`,
+          },
+        },
+      },
+    },
+  })
+  async build(@Param('flow_id') flowId: string, @Req() req: Request, @Res() res: Response) {
+    const frames: object[] = [];
+    try {
+      await this.layout.build(flowId);
+    } catch (error) {
+      frames.push({
+        message: isAppException(error) ? error.message : ErrorCode.PROTOCOL_BUILD_ERROR.message,
+      });
+    }
+    frames.push({ end_of_stream: true, sid: sidOf(req) });
+    res.writeHead(200, SSE_HEADERS);
+    for (const frame of frames) res.write(`data: ${JSON.stringify(frame)}\n\n`);
+    res.end();
+  }
+}
