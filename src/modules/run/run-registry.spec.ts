@@ -86,8 +86,8 @@ describe.each(adapters)('RunRegistry on $name', (adapter) => {
       23900,
       'Conversation has timed out or does not exist(Current event is not paused)',
     ]);
-    await one.setInterruptNode(id, 'question-answer::q1', 60);
-    await one.markInterrupted(id);
+    await one.pauseAt(id, 'question-answer::q1', 60);
+    expect((await two.get(id))?.status).toBe('interrupt');
     const accepted = await two.acceptResume(id);
     expect(accepted).toMatchObject({
       status: 'running',
@@ -179,10 +179,7 @@ describe.each(adapters)('RunRegistry on $name', (adapter) => {
   it('keeps concurrent record changes (compare-and-set)', async () => {
     const id = newId();
     await one.create({ event_id: id });
-    await Promise.all([
-      one.setInterruptNode(id, 'question-answer::x', 120),
-      two.markInterrupted(id),
-    ]);
+    await Promise.all([one.pauseAt(id, 'question-answer::x', 120), two.markInterrupted(id)]);
     expect(await one.get(id)).toMatchObject({
       status: 'interrupt',
       interrupt_node: 'question-answer::x',

@@ -22,8 +22,6 @@ export interface EventRecord {
   /** seconds; also the TTL of the record and its queues */
   timeout: number;
   interrupt_node: string;
-  /** true for runs started by the debug routes (debug view on resume) */
-  debug?: boolean;
 }
 
 /** What `/resume` hands to the waiting node. */
@@ -74,9 +72,18 @@ export class RunRegistry {
     return raw ? (JSON.parse(raw) as EventRecord) : null;
   }
 
-  /** A question-answer node starts waiting: record it and take over its timeout. */
-  setInterruptNode(eventId: string, nodeId: string, timeoutSec: number): Promise<EventRecord> {
-    return this.update(eventId, (r) => ({ ...r, interrupt_node: nodeId, timeout: timeoutSec }));
+  /**
+   * A question-answer node is about to emit its interrupt: record it as the waiting node, take
+   * over its timeout and mark the event paused — before the frame leaves, so a client that
+   * answers at once always finds the event paused.
+   */
+  pauseAt(eventId: string, nodeId: string, timeoutSec: number): Promise<EventRecord> {
+    return this.update(eventId, (r) => ({
+      ...r,
+      interrupt_node: nodeId,
+      timeout: timeoutSec,
+      status: 'interrupt',
+    }));
   }
 
   /** The node finished (any outcome). A vanished record is fine here. */
@@ -84,7 +91,7 @@ export class RunRegistry {
     await this.update(eventId, (r) => ({ ...r, interrupt_node: '' })).catch(() => undefined);
   }
 
-  /** The interrupt frame reached the client. */
+  /** The interrupt frame reached the client (idempotent after pauseAt). */
   markInterrupted(eventId: string): Promise<EventRecord> {
     return this.update(eventId, (r) => ({ ...r, status: 'interrupt' }));
   }

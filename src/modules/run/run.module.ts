@@ -1,6 +1,8 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
 import { RUN_EVENT_REGISTRY } from '../chat/run/run-events';
+import { ResumeController } from './resume/resume.controller';
+import { ResumeService } from './resume/resume.service';
 import { RunEventForwarder } from './run-event-forwarder';
 import { RunRegistry } from './run-registry';
 import { MemoryRunStore } from './store/memory-run-store';
@@ -23,7 +25,9 @@ class RunRegistryLifecycle implements OnApplicationShutdown {
  */
 @Global()
 @Module({
+  controllers: [ResumeController],
   providers: [
+    ResumeService,
     {
       provide: RunRegistry,
       inject: [AppConfig],

@@ -9,7 +9,7 @@ interface Entry {
 }
 
 interface Waiter {
-  deliver: (item: string) => void;
+  deliver: (item: string | null) => void;
 }
 
 /**
@@ -100,8 +100,11 @@ export class MemoryRunStore implements RunStore {
     return Promise.resolve(this.live(metadataKey(key))?.meta ?? null);
   }
 
+  /** Stops the sweeper; pending pops end as timed out. */
   close(): Promise<void> {
     clearInterval(this.sweeper);
+    for (const queue of [...this.waiters.values()])
+      for (const waiter of [...queue]) waiter.deliver(null);
     return Promise.resolve();
   }
 

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { AppException } from '../../../core/errors/app.exception';
+import { ErrorCode } from '../../../core/errors/error-code';
+import type { RunFrame } from '../../../engine/runtime/run-frame';
+import type { RunView } from '../../chat/stream/frame-views';
+import { writeRunResponse } from '../../chat/stream/run-response';
+import { RunRegistry } from '../run-registry';
+import { ResumeRequestDto } from './resume-request.dto';
+
+/** Extra wait of the response timer so the queue's own 23900 timeout fires first. */
+const RESPONSE_WAIT_MARGIN_MS = 1000;
+
+/**
+ * `/resume` and `/debug/resume` (spec/api.md §4.4, §4.6, §5.8): accept the answer once (the
+ * event goes back to running — a second resume of the same pause is refused, Q4), hand it to
+ * the waiting node, and stream the continuation of the paused run from the event's output queue
+ * — which any instance can read — as SSE, streamed or aggregated per the original request.
+ */
+@Injectable()
+export class ResumeService {
+  constructor(private readonly registry: RunRegistry) {}
+
+  async resume(
+    body: ResumeRequestDto,
+    view: RunView,
+    sid: string,
+    res: ServerResponse,
+  ): Promise<void> {
+    const record = await this.registry.acceptResume(body.event_id);
+    if (!record.interrupt_node) {
+      throw new AppException(
+        ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
+        'Current event is not paused',
+      );
+    }
+    await this.registry.pushReply(record, record.interrupt_node, {
+      event_type: body.event_type,
+      content: body.content,
+    });
+    const abort = new AbortController();
+    const waitMs = record.timeout * 1000;
+    const outcome = await writeRunResponse({
+      frames: this.queuedFrames(record.event_id, waitMs, abort.signal),
+      view,
+      stream: record.is_stream,
+      transport: 'sse',
+      sid,
+      res,
+      abort,
+      frameWaitMs: waitMs + RESPONSE_WAIT_MARGIN_MS,
+      hooks: {
+        onStop: () => this.registry.delete(record.event_id),
+        // the paused run's forwarder keeps filling the queue: nothing to start here
+        onInterrupt: () => undefined,
+      },
+    });
+    if (outcome === 'timeout' || outcome === 'incomplete')
+      await this.registry.delete(record.event_id);
+  }
+
+  private async *queuedFrames(
+    eventId: string,
+    waitMs: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<RunFrame> {
+    for (;;) {
+      const frame = await this.registry.waitOutput<RunFrame>(eventId, waitMs, signal);
+      if (!frame) {
+        throw new AppException(
+          ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
+          'Timeout while waiting for user response',
+        );
+      }
+      yield frame;
+    }
+  }
+}
