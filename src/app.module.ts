@@ -3,8 +3,10 @@ import { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './core/health/health.module';
 import { DatabaseModule } from './database/database.module';
+import { FileModule } from './modules/file/file.module';
 import { AppsModule } from './modules/app/apps.module';
 import { FlowAuthModule } from './modules/flow-auth/flow-auth.module';
+import { FlowModule } from './modules/flow/flow.module';
 import { RunModule } from './modules/run/run.module';
 import { VersioningModule } from './modules/versioning/versioning.module';
 
@@ -18,9 +20,11 @@ export class AppModule {
         CoreModule.forRoot(config),
         DatabaseModule,
         HealthModule,
+        FileModule,
         AppsModule,
         VersioningModule,
         FlowAuthModule,
+        FlowModule,
         RunModule,
       ],
     };
