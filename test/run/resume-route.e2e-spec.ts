@@ -112,7 +112,7 @@ describe.each(backends)('resume routes (%s registry)', (_name, env) => {
       'message::m',
       'flow_obj',
     ]);
-    expect((await second.answered).event_type).toBe('ignore');
+    expect((await second.answered)?.event_type).toBe('ignore');
   });
 
   it('refuses a second resume of the same pause (status back to running)', async () => {
