@@ -60,14 +60,12 @@ export async function appRow(t: TestApp, aliasId: string): Promise<AppEntity | n
 /** An app_source row mapping a platform source id to a platform value. */
 export async function seedAppSource(t: TestApp, sourceId: string, source: number): Promise<void> {
   const now = new Date();
-  await dataSource(t)
-    .getRepository(AppSourceEntity)
-    .insert({
-      id: newSnowflakeId(),
-      sourceId,
-      source,
-      description: 'test',
-      createAt: now,
-      updateAt: now,
-    });
+  await dataSource(t).getRepository(AppSourceEntity).insert({
+    id: newSnowflakeId(),
+    sourceId,
+    source,
+    description: 'test',
+    createAt: now,
+    updateAt: now,
+  });
 }
