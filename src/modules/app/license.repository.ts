@@ -32,19 +32,20 @@ export class LicenseRepository {
 
   /**
    * Makes sure a licence (app, group) exists, creating it enabled (status 1). An existing row
-   * is left as it is: a disabled binding stays disabled. Returns whether a row was created.
+   * is left as it is: a disabled binding stays disabled. The insert ignores a unique-key clash,
+   * so concurrent bindings of the same pair neither fail nor abort the caller's transaction.
+   * Returns false when a licence existed before the call.
    */
   async ensureExists(appId: string, groupId: string, manager?: EntityManager): Promise<boolean> {
     if (await this.findByAppAndGroup(appId, groupId, manager)) return false;
     const now = new Date();
-    await this.repo(manager).insert({
-      id: newSnowflakeId(),
-      appId,
-      groupId,
-      status: 1,
-      createAt: now,
-      updateAt: now,
-    });
+    await this.repo(manager)
+      .createQueryBuilder()
+      .insert()
+      .into(LicenseEntity)
+      .values({ id: newSnowflakeId(), appId, groupId, status: 1, createAt: now, updateAt: now })
+      .orIgnore()
+      .execute();
     return true;
   }
 
