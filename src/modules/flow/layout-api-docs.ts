@@ -14,7 +14,7 @@ export function ApiEnvelopeResponses(data: unknown, errors: ErrorCodeEntry[]) {
     success: { summary: 'success', value: { code: 0, message: 'success', ...success, sid: SID } },
   };
   for (const error of errors) {
-    examples[String(error.code)] = {
+    examples[`code_${error.code}`] = {
       summary: `${error.code} ${error.message}`,
       value: { code: error.code, message: error.message, sid: SID },
     };
