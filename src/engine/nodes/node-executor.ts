@@ -1,0 +1,78 @@
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import type { NodeDefinition } from '../dsl/dsl.types';
+import type { BuiltNode } from '../dsl/built-workflow';
+import type { NodeResult } from '../runtime/node-result';
+import type { NodeRunContext } from '../runtime/run-context';
+
+/**
+ * One node type's behaviour: a build-time compile step and a run-time execute step.
+ * Register it with `registerExecutor('<prefix>', executor)`; the engine dispatches on the
+ * node id's type prefix (text before the first `:`).
+ */
+export interface NodeExecutor<P = unknown> {
+  /**
+   * Build time: validate `def.nodeParam` (and inputs/outputs where the type cares) and return
+   * the compiled, immutable parameters. Throw `AppException(ErrorCode.ENG_NODE_PROTOCOL_
+   * VALIDATE_ERROR, detail)` (22101) for documented protocol errors; any other Error becomes a
+   * generic build error (20100 with its text).
+   */
+  compile(def: NodeDefinition): P;
+  /**
+   * Run time: resolve inputs through `ctx`, do the work, return the result. Throw
+   * `AppException` with the node's own error code on failure (non-domain errors are wrapped
+   * as 22302 by the engine). Honour `ctx.signal`.
+   */
+  execute(node: BuiltNode<P>, ctx: NodeRunContext): Promise<NodeResult>;
+  /** Engine-level traits (spec/engine.md §1.2 table). */
+  readonly traits?: ExecutorTraits<P>;
+}
+
+export interface ExecutorTraits<P> {
+  /** error-handling group when retryConfig.shouldRetry is on (§4.2); absent = not eligible */
+  errorGroup?: 'stream' | 'non-stream';
+  /** the node picks one of its handles (`branchHandle` of its result) */
+  branching?: (params: P) => boolean;
+  /** handle to follow when the chosen handle has no successors (decision `default` intent) */
+  fallbackHandle?: (params: P) => string | undefined;
+  /** always an output-ordering barrier (if-else, decision-making, question-answer) */
+  barrier?: boolean;
+  /** message / node-end: pre-started, ordered, renders its own frames */
+  outputNode?: boolean;
+  /** entry node of a (sub-)graph: never waits for predecessors */
+  entry?: boolean;
+  /** can stream this output to output nodes while running (§2.6) */
+  streamProducer?: (params: P, outputName: string) => boolean;
+  /** iteration: id of the body's `iteration-node-start` node */
+  bodyStartId?: (params: P) => string;
+  /** the node writes no outputs to the pool (node-end) */
+  writesNothing?: boolean;
+  /** result `inputs` are written to the pool as outputs (node-start) */
+  inputsAreOutputs?: boolean;
+}
+
+const registry = new Map<string, NodeExecutor<unknown>>();
+
+export function registerExecutor<P>(prefix: string, executor: NodeExecutor<P>): void {
+  registry.set(prefix, executor as NodeExecutor<unknown>);
+}
+
+export function hasExecutor(prefix: string): boolean {
+  return registry.has(prefix);
+}
+
+/** The executor of a node type; unknown types fail the build with 22101 (§1.7 step 5). */
+export function executorFor(type: string): NodeExecutor<unknown> {
+  const executor = registry.get(type);
+  if (!executor) {
+    throw new AppException(
+      ErrorCode.ENG_NODE_PROTOCOL_VALIDATE_ERROR,
+      `Current workflow does not support node type: ${type}`,
+    );
+  }
+  return executor;
+}
+
+export function registeredTypes(): string[] {
+  return [...registry.keys()];
+}

@@ -1,0 +1,100 @@
+import { AppException } from '../../../core/errors/app.exception';
+import { ErrorCode } from '../../../core/errors/error-code';
+import type { InterruptEventData } from '../../runtime/run-frame';
+
+// One question to the user (engine.md §5.2): mark the event paused at this node, emit the
+// interrupt frame, wait for the reply pushed by /resume (any instance), up to the timeout.
+
+export interface ReceivedReply {
+  event_type: string;
+  content: string;
+  /** reply queue metadata `retries` when the reply was taken */
+  retries: number;
+}
+
+/** What the question-answer node needs of the run registry (src/modules/run). */
+export interface InterruptRegistry {
+  pauseAt(eventId: string, nodeId: string, timeoutSec: number): Promise<unknown>;
+  waitReply(
+    eventId: string,
+    nodeId: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<ReceivedReply | null>;
+  clearInterruptNode(eventId: string): Promise<void>;
+}
+
+export interface AskContext {
+  registry: InterruptRegistry;
+  eventId: string;
+  nodeId: string;
+  timeoutSec: number;
+  needReply: boolean;
+  /** emits the interrupt frame of this node */
+  emitInterrupt: (data: InterruptEventData) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export async function askUser(
+  ctx: AskContext,
+  value: InterruptEventData['value'],
+): Promise<ReceivedReply> {
+  if (!ctx.eventId) {
+    throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR, 'The run has no event');
+  }
+  await ctx.registry.pauseAt(ctx.eventId, ctx.nodeId, ctx.timeoutSec);
+  await ctx.emitInterrupt({
+    event_id: ctx.eventId,
+    event_type: 'interrupt',
+    need_reply: ctx.needReply,
+    value,
+  });
+  const reply = await ctx.registry.waitReply(
+    ctx.eventId,
+    ctx.nodeId,
+    ctx.timeoutSec * 1000,
+    ctx.signal,
+  );
+  if (!reply) {
+    throw new AppException(
+      ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
+      'Timeout while waiting for user response',
+    );
+  }
+  return reply;
+}
+
+/** ignore / abort / unknown event types (engine.md §5.3); returns for an allowed ignore. */
+export function checkNonResume(reply: ReceivedReply, needReply: boolean): void {
+  if (reply.event_type === 'ignore') {
+    if (!needReply) return;
+    throw new AppException(
+      ErrorCode.QUESTION_ANSWER_RESUME_DATA_ERROR,
+      'Received ignore instruction, but workflow does not support ignore',
+    );
+  }
+  if (reply.event_type === 'abort') {
+    throw new AppException(
+      ErrorCode.QUESTION_ANSWER_RESUME_DATA_ERROR,
+      'Received abort instruction',
+    );
+  }
+  throw new AppException(
+    ErrorCode.QUESTION_ANSWER_RESUME_DATA_ERROR,
+    `Abnormal event type: ${reply.event_type}`,
+  );
+}
+
+const running = new Map<string, Promise<unknown>>();
+
+/** Only one question-answer node runs at a time per run (engine.md §3.11). */
+export async function oneQuestionAtATime<T>(runKey: string, task: () => Promise<T>): Promise<T> {
+  const previous = running.get(runKey) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(task);
+  running.set(runKey, current);
+  try {
+    return await current;
+  } finally {
+    if (running.get(runKey) === current) running.delete(runKey);
+  }
+}
