@@ -128,6 +128,18 @@ describe('versions and the published-flow lookup', () => {
     expect((await codeOf(lookup.findPublished(flow.id, stranger.alias_id))).code).toBe(20004);
   });
 
+  it('hands out copies: a caller changing its row does not change the cached one', async () => {
+    const { flow, alias } = await licensedFlow();
+    const first = await lookup.findPublished(flow.id, alias);
+    (first.releaseData as Record<string, unknown>).tampered = true;
+    first.name = 'changed by a caller';
+    const second = await lookup.findPublished(flow.id, alias);
+    expect(second.name).toBe(flow.name);
+    expect(second.releaseData).not.toHaveProperty('tampered');
+    second.name = 'changed after a cache hit';
+    expect((await lookup.findPublished(flow.id, alias)).name).toBe(flow.name);
+  });
+
   it('caches a lookup until publish or the invalidation hooks drop it', async () => {
     const { flow, alias } = await licensedFlow();
     const first = await lookup.findPublished(flow.id, alias);

@@ -29,9 +29,10 @@ export class AppResolverService {
 
   async resolve(aliasId: string): Promise<AppEntity> {
     const cached = this.cache.get(aliasId);
-    if (cached) return cached;
+    // callers get their own copy, so nothing they change leaks into the cache
+    if (cached) return structuredClone(cached);
     const app = (await this.apps.findByAlias(aliasId)) ?? (await this.fetchRemote(aliasId));
-    this.cache.set(aliasId, app);
+    this.cache.set(aliasId, structuredClone(app));
     return app;
   }
 

@@ -36,7 +36,8 @@ export class PublishedFlowService {
   async findPublished(flowId: string, aliasId: string, version?: string): Promise<FlowEntity> {
     const key = cacheKey(flowId, aliasId, version);
     const cached = this.cache.get(key);
-    if (cached) return cached;
+    // callers get their own copy: a caller editing its protocol must not edit the cache
+    if (cached) return structuredClone(cached);
     if (!isSnowflakeString(flowId)) {
       throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR, `flow_id is not a numeric id`);
     }
@@ -51,7 +52,7 @@ export class PublishedFlowService {
       )
       .sort((a, b) => compareVersionsDesc(a.version, b.version));
     if (!published) throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
-    this.cache.set(key, published);
+    this.cache.set(key, structuredClone(published));
     return published;
   }
 
