@@ -30,6 +30,8 @@ export interface LlmToolCall {
 export interface LlmFrame {
   content: string;
   reasoningContent: string;
+  /** the provider's last frame (finish reason / status 2) */
+  end: boolean;
   raw: unknown;
 }
 

@@ -58,12 +58,12 @@ describe('OpenAiChatProvider against the fixture server', () => {
       usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 },
       toolCall: undefined,
     });
-    expect(frames.map((f) => [f.reasoningContent, f.content])).toEqual([
-      ['think ', ''],
-      ['hard', ''],
-      ['', 'Par'],
-      ['', 'is'],
-      ['', ''],
+    expect(frames.map((f) => [f.reasoningContent, f.content, f.end])).toEqual([
+      ['think ', '', false],
+      ['hard', '', false],
+      ['', 'Par', false],
+      ['', 'is', false],
+      ['', '', true],
     ]);
     expect(
       (frames[4].raw as { choices: { finish_reason: string }[] }).choices[0].finish_reason,

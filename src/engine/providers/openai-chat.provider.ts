@@ -110,7 +110,12 @@ export class OpenAiChatProvider implements LlmProvider {
       calls.add(delta.tool_calls);
       if (chunk.usage) usage = toUsage(chunk.usage);
       if (piece || reasoning || choice?.finish_reason) {
-        request.onFrame?.({ content: piece, reasoningContent: reasoning, raw: chunk });
+        request.onFrame?.({
+          content: piece,
+          reasoningContent: reasoning,
+          end: Boolean(choice?.finish_reason),
+          raw: chunk,
+        });
       }
       if (choice?.finish_reason) {
         checkFinish(choice.finish_reason, request);

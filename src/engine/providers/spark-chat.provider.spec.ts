@@ -60,7 +60,12 @@ describe('SparkChatProvider against the fixture server', () => {
       reasoningContent: 'hmm',
       usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
     });
-    expect(frames.map((f) => f.content)).toEqual(['', 'Hel', 'lo', '']);
+    expect(frames.map((f) => [f.content, f.end])).toEqual([
+      ['', false],
+      ['Hel', false],
+      ['lo', false],
+      ['', true],
+    ]);
     expect((frames[3].raw as { header: { status: number } }).header.status).toBe(2);
     expect(fixture.refused).toEqual([]);
     expect(fixture.requests[0].path).toBe('/v4.0/chat');

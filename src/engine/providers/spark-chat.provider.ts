@@ -107,7 +107,12 @@ export class SparkChatProvider implements LlmProvider {
           content += piece;
           reasoningContent += reasoning;
           if (piece || reasoning || header.status === 2) {
-            request.onFrame?.({ content: piece, reasoningContent: reasoning, raw: frame });
+            request.onFrame?.({
+              content: piece,
+              reasoningContent: reasoning,
+              end: header.status === 2,
+              raw: frame,
+            });
           }
           if (header.status !== 2) return;
           const usage = toUsage(frame.payload?.usage?.text);
