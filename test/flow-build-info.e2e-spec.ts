@@ -246,6 +246,39 @@ describe('GET /get_flow_info/{flow_id}', () => {
     expectError(res.body, 20204, 'Workflow not published');
   });
 
+  it('serves the new release data after /protocol/update publishes (cache invalidated)', async () => {
+    const { caller, row } = await scenario({ licence: 1, releaseStatus: 1 });
+    const info = () =>
+      t.http().get(`/workflow/v1/get_flow_info/${row.id}`).set('X-Consumer-Username', caller.alias);
+    expect(Object.keys((await info()).body.data.inputSchema.properties)).toHaveLength(3);
+    const protocol = validProtocol('republished');
+    const update = await t
+      .http()
+      .post(`/workflow/v1/protocol/update/${row.id}`)
+      .send({ name: 'renamed tool', data: protocol, status: 1 });
+    expect(update.body.code).toBe(0);
+    const after = (await info()).body.data;
+    expect(after.name).toBe('renamed tool');
+    expect(after.inputSchema).toEqual({
+      type: 'object',
+      properties: { AGENT_USER_INPUT: { type: 'string', description: 'question' } },
+      required: ['AGENT_USER_INPUT'],
+    });
+  });
+
+  it('stops serving a deleted flow (cache invalidated)', async () => {
+    const { caller, row } = await scenario({ licence: 1, releaseStatus: 1 });
+    const info = () =>
+      t.http().get(`/workflow/v1/get_flow_info/${row.id}`).set('X-Consumer-Username', caller.alias);
+    expect((await info()).body.code).toBe(0);
+    const del = await t
+      .http()
+      .post('/workflow/v1/protocol/delete')
+      .send({ flow_id: row.id, app_id: caller.alias });
+    expect(del.body.code).toBe(0);
+    expectError((await info()).body, 20201);
+  });
+
   it('answers 20209 for a published protocol of the wrong shape', async () => {
     const { caller, row } = await scenario({ licence: 1, releaseStatus: 1 });
     await dataSource(t)
