@@ -28,7 +28,7 @@ export function ApiEnvelope({ data, errors, note }: ApiEnvelopeOptions) {
     success: { summary: 'success', value: success },
   };
   for (const e of errors) {
-    examples[String(e.code)] = {
+    examples[`error ${e.code}`] = {
       summary: `${e.code} ${e.message}`,
       value: { code: e.code, message: e.message, sid: SID },
     };

@@ -35,6 +35,7 @@ export class PublishDto {
   flow_id!: string;
 
   @ApiProperty({
+    type: 'integer',
     description: 'Operation: 0 sync release data, 1 publish, 2 publish to API, 3 take down',
     enum: [0, 1, 2, 3],
     example: 1,
@@ -53,6 +54,7 @@ export class PublishDto {
   data?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Platform: 1 Xingchen, 2 Open platform, 4 AIUI; 0/null = the tenant app source',
     enum: [0, 1, 2, 4],
     nullable: true,
@@ -63,6 +65,7 @@ export class PublishDto {
   plat?: number | null;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Version label of a snapshot (ops 1/2), e.g. v1.0',
     maxLength: 128,
     nullable: true,

@@ -33,19 +33,30 @@ export class CreateAppDto {
   @MaxLength(30)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 255, nullable: true, example: 'Publishes the demo flows' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 255,
+    nullable: true,
+    example: 'Publishes the demo flows',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   description?: string | null;
 
-  @ApiPropertyOptional({ enum: [0, 1], default: 0, description: '1 = tenant (may publish/bind)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    enum: [0, 1],
+    default: 0,
+    description: '1 = tenant (may publish/bind)',
+  })
   @IsOptional()
   @IsInt()
   @IsIn([0, 1])
   is_tenant?: number | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
     enum: [0, 1, 2, 4],
     default: 0,
     description: 'Owning platform: 1 Xingchen, 2 Open platform, 4 AIUI',
@@ -56,6 +67,7 @@ export class CreateAppDto {
   source?: number | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
     enum: [0, 1, 2, 4],
     description: 'Platform copied into new flows (`flow.source`); defaults to `source`',
   })
@@ -65,6 +77,7 @@ export class CreateAppDto {
   actual_source?: number | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: 7,
     default: 0,
@@ -77,13 +90,19 @@ export class CreateAppDto {
   @Max(7)
   plat_release_auth?: number | null;
 
-  @ApiPropertyOptional({ maxLength: 50, default: '', description: 'Model credential key' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 50,
+    default: '',
+    description: 'Model credential key',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   api_key?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: 50,
     default: '',
     description: 'Model credential secret (write-only: never returned)',
@@ -93,7 +112,12 @@ export class CreateAppDto {
   @MaxLength(50)
   api_secret?: string | null;
 
-  @ApiPropertyOptional({ enum: [0, 1], default: 0, description: '1 = platform audit' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    enum: [0, 1],
+    default: 0,
+    description: '1 = platform audit',
+  })
   @IsOptional()
   @IsInt()
   @IsIn([0, 1])
