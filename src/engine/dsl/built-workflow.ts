@@ -1,0 +1,45 @@
+import type { NodeExecutor } from '../nodes/node-executor';
+import type { ChainSet } from '../graph/chains';
+import type { GraphIndex } from '../graph/graph-index';
+import type { OutputDeps } from '../graph/output-deps';
+import type { NodeDefinition, NodeInput, NodeOutput, RetryPolicy } from './dsl.types';
+
+/** One compiled node. Immutable; shared by every run of the workflow. */
+export interface BuiltNode<P = unknown> extends NodeDefinition {
+  /** position in `BuiltWorkflow.nodes` (the engine's per-run state is indexed by it) */
+  readonly index: number;
+  readonly inputByName: ReadonlyMap<string, NodeInput>;
+  readonly outputByName: ReadonlyMap<string, NodeOutput>;
+  /** what the executor's compile step returned */
+  readonly params: P;
+  readonly retry: RetryPolicy;
+  readonly executor: NodeExecutor<P>;
+  /** index of the iteration node whose body holds this node, -1 for the main graph */
+  readonly scope: number;
+}
+
+/** A (sub-)graph the scheduler runs: the main flow or one iteration body. */
+export interface GraphScope {
+  /** -1 for the main graph, else the iteration node's index */
+  readonly owner: number;
+  readonly entry: number;
+  readonly chains: ChainSet;
+  /** the scope's nodes (those on its chains) */
+  readonly members: readonly number[];
+}
+
+/** The compiled flow: immutable and reusable across runs (cache it). */
+export interface BuiltWorkflow {
+  readonly nodes: readonly BuiltNode[];
+  readonly byId: ReadonlyMap<string, BuiltNode>;
+  readonly graph: GraphIndex;
+  readonly main: GraphScope;
+  /** iteration node index → its body scope */
+  readonly bodies: ReadonlyMap<number, GraphScope>;
+  /** output node index → its dependency info (§3.8) */
+  readonly outputDeps: ReadonlyMap<number, OutputDeps>;
+  /** node index → output nodes to pre-start just before it executes (§3.8) */
+  readonly preStart: readonly (readonly number[])[];
+  /** node index → is an output-ordering barrier */
+  readonly barrier: readonly boolean[];
+}

@@ -1,0 +1,8 @@
+// Public API of the workflow engine. Keep stable: the HTTP layer and tests depend on it.
+export type { BuiltWorkflow, BuiltNode } from './dsl/built-workflow';
+export type { NodeExecutor, ExecutorTraits } from './nodes/node-executor';
+export { registerExecutor, hasExecutor, registeredTypes } from './nodes/node-executor';
+export type { EngineServices } from './runtime/engine-services';
+export type { NodeRunContext, OutputNodeSupport, SystemVariables } from './runtime/run-context';
+export type { NodeResult, StreamChunk } from './runtime/node-result';
+export type { RunFrame, FrameNode, TokenUsage } from './runtime/run-frame';

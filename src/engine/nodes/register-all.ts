@@ -1,0 +1,1 @@
+// Side-effect imports: every built-in node type registers its executor here.

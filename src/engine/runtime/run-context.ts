@@ -1,0 +1,84 @@
+import type { BuiltNode, BuiltWorkflow } from '../dsl/built-workflow';
+import type { HistoryItem } from '../providers/chat-history';
+import type { EngineServiceName, EngineServices } from './engine-services';
+import type { NodeResult, StreamChunk } from './node-result';
+import type { InterruptEventData } from './run-frame';
+
+/** Request-level values every node may read (spec/engine.md §2.8). */
+export interface SystemVariables {
+  readonly uid: string;
+  /** null when the request had no chat id (node-variable scopes differ, nodes.md §4.18) */
+  readonly chatId: string | null;
+  readonly flowId: string;
+  readonly appId: string;
+  readonly eventId: string;
+}
+
+/** What an executor gets while it runs (one instance per node execution). */
+export interface NodeRunContext {
+  readonly node: BuiltNode;
+  readonly workflow: BuiltWorkflow;
+  /** aborted when the run is cancelled, the attempt timed out, or the client went away */
+  readonly signal: AbortSignal;
+  readonly system: SystemVariables;
+  /** request history (v2), unchanged (§7.1) */
+  readonly history: readonly HistoryItem[];
+  readonly services: Partial<EngineServices>;
+  /** a service by name; fails the node (22302) with a clear detail when it is not configured */
+  service<K extends EngineServiceName>(name: K): EngineServices[K];
+  /** milliseconds since the epoch (the run's clock) */
+  now(): number;
+
+  // ---- variables (§2.4–2.6) ----
+  /** one input by name (text before the first `.`), literal or resolved ref; `null` if unknown */
+  input(name: string): unknown;
+  /** every declared input, by name */
+  resolveInputs(): Record<string, unknown>;
+  /** a producer's output by (dotted) path, schema driven (§2.4) */
+  readRef(nodeId: string, path: string): unknown;
+  /** display renderer (a): JSON with `", "`/`": "` separators */
+  renderDisplay(template: string): string;
+  /** prompt renderer (b): Python `str()` values, empty → `" "` */
+  renderPrompt(template: string): string;
+
+  // ---- streaming producers (nodes.md §2.6) ----
+  /** push one frame to every output node reading this node; the first push disables retries */
+  pushStream(chunk: StreamChunk): void;
+
+  // ---- frames ----
+  /** an extra node-start frame for this node (question-answer emits two) */
+  emitNodeStart(): void;
+  /** the interrupt frame (engine.md §5.2 step 5) */
+  emitInterrupt(eventData: InterruptEventData): void;
+
+  // ---- pause / resume ----
+  /** state saved by this node while it waited for external input in a run that was resumed */
+  readonly resumeState: unknown;
+  /**
+   * Declare that the node now waits for external input with this (JSON) state, or clear it
+   * (undefined). While set, the run can be snapshotted; a resumed run re-executes the node
+   * with `resumeState` = this value.
+   */
+  setWaitState(state: unknown): void;
+  /** serialise question-answer nodes of the run (§3.11) */
+  withQuestionLock<T>(fn: () => Promise<T>): Promise<T>;
+
+  // ---- engine helpers used by built-in node types ----
+  readonly output: OutputNodeSupport;
+  /** run an iteration body once (§3.12); only for `iteration` executors */
+  runBody(params: Record<string, unknown>): Promise<NodeResult>;
+}
+
+/** Helpers for message / node-end executors (spec/engine.md §3.8–3.9). */
+export interface OutputNodeSupport {
+  /** emit a process frame (content and/or reasoning piece) */
+  emitProcess(content: string, reasoning: string, ext?: Record<string, unknown>): void;
+  /** wait until a producer is processing (streams) or complete; 'pruned' if it never runs */
+  waitFor(nodeId: string, state: 'processing' | 'complete'): Promise<'ran' | 'pruned'>;
+  /** is `nodeId` a stream producer for this output name (and does this node read its queue) */
+  isStreaming(nodeId: string, outputName: string): boolean;
+  /** the frames `nodeId` pushed for this output node, replayable (one reader per unit) */
+  stream(nodeId: string): AsyncIterable<StreamChunk>;
+  /** wait until every data dependency completed (§3.8 step 4) */
+  waitDataDeps(): Promise<void>;
+}
