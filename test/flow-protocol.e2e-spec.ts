@@ -163,18 +163,21 @@ describe('flow storage: /protocol/add, /get, /update, /delete', () => {
       ['status', 1.5, 'body->status', 'int_type'],
       ['app_id', 7, 'body->app_id', 'string_type'],
       ['app_id', 'a'.repeat(256), 'body->app_id', 'string_too_long'],
-    ])('answers 460 for %s = %p and stores nothing', async (field, value, loc, type) => {
-      const app = await newApp(t);
-      const res = await t
-        .http()
-        .post('/workflow/v1/protocol/add')
-        .send({ name: 'x', app_id: app.alias, data: validProtocol(), [field]: value })
-        .expect(200);
-      expectError(res.body, 460);
-      expect(res.body.message).toContain(`Parameter: ${loc}, Input: `);
-      expect(res.body.message).toContain(`(${type})`);
-      expect(await rowsOfApp(t, app.alias)).toHaveLength(0);
-    });
+    ])(
+      'answers 460 for %s of the wrong type or length and stores nothing (case %#)',
+      async (field, value, loc, type) => {
+        const app = await newApp(t);
+        const res = await t
+          .http()
+          .post('/workflow/v1/protocol/add')
+          .send({ name: 'x', app_id: app.alias, data: validProtocol(), [field]: value })
+          .expect(200);
+        expectError(res.body, 460);
+        expect(res.body.message).toContain(`Parameter: ${loc}, Input: `);
+        expect(res.body.message).toContain(`(${type})`);
+        expect(await rowsOfApp(t, app.alias)).toHaveLength(0);
+      },
+    );
   });
 
   describe('POST /protocol/get', () => {
@@ -380,20 +383,23 @@ describe('flow storage: /protocol/add, /get, /update, /delete', () => {
       ['app_id', false, 'string_type'],
       ['status', 'published', 'int_type'],
       ['status', 2 ** 40, 'less_than_equal'],
-    ])('answers 460 for %s = %p and changes nothing', async (field, value, type) => {
-      const { id, before } = await draft();
-      const res = await t
-        .http()
-        .post(`/workflow/v1/protocol/update/${id}`)
-        .send({ description: 'changed', [field]: value });
-      expectError(res.body, 460);
-      expect(res.body.message).toContain(`Parameter: body->${field}`);
-      expect(res.body.message).toContain(`(${type})`);
-      expect((await flowRow(t, id))!).toMatchObject({
-        name: before.name,
-        description: 'before',
-      });
-    });
+    ])(
+      'answers 460 for %s of the wrong type or length and changes nothing (case %#)',
+      async (field, value, type) => {
+        const { id, before } = await draft();
+        const res = await t
+          .http()
+          .post(`/workflow/v1/protocol/update/${id}`)
+          .send({ description: 'changed', [field]: value });
+        expectError(res.body, 460);
+        expect(res.body.message).toContain(`Parameter: body->${field}`);
+        expect(res.body.message).toContain(`(${type})`);
+        expect((await flowRow(t, id))!).toMatchObject({
+          name: before.name,
+          description: 'before',
+        });
+      },
+    );
   });
 
   describe('POST /protocol/delete', () => {
@@ -446,7 +452,7 @@ describe('flow storage: /protocol/add, /get, /update, /delete', () => {
       [{ app_id: 'x' }, 'missing'],
       [{ flow_id: 12 }, 'string_type'],
       [{ flow_id: '1', app_id: 'a'.repeat(256) }, 'string_too_long'],
-    ])('answers 460 for %j', async (body, type) => {
+    ])('answers 460 for a bad delete body (case %#)', async (body, type) => {
       const res = await t.http().post('/workflow/v1/protocol/delete').send(body);
       expectError(res.body, 460);
       expect(res.body.message).toContain(`(${type})`);
