@@ -231,7 +231,7 @@ describe('admin API /workflow/v1/admin/apps', () => {
       expect(all.body.data.total).toBeGreaterThanOrEqual(1);
       const page = await t.http().get(BASE).query({ limit: 1, offset: 0 }).set(ADMIN_AUTH);
       expect(page.body.data.items).toHaveLength(1);
-      expect(page.body.data.total).toBe(all.body.data.total);
+      expect(page.body.data.total).toBeGreaterThanOrEqual(all.body.data.total);
       // on a shared database other specs add apps too; ours is somewhere in the full list
       const everything = [];
       for (let offset = 0; offset < all.body.data.total; offset += 200) {
