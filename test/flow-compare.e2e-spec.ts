@@ -89,6 +89,21 @@ describe('comparison rows', () => {
       expect(await groupRows(t, row.groupId)).toHaveLength(2);
     });
 
+    it('stores one row when the same label is saved concurrently', async () => {
+      const { id, row } = await flow();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          t
+            .http()
+            .post('/workflow/v1/protocolcompare/save')
+            .send({ flow_id: id, data: { i }, version: 'race' }),
+        ),
+      );
+      const codes = answers.map((r) => r.body.code).sort();
+      expect(codes).toEqual([0, 20102, 20102, 20102, 20102, 20102]);
+      expect(await groupRows(t, row.groupId)).toHaveLength(2);
+    });
+
     it('answers 20201 for an unknown flow and 20102 for a non-numeric id', async () => {
       const unknown = await t
         .http()
