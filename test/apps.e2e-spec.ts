@@ -1,4 +1,10 @@
-import { ADMIN_AUTH, ADMIN_TOKEN, appRow, createAppViaAdmin } from './helpers/app-fixtures';
+import {
+  ADMIN_AUTH,
+  ADMIN_TOKEN,
+  appRow,
+  createAppViaAdmin,
+  dataSource,
+} from './helpers/app-fixtures';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
 const BASE = '/workflow/v1/admin/apps';
@@ -304,13 +310,28 @@ describe('admin API /workflow/v1/admin/apps', () => {
     });
   });
 
+  it('answers unexpected failures with code 500 and no internals', async () => {
+    const broken = await createTestApp({ ADMIN_TOKEN });
+    try {
+      await dataSource(broken).destroy();
+      const res = await broken.http().get(BASE).set(ADMIN_AUTH).expect(200);
+      expect(res.body).toEqual({
+        code: 500,
+        message: 'Admin operation failed',
+        sid: expect.any(String),
+      });
+    } finally {
+      await broken.close().catch(() => undefined);
+    }
+  });
+
   it('documents every admin route with its error codes', async () => {
     const doc = await t.http().get('/openapi.json').expect(200);
     const collection = doc.body.paths[BASE];
     const item = doc.body.paths[`${BASE}/{alias_id}`];
     for (const op of [collection.post, collection.get, item.get, item.patch]) {
       expect(op['x-error-codes'].map((e: { code: number }) => e.code)).toEqual(
-        expect.arrayContaining([401, 403]),
+        expect.arrayContaining([401, 403, 500]),
       );
       expect(op.security).toEqual([{ admin: [] }]);
     }

@@ -41,10 +41,10 @@ const EXAMPLE_APP: AppResponseDto = {
   create_at: '2025-01-02T03:04:05.000Z',
   update_at: '2025-01-02T03:04:05.000Z',
 };
-const AUTH_ERRORS = [ADMIN_UNAUTHORIZED, ADMIN_DISABLED];
+const AUTH_ERRORS = [ADMIN_UNAUTHORIZED, ADMIN_DISABLED, ADMIN_OPERATION_FAILED];
 const AUTH_NOTE =
   '401 (HTTP 401): missing/wrong bearer token; 403 (HTTP 403): ADMIN_TOKEN not configured; ' +
-  '409 (HTTP 409): alias taken; every other answer is HTTP 200.';
+  '409 (HTTP 409): alias taken; 500: unexpected failure (no details); every other answer is HTTP 200.';
 
 @ApiTags('admin: apps')
 @ApiBearerAuth('admin')
