@@ -76,7 +76,7 @@ export class ProtocolController {
       'A non-numeric flow_id answers 20104.',
   })
   @ApiParam({ name: 'flow_id', example: FLOW_ID_EXAMPLE })
-  @ApiBody({ type: UpdateFlowDto })
+  @ApiBody({ type: UpdateFlowDto, required: false })
   @ApiEnvelopeResponses(undefined, [
     E.PARAM_ERROR,
     ...BUILD_ERRORS,
