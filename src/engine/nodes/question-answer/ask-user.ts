@@ -84,17 +84,3 @@ export function checkNonResume(reply: ReceivedReply, needReply: boolean): void {
     `Abnormal event type: ${reply.event_type}`,
   );
 }
-
-const running = new Map<string, Promise<unknown>>();
-
-/** Only one question-answer node runs at a time per run (engine.md §3.11). */
-export async function oneQuestionAtATime<T>(runKey: string, task: () => Promise<T>): Promise<T> {
-  const previous = running.get(runKey) ?? Promise.resolve();
-  const current = previous.catch(() => undefined).then(task);
-  running.set(runKey, current);
-  try {
-    return await current;
-  } finally {
-    if (running.get(runKey) === current) running.delete(runKey);
-  }
-}

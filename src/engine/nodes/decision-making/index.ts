@@ -1,0 +1,4 @@
+import { registerExecutor } from '../node-executor';
+import { decisionMakingExecutor } from './decision-making.executor';
+
+registerExecutor('decision-making', decisionMakingExecutor);
