@@ -3,6 +3,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { RUN_EVENT_REGISTRY } from '../chat/run/run-events';
 import { ResumeController } from './resume/resume.controller';
 import { ResumeService } from './resume/resume.service';
+import { ModelEngineServices } from './model-engine-services';
 import { RunEventForwarder } from './run-event-forwarder';
 import { RunRegistry } from './run-registry';
 import { MemoryRunStore } from './store/memory-run-store';
@@ -28,6 +29,7 @@ class RunRegistryLifecycle implements OnApplicationShutdown {
   controllers: [ResumeController],
   providers: [
     ResumeService,
+    ModelEngineServices,
     {
       provide: RunRegistry,
       inject: [AppConfig],
@@ -48,6 +50,6 @@ class RunRegistryLifecycle implements OnApplicationShutdown {
     },
     RunRegistryLifecycle,
   ],
-  exports: [RunRegistry, RUN_EVENT_REGISTRY],
+  exports: [RunRegistry, RUN_EVENT_REGISTRY, ModelEngineServices],
 })
 export class RunModule {}

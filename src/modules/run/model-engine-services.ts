@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../core/config/app-config';
+import type { EngineServices } from '../../engine/runtime/engine-services';
+import { DEFAULT_LLM_PROVIDER_SETTINGS } from '../../engine/providers/llm-provider-factory';
+import { llmProviderFactory } from '../../engine/providers/llm-services';
+import '../../engine/nodes/question-answer/question-answer.executor';
+import { TypeOrmNodeHistoryStore } from './node-history/typeorm-node-history.store';
+import { RunRegistry } from './run-registry';
+
+/**
+ * The engine services of the model-backed nodes and the interrupt/resume cycle: model
+ * providers, persisted per-node history and the run registry. The run routes merge them into
+ * the services they pass to `runWorkflow`.
+ */
+@Injectable()
+export class ModelEngineServices {
+  readonly services: Pick<EngineServices, 'llm' | 'nodeHistory' | 'interrupts'>;
+
+  constructor(config: AppConfig, dataSource: DataSource, registry: RunRegistry) {
+    this.services = {
+      llm: llmProviderFactory({
+        ...DEFAULT_LLM_PROVIDER_SETTINGS,
+        requestTimeoutMs: config.llm.requestTimeoutMs,
+      }),
+      nodeHistory: new TypeOrmNodeHistoryStore(dataSource),
+      interrupts: registry,
+    };
+  }
+}
