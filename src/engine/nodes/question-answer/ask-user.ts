@@ -1,6 +1,7 @@
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { InterruptEventData } from '../../runtime/run-frame';
+import type { DialogueJournal } from './dialogue-journal';
 
 // One question to the user (engine.md §5.2): mark the event paused at this node, emit the
 // interrupt frame, wait for the reply pushed by /resume (any instance), up to the timeout.
@@ -32,36 +33,43 @@ export interface AskContext {
   needReply: boolean;
   /** emits the interrupt frame of this node */
   emitInterrupt: (data: InterruptEventData) => void | Promise<void>;
+  /** recorded replies/answers: a node restored from a snapshot replays instead of asking */
+  journal: DialogueJournal;
   signal?: AbortSignal;
 }
 
-export async function askUser(
+export function askUser(
   ctx: AskContext,
   value: InterruptEventData['value'],
 ): Promise<ReceivedReply> {
-  if (!ctx.eventId) {
-    throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR, 'The run has no event');
-  }
-  await ctx.registry.pauseAt(ctx.eventId, ctx.nodeId, ctx.timeoutSec);
-  await ctx.emitInterrupt({
-    event_id: ctx.eventId,
-    event_type: 'interrupt',
-    need_reply: ctx.needReply,
-    value,
-  });
-  const reply = await ctx.registry.waitReply(
-    ctx.eventId,
-    ctx.nodeId,
-    ctx.timeoutSec * 1000,
-    ctx.signal,
-  );
-  if (!reply) {
-    throw new AppException(
-      ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
-      'Timeout while waiting for user response',
+  return ctx.journal.reply(async (alreadyEmitted) => {
+    if (!ctx.eventId) {
+      throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR, 'The run has no event');
+    }
+    if (!alreadyEmitted) {
+      await ctx.registry.pauseAt(ctx.eventId, ctx.nodeId, ctx.timeoutSec);
+      await ctx.emitInterrupt({
+        event_id: ctx.eventId,
+        event_type: 'interrupt',
+        need_reply: ctx.needReply,
+        value,
+      });
+    }
+    ctx.journal.waiting();
+    const reply = await ctx.registry.waitReply(
+      ctx.eventId,
+      ctx.nodeId,
+      ctx.timeoutSec * 1000,
+      ctx.signal,
     );
-  }
-  return reply;
+    if (!reply) {
+      throw new AppException(
+        ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
+        'Timeout while waiting for user response',
+      );
+    }
+    return reply;
+  });
 }
 
 /** ignore / abort / unknown event types (engine.md §5.3); returns for an allowed ignore. */

@@ -5,6 +5,7 @@ import { MemoryRunStore } from '../../../modules/run/store/memory-run-store';
 import type { InterruptEventData } from '../../runtime/run-frame';
 import { createLlmProvider, llmConnectionFromParams } from '../../providers/llm-provider-factory';
 import type { AskContext } from './ask-user';
+import { DialogueJournal, DialogueState } from './dialogue-journal';
 import { QaDialogue, runQuestionAnswer } from './question-answer-dialogue';
 
 const NODE = 'question-answer::q';
@@ -26,11 +27,14 @@ describe('question-answer dialogue over the run registry', () => {
     eventId = `e${Math.random()}`;
     interrupts = [];
     answers = [];
+    waitStates = [];
     await registry.create({ event_id: eventId });
   });
 
   /** The client: answers each interrupt with the next scripted answer through /resume's path. */
+  let waitStates: (DialogueState | undefined)[] = [];
   const ctx = (over: Partial<AskContext> = {}): AskContext => ({
+    journal: new DialogueJournal(undefined, (state) => waitStates.push(state)),
     registry,
     eventId,
     nodeId: NODE,
@@ -213,6 +217,49 @@ describe('question-answer dialogue over the run registry', () => {
       fixture.script.add({ tokens: ['no json'] });
       answers.push({ event_type: 'resume', content: 'x' });
       expect((await failure(runQuestionAnswer(direct(), ctx())))[0]).toBe(23803);
+    });
+
+    it('a node restored from its wait state replays the dialogue without asking again', async () => {
+      fixture.script.add({
+        match: '<text>\nParis\n</text>',
+        tokens: [
+          '```json {"content":"How many days?","completed":{"city":"Paris"},"incomplete":{"days":null}} ```',
+        ],
+      });
+      fixture.script.add({
+        match: '<text>\n4\n</text>',
+        tokens: [
+          '```json {"content":"","completed":{"city":"Paris","days":4},"incomplete":{}} ```',
+        ],
+      });
+      // first life: answered once, then the process "stops" while waiting for the second reply
+      answers.push({ event_type: 'resume', content: 'Paris' });
+      const controller = new AbortController();
+      const firstLife = runQuestionAnswer(direct(), ctx({ signal: controller.signal }));
+      for (let i = 0; i < 100 && interrupts.length < 2; i += 1)
+        await new Promise((r) => setTimeout(r, 10));
+      controller.abort(new Error('process stopped'));
+      await expect(firstLife).rejects.toThrow('process stopped');
+      const saved = waitStates[waitStates.length - 1];
+      expect(saved).toMatchObject({ emitted: 2, replies: [{ content: 'Paris' }] });
+      expect(fixture.requests).toHaveLength(1);
+
+      // second life: the reply arrives, the node re-executes from the saved state
+      const accepted = await registry.acceptResume(eventId);
+      await registry.pushReply(accepted, NODE, { event_type: 'resume', content: '4' });
+      const emitted = interrupts.length;
+      const outcome = await runQuestionAnswer(
+        direct(),
+        ctx({ journal: new DialogueJournal(saved, () => undefined) }),
+      );
+      expect(outcome.outputs).toEqual({
+        query: 'Where and when?',
+        content: '4',
+        city: 'Paris',
+        days: 4,
+      });
+      expect(interrupts).toHaveLength(emitted); // nothing asked twice
+      expect(fixture.requests).toHaveLength(2); // the first extraction was not repeated
     });
 
     it('without handleResponse the reply is the content', async () => {

@@ -120,7 +120,8 @@ async function extractFromReplies(
   let reply = first;
   let attempt = 1;
   for (;;) {
-    const answer = await askModel(dialogue, history, reply.content, ctx.signal);
+    const latest = reply.content;
+    const answer = await ctx.journal.answer(() => askModel(dialogue, history, latest, ctx.signal));
     const incomplete = objectOr(answer.incomplete);
     if (Object.keys(incomplete).length === 0) {
       const completed = objectOr(answer.completed);

@@ -16,6 +16,7 @@ import type { NodeExecutor } from '../node-executor';
 import { declaredDefault } from '../spark-llm/llm-outputs';
 import { schemaOfOutputs } from '../extractor-parameter/extractor-parameter.executor';
 import type { InterruptRegistry } from './ask-user';
+import { DialogueJournal } from './dialogue-journal';
 import { QaOption, runQuestionAnswer } from './question-answer-dialogue';
 
 declare module '../../runtime/engine-services' {
@@ -88,7 +89,9 @@ export const questionAnswerExecutor: NodeExecutor<QuestionAnswerParams> = {
       const question = ctx.renderDisplay(params.question);
       const fields = schemaOfOutputs(node.outputs.filter((o) => !SYSTEM_OUTPUTS.has(o.name)));
       const registry = ctx.service('interrupts');
-      ctx.emitNodeStart();
+      const journal = new DialogueJournal(ctx.resumeState, (state) => ctx.setWaitState(state));
+      // a node restored from a snapshot already announced itself
+      if (!journal.resumed) ctx.emitNodeStart();
       try {
         const outcome = await runQuestionAnswer(
           {
@@ -118,6 +121,7 @@ export const questionAnswerExecutor: NodeExecutor<QuestionAnswerParams> = {
             timeoutSec: params.timeoutSec,
             needReply: params.needReply,
             emitInterrupt: (data) => ctx.emitInterrupt(data),
+            journal,
             signal: ctx.signal,
           },
         );
