@@ -1,0 +1,200 @@
+import { createParser } from 'eventsource-parser';
+import type { AddressInfo } from 'node:net';
+import { OpenAiFixture } from '../test/fixtures/openai-fixture';
+import {
+  createApps,
+  input,
+  messageNode,
+  output,
+  ref,
+  releasedFlow,
+  type Json,
+} from '../test/chat.helpers';
+import { createTestApp, type TestApp } from '../test/helpers/test-app';
+import {
+  edge,
+  END,
+  llmNode,
+  openaiModel,
+  optionParam,
+  promptEnd,
+  protocol,
+  questionNode,
+  START,
+  start,
+} from '../test/llm/llm-flows';
+import { line, target } from './report';
+
+// 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
+//    the client, with 200 concurrent streaming runs (start → LLM → end, release view).
+// 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
+
+const RUNS = 200;
+const TOKENS = 10;
+const TOKEN_DELAY_MS = 20;
+const RESUMES = 50;
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** POSTs and calls `onFrame(frame, at)` for every SSE frame (or the one JSON body). */
+async function post(
+  url: string,
+  body: Json,
+  alias: string | undefined,
+  onFrame: (frame: Json, at: number) => void,
+) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(alias ? { 'x-consumer-username': alias } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    onFrame((await res.json()) as Json, performance.now());
+    return;
+  }
+  const parser = createParser({
+    onEvent: (e) => onFrame(JSON.parse(e.data) as Json, performance.now()),
+  });
+  const decoder = new TextDecoder();
+  for await (const piece of res.body as unknown as AsyncIterable<Uint8Array>) {
+    parser.feed(decoder.decode(piece, { stream: true }));
+  }
+}
+
+const contentOf = (frame: Json) =>
+  (frame.choices as { delta: { content: string } }[])[0].delta.content;
+
+async function listen(t: TestApp): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+async function tokenLatency(): Promise<void> {
+  const fixture = await new OpenAiFixture().start();
+  const written = new Map<string, number>();
+  fixture.onTokenWritten = (piece) => written.set(piece, performance.now());
+  for (let run = 0; run < RUNS; run += 1) {
+    const tokens = Array.from({ length: TOKENS }, (_, k) => `[R${run}T${k}]`);
+    fixture.script.add({ match: `[RUN${run}]`, tokens, delayMs: TOKEN_DELAY_MS });
+  }
+  const t = await createTestApp({ RUNTIME_ENV: 'test' });
+  try {
+    const base = await listen(t);
+    const world = await createApps(t, `bench${Date.now() % 100000}`);
+    const flowId = await releasedFlow(
+      t,
+      world,
+      protocol(
+        [
+          start(),
+          llmNode('l', openaiModel(fixture.chatUrl), {}),
+          promptEnd('{{r}}', { r: ['spark-llm::l', 'output'] }),
+        ],
+        [edge(START, 'spark-llm::l'), edge('spark-llm::l', END)],
+      ),
+    );
+    const latencies: number[] = [];
+    let missing = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: RUNS }, (_, run) =>
+        post(
+          `${base}/workflow/v1/chat/completions`,
+          { flow_id: flowId, parameters: { AGENT_USER_INPUT: `[RUN${run}]` }, stream: true },
+          world.caller,
+          (frame, at) => {
+            const content = contentOf(frame);
+            if (!content) return;
+            const sent = written.get(content);
+            if (sent === undefined) missing += 1;
+            else latencies.push(at - sent);
+          },
+        ),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const p99 = percentile(latencies, 99);
+    line(
+      `token → client frame, ${RUNS} concurrent streams`,
+      `${latencies.length} frames`,
+      `${seconds.toFixed(1)} s`,
+    );
+    line('  added latency p50', `${percentile(latencies, 50).toFixed(2)} ms`);
+    line('  added latency p99', `${p99.toFixed(2)} ms`, target(p99 <= 5, '≤ 5 ms'));
+    if (missing) line('  frames without a matching token', String(missing));
+  } finally {
+    await t.close();
+    await fixture.close();
+  }
+}
+
+async function resumeLatency(): Promise<void> {
+  const t = await createTestApp({ RUNTIME_ENV: 'test', REDIS_URL });
+  try {
+    const base = await listen(t);
+    const world = await createApps(t, `bres${Date.now() % 100000}`);
+    const qa = 'question-answer::q';
+    const flowId = await releasedFlow(
+      t,
+      world,
+      protocol(
+        [
+          start(),
+          questionNode('q', optionParam([{ id: 'a', name: 'A', content: 'Small' }]), [
+            output('query', 'string'),
+            output('id', 'string'),
+            output('content', 'string'),
+          ]),
+          messageNode('m', 'You chose {{c}}', [input('c', 'string', ref(qa, 'content'))]),
+          promptEnd('', {}),
+        ],
+        [edge(START, qa), edge(qa, 'message::m', 'option-one-of::a'), edge('message::m', END)],
+      ),
+    );
+    const firstFrame: number[] = [];
+    for (let i = 0; i < RESUMES; i += 1) {
+      let eventId = '';
+      await post(
+        `${base}/workflow/v1/chat/completions`,
+        { flow_id: flowId, parameters: { AGENT_USER_INPUT: 'x' }, stream: true },
+        world.caller,
+        (frame) => {
+          const data = frame.event_data as { event_id?: string } | undefined;
+          if (data?.event_id) eventId = data.event_id;
+        },
+      );
+      const sent = performance.now();
+      let first: number | undefined;
+      await post(
+        `${base}/workflow/v1/resume`,
+        { event_id: eventId, content: 'A' },
+        undefined,
+        (_f, at) => {
+          first ??= at;
+        },
+      );
+      firstFrame.push(first! - sent);
+    }
+    const p50 = percentile(firstFrame, 50);
+    line(
+      `interrupt → resume → first frame (Redis), ${RESUMES} runs`,
+      `${p50.toFixed(2)} ms`,
+      target(p50 <= 20, '≤ 20 ms'),
+    );
+    line('  p99', `${percentile(firstFrame, 99).toFixed(2)} ms`);
+  } finally {
+    await t.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  await tokenLatency();
+  await resumeLatency();
+}
