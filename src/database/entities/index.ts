@@ -3,6 +3,7 @@ import { AppEntity } from './app.entity';
 import { FlowEntity } from './flow.entity';
 import { LicenseEntity } from './license.entity';
 import { WorkflowNodeHistoryEntity } from './workflow-node-history.entity';
+import { RunCheckpointEntity } from '../../modules/run/checkpoint/run-checkpoint.entity';
 
 export { AppEntity, AppSourceEntity, FlowEntity, LicenseEntity, WorkflowNodeHistoryEntity };
 
@@ -12,4 +13,5 @@ export const ENTITIES = [
   AppSourceEntity,
   LicenseEntity,
   WorkflowNodeHistoryEntity,
+  RunCheckpointEntity,
 ];
