@@ -14,6 +14,22 @@ declare module '../runtime/engine-services' {
   }
 }
 
+const CACHED_PROVIDERS = 256;
+
+/**
+ * Providers are stateless per call, so one per distinct connection is reused (an OpenAI
+ * client keeps its HTTP agent); the oldest entry goes when the cache is full.
+ */
 export function llmProviderFactory(settings: LlmProviderSettings): LlmProviderFactory {
-  return (connection) => createLlmProvider(connection, settings);
+  const cache = new Map<string, LlmProvider>();
+  return (connection) => {
+    const key = JSON.stringify(connection);
+    let provider = cache.get(key);
+    if (!provider) {
+      provider = createLlmProvider(connection, settings);
+      if (cache.size >= CACHED_PROVIDERS) cache.delete(cache.keys().next().value!);
+      cache.set(key, provider);
+    }
+    return provider;
+  };
 }
