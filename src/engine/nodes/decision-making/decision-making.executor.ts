@@ -11,7 +11,7 @@ import {
 } from '../../providers/llm-node-params';
 import '../../providers/llm-services';
 import { pyStr } from '../../providers/py-str';
-import type { NodeExecutor } from '../node-executor';
+import { NodeExecutor, registerExecutor } from '../node-executor';
 import { classifyIntent, DecisionMode, defaultIntent } from './classify-intent';
 import type { Intent } from './decision-prompts';
 
@@ -145,3 +145,5 @@ async function historyFor(params: DecisionParams, ctx: NodeRunContext) {
   }
   return undefined;
 }
+
+registerExecutor('decision-making', decisionMakingExecutor);

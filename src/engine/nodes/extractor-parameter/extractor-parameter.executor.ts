@@ -6,7 +6,7 @@ import { compileLlmBase, LlmBaseParams, stringParam } from '../../providers/llm-
 import '../../providers/llm-services';
 import { pyStr } from '../../providers/py-str';
 import { FieldSchema, fixUpRequired, ObjectSchema } from '../../providers/schema-fixup';
-import type { NodeExecutor } from '../node-executor';
+import { NodeExecutor, registerExecutor } from '../node-executor';
 import { declaredDefault } from '../spark-llm/llm-outputs';
 import { extractParameters } from './extract-parameters';
 
@@ -81,3 +81,5 @@ export const extractorParameterExecutor: NodeExecutor<ExtractorParams> = {
 
   traits: { errorGroup: 'non-stream' },
 };
+
+registerExecutor('extractor-parameter', extractorParameterExecutor);

@@ -12,7 +12,7 @@ import {
   stringParam,
 } from '../../providers/llm-node-params';
 import '../../providers/llm-services';
-import type { NodeExecutor } from '../node-executor';
+import { NodeExecutor, registerExecutor } from '../node-executor';
 import { declaredDefault } from '../spark-llm/llm-outputs';
 import { schemaOfOutputs } from '../extractor-parameter/extractor-parameter.executor';
 import type { InterruptRegistry } from './ask-user';
@@ -160,3 +160,5 @@ function compileOptions(def: NodeDefinition): OptionTemplate[] {
     };
   });
 }
+
+registerExecutor('question-answer', questionAnswerExecutor);

@@ -1,7 +1,7 @@
 import { AppException, isAppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { NodeDefinition } from '../../dsl/dsl.types';
-import type { NodeExecutor } from '../node-executor';
+import { NodeExecutor, registerExecutor } from '../node-executor';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
 import type { BuiltNode } from '../../dsl/built-workflow';
@@ -105,3 +105,5 @@ export const sparkLlmExecutor: NodeExecutor<SparkLlmParams> = {
     streamProducer: (params) => params.respFormat !== 2,
   },
 };
+
+registerExecutor('spark-llm', sparkLlmExecutor);

@@ -1,4 +1,0 @@
-import { registerExecutor } from '../node-executor';
-import { sparkLlmExecutor } from './spark-llm.executor';
-
-registerExecutor('spark-llm', sparkLlmExecutor);
