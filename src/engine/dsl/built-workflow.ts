@@ -40,6 +40,8 @@ export interface BuiltWorkflow {
   readonly outputDeps: ReadonlyMap<number, OutputDeps>;
   /** node index → output nodes to pre-start just before it executes (§3.8) */
   readonly preStart: readonly (readonly number[])[];
+  /** producer index → output nodes (same scope) that list it as a data dependency */
+  readonly consumers: readonly (readonly number[])[];
   /** node index → is an output-ordering barrier */
   readonly barrier: readonly boolean[];
 }

@@ -26,6 +26,8 @@ export interface NodeRunContext {
   readonly services: Partial<EngineServices>;
   /** a service by name; fails the node (22302) with a clear detail when it is not configured */
   service<K extends EngineServiceName>(name: K): EngineServices[K];
+  /** start parameters of the (sub-)run: run parameters, or `{<input>: element}` in a body */
+  readonly parameters: Readonly<Record<string, unknown>>;
   /** milliseconds since the epoch (the run's clock) */
   now(): number;
 

@@ -1,0 +1,22 @@
+import { ErrorCode } from '../../../core/errors/error-code';
+import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { acceptParameters } from './start-parameters';
+
+/** `node-start`: the run parameters become its outputs (nodes.md §4.1). */
+export const nodeStartExecutor: NodeExecutor<null> = {
+  compile: () => null,
+  execute: async (node, ctx) =>
+    acceptParameters(node, ctx.parameters, ErrorCode.START_NODE_SCHEMA_ERROR),
+  traits: { entry: true, inputsAreOutputs: true },
+};
+
+/** `iteration-node-start`: the element arrives as `{<iteration input name>: element}` (§4.8). */
+export const iterationStartExecutor: NodeExecutor<null> = {
+  compile: () => null,
+  execute: async (node, ctx) =>
+    acceptParameters(node, ctx.parameters, ErrorCode.ITERATION_EXECUTION_ERROR),
+  traits: { entry: true, inputsAreOutputs: true },
+};
+
+registerExecutor('node-start', nodeStartExecutor);
+registerExecutor('iteration-node-start', iterationStartExecutor);

@@ -1,0 +1,12 @@
+import { AppException, isAppException } from '../../../core/errors/app.exception';
+import type { ErrorCodeEntry } from '../../../core/errors/error-code';
+
+/** Run `work`; domain errors pass through, anything else becomes the node's own code. */
+export async function withNodeCode<T>(code: ErrorCodeEntry, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppException(error)) throw error;
+    throw new AppException(code);
+  }
+}

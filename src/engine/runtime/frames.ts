@@ -1,0 +1,184 @@
+import type { BuiltNode } from '../dsl/built-workflow';
+import type { NodeResult } from './node-result';
+import {
+  ZERO_USAGE,
+  type FrameChoice,
+  type FrameNode,
+  type InterruptEventData,
+  type RunFrame,
+  type TokenUsage,
+} from './run-frame';
+
+// Frame builders: the debug view of spec/api.md §5.2–5.3 and engine.md §6.1 (seq 0,
+// unrounded progress, absent keys rather than nulls).
+
+const SUCCESS = 'Success';
+
+function choice(content = '', reasoning = '', index = true): FrameChoice {
+  const out: FrameChoice = { delta: { role: 'assistant', content, reasoning_content: reasoning } };
+  if (index) out.index = 0;
+  return out;
+}
+
+function blankNode(
+  node: BuiltNode,
+  executedTime: number,
+  finishReason?: FrameNode['finish_reason'],
+): FrameNode {
+  return {
+    id: node.id,
+    alias_name: node.alias,
+    ...(finishReason ? { finish_reason: finishReason } : {}),
+    inputs: {},
+    outputs: {},
+    error_outputs: {},
+    executed_time: executedTime,
+  };
+}
+
+/** seconds with 3 decimals */
+export function elapsedSeconds(startMs: number, nowMs: number): number {
+  return Math.round(Math.max(0, nowMs - startMs)) / 1000;
+}
+
+function flowNode(executedTime: number): FrameNode {
+  return {
+    id: 'flow_obj',
+    alias_name: '',
+    finish_reason: 'stop',
+    inputs: {},
+    outputs: {},
+    error_outputs: {},
+    executed_time: executedTime,
+    usage: { ...ZERO_USAGE },
+  };
+}
+
+export function flowStartFrame(): RunFrame {
+  return {
+    code: 0,
+    message: SUCCESS,
+    workflow_step: { node: flowNode(0), seq: 0, progress: 0 },
+    choices: [choice()],
+  };
+}
+
+export function flowEndFrame(usage: TokenUsage, executedTime: number): RunFrame {
+  const end = choice();
+  end.finish_reason = 'stop';
+  return {
+    code: 0,
+    message: SUCCESS,
+    workflow_step: { node: flowNode(executedTime), seq: 0, progress: 1 },
+    choices: [end],
+    usage: { ...usage },
+  };
+}
+
+/** The run-error frame: final, no node info, progress 1, usage zeros (api.md §5.7). */
+export function runErrorFrame(code: number, message: string): RunFrame {
+  const end = choice();
+  end.finish_reason = 'stop';
+  return {
+    code,
+    message,
+    workflow_step: { seq: 0, progress: 1 },
+    choices: [end],
+    usage: { ...ZERO_USAGE },
+  };
+}
+
+export function nodeStartFrame(node: BuiltNode, progress: number): RunFrame {
+  return {
+    code: 0,
+    message: SUCCESS,
+    workflow_step: { node: blankNode(node, 0), seq: 0, progress },
+    choices: [choice()],
+  };
+}
+
+export function processFrame(
+  node: BuiltNode,
+  progress: number,
+  executedTime: number,
+  content: string,
+  reasoning: string,
+  ext?: Record<string, unknown>,
+): RunFrame {
+  const info = blankNode(node, executedTime);
+  if (ext) info.ext = ext;
+  return {
+    code: 0,
+    message: SUCCESS,
+    workflow_step: { node: info, seq: 0, progress },
+    choices: [choice(content, reasoning)],
+  };
+}
+
+const RAW_OUTPUT_TYPES = new Set(['spark-llm', 'decision-making']);
+
+export function nodeEndFrame(
+  node: BuiltNode,
+  result: NodeResult,
+  progress: number,
+  executedTime: number,
+): RunFrame {
+  const ext =
+    result.ext ??
+    (RAW_OUTPUT_TYPES.has(node.type) && result.rawOutput ? { raw_output: result.rawOutput } : {});
+  const info: FrameNode = {
+    id: node.id,
+    alias_name: node.alias,
+    finish_reason: 'stop',
+    inputs: result.inputs,
+    outputs: result.outputs,
+    error_outputs: result.errorOutputs ?? {},
+    ext,
+    executed_time: executedTime,
+  };
+  if (result.tokenCost) info.usage = { ...result.tokenCost };
+  return {
+    code: 0,
+    message: SUCCESS,
+    workflow_step: { node: info, seq: 0, progress },
+    choices: [choice(result.answerContent ?? '', result.answerReasoning ?? '', false)],
+  };
+}
+
+export function nodeErrorFrame(
+  node: BuiltNode,
+  code: number,
+  message: string,
+  progress: number,
+  executedTime: number,
+): RunFrame {
+  const ordered = blankNode(node, executedTime, 'stop');
+  if (RAW_OUTPUT_TYPES.has(node.type)) ordered.usage = { ...ZERO_USAGE };
+  return {
+    code,
+    message,
+    workflow_step: { node: ordered, seq: 0, progress },
+    choices: [choice('', '', false)],
+  };
+}
+
+export function interruptFrame(
+  node: BuiltNode,
+  progress: number,
+  executedTime: number,
+  eventData: InterruptEventData,
+): RunFrame {
+  const end = choice();
+  end.finish_reason = 'interrupt';
+  return {
+    code: 0,
+    message: SUCCESS,
+    workflow_step: {
+      node: blankNode(node, executedTime, 'interrupt'),
+      seq: 0,
+      progress,
+    },
+    choices: [end],
+    event_data: eventData,
+  };
+}

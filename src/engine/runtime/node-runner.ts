@@ -1,0 +1,132 @@
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import type { BuiltNode } from '../dsl/built-workflow';
+import { checkAgainstOutputs } from '../variables/schema-check';
+import { resolveAllInputs } from '../variables/resolve-input';
+import { elapsedSeconds, nodeEndFrame, nodeErrorFrame, nodeStartFrame } from './frames';
+import { NodeContext } from './node-context';
+import type { NodeResult } from './node-result';
+import { asNodeError, type ScopeRun } from './scope-run';
+
+// Execution of one ordinary (non-output) node with retries, timeouts and error strategies
+// (spec/engine.md §3.3, §4.3). Emits the node's start and end/error frames.
+
+export interface NodeOutcome {
+  readonly result: NodeResult;
+  readonly routedToFail: boolean;
+}
+
+class AttemptTimeout extends Error {}
+
+export async function runNode(scope: ScopeRun, n: number): Promise<NodeOutcome> {
+  const { shared } = scope;
+  const node = scope.node(n);
+  const started = shared.now();
+  scope.startTimes.set(n, started);
+  const resumeState = shared.takeResumeState(node.id);
+  if (resumeState === undefined) shared.emit(nodeStartFrame(node, shared.progress(n)));
+  scope.preStartFor(n);
+  const policy = node.retry;
+  const attempts = policy.enabled ? policy.maxRetries + 1 : 1;
+  let error: AppException = new AppException(ErrorCode.NODE_RUN_ERROR);
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const timed = policy.enabled && policy.group === 'non-stream';
+    const controller = timed ? new AbortController() : null;
+    const ctx = new NodeContext(
+      scope,
+      node,
+      controller ? linked(scope.signal, controller) : scope.signal,
+      attempt === 0 ? resumeState : undefined,
+    );
+    try {
+      const running = node.executor.execute(node, ctx);
+      const result = controller
+        ? await withTimeout(running, policy.timeoutMs, controller)
+        : await running;
+      writeResult(scope, node, result);
+      scope.closeStreams(n, false);
+      shared.addUsage(result.tokenCost);
+      shared.emit(nodeEndFrame(node, result, shared.progress(n), elapsed(scope, n)));
+      return { result, routedToFail: false };
+    } catch (caught) {
+      if (scope.signal.aborted) throw caught;
+      error =
+        caught instanceof AttemptTimeout
+          ? new AppException(ErrorCode.NODE_RUN_ERROR, 'Node execution timeout')
+          : asNodeError(caught);
+      if (!policy.enabled || ctx.streamed) break;
+      if (attempt + 1 < attempts) continue;
+      if (policy.strategy === 0) break;
+      return fallback(scope, node, error, policy.strategy === 2);
+    }
+  }
+  shared.emit(
+    nodeErrorFrame(node, error.code, error.message, shared.progress(n), elapsed(scope, n)),
+  );
+  throw error;
+}
+
+function elapsed(scope: ScopeRun, n: number): number {
+  return elapsedSeconds(scope.startTimes.get(n) ?? scope.shared.now(), scope.shared.now());
+}
+
+/** Strategy 1 (custom output) or 2 (fail branch): the node "succeeds" with fallback outputs. */
+function fallback(
+  scope: ScopeRun,
+  node: BuiltNode,
+  error: AppException,
+  failBranch: boolean,
+): NodeOutcome {
+  let inputs: Record<string, unknown> = {};
+  try {
+    inputs = resolveAllInputs(scope.shared.workflow, scope.pool, node);
+  } catch {
+    // inputs are informational here
+  }
+  const outputs = failBranch ? {} : { ...node.retry.customOutput };
+  scope.pool.write(node, outputs, error.code, error.message);
+  scope.closeStreams(node.index, true);
+  const result: NodeResult = {
+    inputs,
+    outputs,
+    errorOutputs: { errorCode: error.code, errorMessage: error.message },
+  };
+  const { shared } = scope;
+  shared.emit(nodeEndFrame(node, result, shared.progress(node.index), elapsed(scope, node.index)));
+  return { result, routedToFail: failBranch };
+}
+
+/** Validate and store a result's outputs (§2.5). */
+export function writeResult(scope: ScopeRun, node: BuiltNode, result: NodeResult): void {
+  const traits = node.executor.traits;
+  if (traits?.writesNothing) return;
+  const values = traits?.inputsAreOutputs ? result.inputs : result.outputs;
+  if (node.outputs.length) {
+    const problems = checkAgainstOutputs(node.outputs, values);
+    if (problems.length) {
+      throw new AppException(
+        ErrorCode.VARIABLE_POOL_SET_PARAMETER_ERROR,
+        `Node name: ${node.id}, error message: ${problems.join(';')}`,
+      );
+    }
+  }
+  scope.pool.write(node, values);
+}
+
+function linked(parent: AbortSignal, child: AbortController): AbortSignal {
+  if (parent.aborted) child.abort(parent.reason);
+  else parent.addEventListener('abort', () => child.abort(parent.reason), { once: true });
+  return child.signal;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new AttemptTimeout();
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,70 @@
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import type { BuiltNode } from '../dsl/built-workflow';
+import { COMPLETE, NOT_RUN, PROCESSING } from '../graph/chain-state';
+import { elapsedSeconds, processFrame } from './frames';
+import type { StreamChunk } from './node-result';
+import type { OutputLane } from './output-orderer';
+import type { OutputNodeSupport } from './run-context';
+import type { ScopeRun } from './scope-run';
+
+/** Engine helpers for message / node-end executors (spec/engine.md §3.8–3.9). */
+export class OutputSupport implements OutputNodeSupport {
+  constructor(
+    private readonly scope: ScopeRun,
+    private readonly node: BuiltNode,
+    private readonly lane: OutputLane | undefined,
+  ) {}
+
+  emitProcess(content: string, reasoning: string, ext?: Record<string, unknown>): void {
+    if (!this.lane) {
+      throw new AppException(ErrorCode.NODE_RUN_ERROR, `${this.node.id} is not an output node`);
+    }
+    const { shared } = this.scope;
+    const started = this.scope.startTimes.get(this.node.index) ?? shared.now();
+    this.lane.push(
+      processFrame(
+        this.node,
+        shared.progress(this.node.index),
+        elapsedSeconds(started, shared.now()),
+        content,
+        reasoning,
+        ext,
+      ),
+    );
+  }
+
+  async waitFor(nodeId: string, state: 'processing' | 'complete'): Promise<'ran' | 'pruned'> {
+    const producer = this.scope.shared.workflow.byId.get(nodeId);
+    if (!producer || producer.scope !== this.scope.scope.owner) return 'ran';
+    if (this.scope.state.chains.occurrences[producer.index].length === 0) return 'pruned';
+    const flag = state === 'processing' ? PROCESSING : COMPLETE;
+    const i = producer.index;
+    await this.scope.until(() => this.scope.has(i, flag));
+    return this.scope.has(i, NOT_RUN) ? 'pruned' : 'ran';
+  }
+
+  isStreaming(nodeId: string, outputName: string): boolean {
+    const producer = this.scope.shared.workflow.byId.get(nodeId);
+    if (!producer) return false;
+    const deps = this.scope.shared.workflow.outputDeps.get(this.node.index);
+    if (!deps?.dataDeps.includes(producer.index)) return false;
+    return producer.executor.traits?.streamProducer?.(producer.params, outputName) ?? false;
+  }
+
+  stream(nodeId: string): AsyncIterable<StreamChunk> {
+    const producer = this.scope.shared.workflow.byId.get(nodeId);
+    if (!producer) return emptyStream();
+    return this.scope.queue(this.node.index, producer.index).read(this.scope.signal);
+  }
+
+  async waitDataDeps(): Promise<void> {
+    const deps = this.scope.shared.workflow.outputDeps.get(this.node.index);
+    for (const dep of deps?.dataDeps ?? []) {
+      if (!this.scope.has(dep, COMPLETE))
+        await this.scope.until(() => this.scope.has(dep, COMPLETE));
+    }
+  }
+}
+
+async function* emptyStream(): AsyncGenerator<StreamChunk> {}
