@@ -1,26 +1,50 @@
+import { randomUUID } from 'node:crypto';
 import type { ChunkObject, RunFrame } from '../../engine/runtime/run-frame';
 import type { RunEventRecord, RunEventRegistry } from '../chat/run/run-events';
+import type { RunCheckpoints } from './checkpoint/run-checkpoints';
 import { RunRegistry } from './run-registry';
 
+/** Lease on a live run: renewed every LEASE_RENEW_MS, lapses LEASE_TTL_MS after its instance died. */
+export const LEASE_TTL_MS = 6000;
+const LEASE_RENEW_MS = 2000;
+
 /**
- * The chat routes' view of the registry (RUN_EVENT_REGISTRY): register a run, delete it when
- * its stop frame is delivered, and on an interrupt keep the paused run going in the background,
- * moving every later frame into the event's output queue until its stop frame — for as long as
- * the run lives, in stream and non-stream mode (fixes Q2). Whoever serves `/resume`, on any
- * instance, reads that queue.
+ * The chat routes' view of the registry (RUN_EVENT_REGISTRY): register a run (and hold its
+ * lease while it lives on this instance), delete it when its stop frame is delivered, and on
+ * an interrupt keep the paused run going in the background, moving every later frame into the
+ * event's output queue until its stop frame — for as long as the run lives, in stream and
+ * non-stream mode (fixes Q2). Whoever serves `/resume`, on any instance, reads that queue.
  */
 export class RunEventForwarder implements RunEventRegistry {
+  readonly instanceId = randomUUID();
+  private readonly leases = new Map<string, NodeJS.Timeout>();
+
   constructor(
     private readonly registry: RunRegistry,
+    private readonly checkpoints?: RunCheckpoints,
     private readonly onForwardError: (error: unknown) => void = () => undefined,
   ) {}
 
   async register(record: RunEventRecord): Promise<void> {
     await this.registry.create(record);
+    await this.hold(record.event_id);
   }
 
-  finish(eventId: string): Promise<void> {
-    return this.registry.delete(eventId);
+  /** Holds the run's lease until `finish` (a resume that finds no lease restores the run). */
+  async hold(eventId: string): Promise<void> {
+    await this.registry.holdRun(eventId, this.instanceId, LEASE_TTL_MS);
+    const timer = setInterval(() => {
+      this.registry.holdRun(eventId, this.instanceId, LEASE_TTL_MS).catch(this.onForwardError);
+    }, LEASE_RENEW_MS);
+    timer.unref();
+    this.leases.set(eventId, timer);
+  }
+
+  async finish(eventId: string): Promise<void> {
+    clearInterval(this.leases.get(eventId));
+    this.leases.delete(eventId);
+    await this.registry.delete(eventId);
+    await this.checkpoints?.delete(eventId);
   }
 
   async pause(
@@ -32,14 +56,30 @@ export class RunEventForwarder implements RunEventRegistry {
     void this.forward(eventId, rest).catch(this.onForwardError);
   }
 
-  private async forward(eventId: string, rest: AsyncIterator<RunFrame>): Promise<void> {
-    for (;;) {
-      const next = await rest.next();
-      if (next.done) return;
-      // the record's timeout may have been replaced by a question-answer node's
-      const timeout = (await this.registry.get(eventId))?.timeout ?? 180;
-      await this.registry.pushOutput(eventId, next.value, timeout);
-      if (next.value.choices[0].finish_reason === 'stop') return;
+  /** Moves the frames of a (paused or restored) run into its output queue up to its stop frame. */
+  async forward(eventId: string, rest: AsyncIterator<RunFrame>): Promise<void> {
+    try {
+      for (;;) {
+        const next = await rest.next();
+        if (next.done) return;
+        // the record's timeout may have been replaced by a question-answer node's
+        const timeout = (await this.registry.get(eventId))?.timeout ?? 180;
+        await this.registry.pushOutput(eventId, next.value, timeout);
+        if (next.value.choices[0].finish_reason === 'stop') {
+          await this.checkpoints?.delete(eventId);
+          return;
+        }
+      }
+    } finally {
+      clearInterval(this.leases.get(eventId));
+      this.leases.delete(eventId);
+      await this.registry.releaseRun(eventId);
     }
+  }
+
+  /** Stops renewing every lease (shutdown). */
+  close(): void {
+    for (const timer of this.leases.values()) clearInterval(timer);
+    this.leases.clear();
   }
 }

@@ -176,6 +176,19 @@ describe.each(adapters)('RunRegistry on $name', (adapter) => {
     expect(await two.waitOutput(id, 50)).toBeNull();
   });
 
+  it('leases a paused run to one instance at a time', async () => {
+    const id = newId();
+    expect(await one.holdRun(id, 'instance-1', 5000)).toBe(true);
+    expect(await one.holdRun(id, 'instance-1', 5000)).toBe(true); // renewal
+    expect(await two.holdRun(id, 'instance-2', 5000)).toBe(false);
+    expect(await two.runIsHeld(id)).toBe(true);
+    await one.releaseRun(id);
+    expect(await two.runIsHeld(id)).toBe(false);
+    expect(await two.holdRun(id, 'instance-2', 100)).toBe(true);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await one.runIsHeld(id)).toBe(false); // the holder died: the lease lapses
+  });
+
   it('keeps concurrent record changes (compare-and-set)', async () => {
     const id = newId();
     await one.create({ event_id: id });

@@ -176,6 +176,25 @@ export class RunRegistry {
     return raw === null ? null : (JSON.parse(raw) as T);
   }
 
+  /**
+   * The instance running a paused run keeps a short lease on it; a resume finding no lease
+   * knows the run died with its instance (restart) and continues it from its checkpoint.
+   * Returns false when another instance holds the lease.
+   */
+  async holdRun(eventId: string, owner: string, ttlMs: number): Promise<boolean> {
+    const key = this.ownerKey(eventId);
+    if (await this.store.setIfAbsent(key, owner, ttlMs)) return true;
+    return this.store.compareAndSet(key, owner, owner, ttlMs);
+  }
+
+  async runIsHeld(eventId: string): Promise<boolean> {
+    return (await this.store.get(this.ownerKey(eventId))) !== null;
+  }
+
+  async releaseRun(eventId: string): Promise<void> {
+    await this.store.delete(this.ownerKey(eventId));
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }
@@ -203,6 +222,10 @@ export class RunRegistry {
 
   private replyKey(eventId: string, nodeId: string): string {
     return `${this.prefix}${eventId}:${nodeId.replace(/::/g, ':')}`;
+  }
+
+  private ownerKey(eventId: string): string {
+    return `${this.prefix}${eventId}:owner`;
   }
 
   private outputKey(eventId: string): string {

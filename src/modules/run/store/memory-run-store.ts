@@ -34,6 +34,12 @@ export class MemoryRunStore implements RunStore {
     return Promise.resolve();
   }
 
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)) return Promise.resolve(false);
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    return Promise.resolve(true);
+  }
+
   compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean> {
     if (this.live(key)?.value !== expected) return Promise.resolve(false);
     this.entries.set(key, { value: next, expiresAt: this.now() + ttlMs });

@@ -51,6 +51,11 @@ export class RedisRunStore implements RunStore {
     await this.client.set(key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
   }
 
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const ttl = Math.max(1, Math.ceil(ttlMs));
+    return (await this.client.set(key, value, 'PX', ttl, 'NX')) === 'OK';
+  }
+
   async compareAndSet(
     key: string,
     expected: string,

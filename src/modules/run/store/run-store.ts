@@ -12,6 +12,8 @@ export interface QueueMetadata {
 export interface RunStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Writes the value only if the key does not exist; true when written. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Writes `next` only if the key still holds `expected`; true when written. */
   compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean>;
   delete(...keys: string[]): Promise<void>;

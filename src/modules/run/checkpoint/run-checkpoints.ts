@@ -1,0 +1,64 @@
+import type { RunSnapshot } from '../../../engine';
+import type { RunRegistry } from '../run-registry';
+import type { RunCheckpointStore } from './run-checkpoint.store';
+
+/** How to rebuild a paused run's workflow: which flow, for whom, in which view. */
+export interface RunRecipe {
+  mode: 'release' | 'debug';
+  flowId: string;
+  appId: string;
+  /** published version label (release) or the debug version, `""` for the latest */
+  version: string;
+  uid: string;
+  chatId: string;
+  parameters: Record<string, unknown>;
+  history: unknown[];
+}
+
+export interface CheckpointState {
+  recipe: RunRecipe;
+  snapshot: RunSnapshot;
+}
+
+/**
+ * Saves a paused run's snapshot with its event record whenever the engine reports a pause
+ * (`runWorkflow(..., { onPause })`), and drops it when the run ends. Saves of one event are
+ * serialised, so a late save never outlives the deletion.
+ */
+export class RunCheckpoints {
+  private readonly pending = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly registry: RunRegistry,
+    private readonly store: RunCheckpointStore,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  /** The `onPause` callback for one run. */
+  onPause(eventId: string, recipe: RunRecipe): (snapshot: RunSnapshot) => void {
+    return (snapshot) =>
+      void this.chain(eventId, async () => {
+        const event = await this.registry.get(eventId);
+        if (event) await this.store.save<CheckpointState>({ event, state: { recipe, snapshot } });
+      });
+  }
+
+  load(eventId: string) {
+    return this.store.load<CheckpointState>(eventId);
+  }
+
+  delete(eventId: string): Promise<void> {
+    return this.chain(eventId, () => this.store.delete(eventId));
+  }
+
+  private chain(eventId: string, task: () => Promise<void>): Promise<void> {
+    const next = (this.pending.get(eventId) ?? Promise.resolve())
+      .then(task)
+      .catch(this.onError)
+      .finally(() => {
+        if (this.pending.get(eventId) === next) this.pending.delete(eventId);
+      });
+    this.pending.set(eventId, next);
+    return next;
+  }
+}
