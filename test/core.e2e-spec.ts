@@ -14,7 +14,8 @@ describe('service basics (health, routing misses, CORS, docs)', () => {
   it('answers liveness and readiness with the database checked', async () => {
     await t.http().get('/health').expect(200, { status: 'ok' });
     const ready = await t.http().get('/ready').expect(200);
-    expect(ready.body).toEqual({ status: 'ok', checks: { database: { status: 'up' } } });
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.checks.database).toEqual({ status: 'up' });
   });
 
   it('accepts a trailing slash', async () => {

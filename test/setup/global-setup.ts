@@ -1,13 +1,13 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/core/config/database-url';
-import { TEST_TMP_DIR } from '../helpers/test-paths';
 
 // Runs once before the e2e suite. With TEST_DATABASE_URL on PostgreSQL or MariaDB the schema is
 // dropped so the suite exercises the migrations from scratch (SQLite tests use fresh files).
 export default async function globalSetup(): Promise<void> {
-  rmSync(TEST_TMP_DIR, { recursive: true, force: true });
-  mkdirSync(TEST_TMP_DIR, { recursive: true });
+  process.env.E2E_TMP_DIR = mkdtempSync(join(tmpdir(), 'astron-workflow-e2e-'));
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
   const db = parseDatabaseUrl(url, 'TEST_DATABASE_URL');
