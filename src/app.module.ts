@@ -8,6 +8,7 @@ import { AppsModule } from './modules/app/apps.module';
 import { FlowAuthModule } from './modules/flow-auth/flow-auth.module';
 import { FlowModule } from './modules/flow/flow.module';
 import { RunModule } from './modules/run/run.module';
+import { ResumeModule } from './modules/run/resume/resume.module';
 import { VersioningModule } from './modules/versioning/versioning.module';
 
 /** The whole service; `forRoot` takes the validated config so tests can boot variants. */
@@ -26,6 +27,7 @@ export class AppModule {
         FlowAuthModule,
         FlowModule,
         RunModule,
+        ResumeModule,
       ],
     };
   }

@@ -26,8 +26,7 @@ export class IdleTimer {
 
 /** "LLM response timeout (Ns)" — the detail of a frame-wait timeout (nodes.md §3.2, §3.4). */
 export function frameTimeoutDetail(ms: number): string {
-  const seconds = ms / 1000;
-  return `LLM response timeout (${Number.isInteger(seconds) ? seconds : seconds.toFixed(3)}s)`;
+  return `LLM response timeout (${ms / 1000}s)`;
 }
 
 /** The reason an aborted signal carries, as an Error (what a cancelled call rejects with). */

@@ -159,7 +159,7 @@ describe('OpenAiChatProvider against the fixture server', () => {
     );
     expect([error.code, error.message]).toEqual([
       20380,
-      'External large model request failed(LLM response timeout (0.150s))',
+      'External large model request failed(LLM response timeout (0.15s))',
     ]);
     expect(Date.now() - started).toBeLessThan(2000);
   });

@@ -172,7 +172,7 @@ describe('SparkChatProvider against the fixture server', () => {
   it('times out a stalled stream, and a dropped connection fails at once', async () => {
     fixture.script.add({ match: 'hello', tokens: ['a', 'b'], hangAfter: 1, times: 1 });
     const timeout = await rejection(ask({ frameTimeoutMs: 100 }));
-    expect(timeout.message).toBe('Model request failed(LLM response timeout (0.100s))');
+    expect(timeout.message).toBe('Model request failed(LLM response timeout (0.1s))');
     fixture.script.add({ tokens: ['a', 'b'], dropAfter: 1 });
     const dropped = await rejection(ask());
     expect(dropped.message).toBe('Model request failed(WebSocket connection closed abnormally)');

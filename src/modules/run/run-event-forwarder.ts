@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RunSnapshot } from '../../engine';
 import type { ChunkObject, RunFrame } from '../../engine/runtime/run-frame';
 import type { RunEventRecord, RunEventRegistry } from '../chat/run/run-events';
 import type { RunCheckpoints } from './checkpoint/run-checkpoints';
@@ -45,6 +46,11 @@ export class RunEventForwarder implements RunEventRegistry {
     this.leases.delete(eventId);
     await this.registry.delete(eventId);
     await this.checkpoints?.delete(eventId);
+  }
+
+  /** The engine reports a pause: keep the snapshot so the run survives this instance. */
+  checkpoint(eventId: string, snapshot: RunSnapshot): void {
+    this.checkpoints?.save(eventId, snapshot);
   }
 
   async pause(

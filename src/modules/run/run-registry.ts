@@ -67,6 +67,15 @@ export class RunRegistry {
     return record;
   }
 
+  /** Puts a record back as it was (a paused run restored from its checkpoint). */
+  async restore(record: EventRecord): Promise<void> {
+    await this.store.set(
+      this.recordKey(record.event_id),
+      JSON.stringify(record),
+      record.timeout * 1000,
+    );
+  }
+
   async get(eventId: string): Promise<EventRecord | null> {
     const raw = await this.store.get(this.recordKey(eventId));
     return raw ? (JSON.parse(raw) as EventRecord) : null;

@@ -5,8 +5,6 @@ import { RUN_EVENT_REGISTRY } from '../chat/run/run-events';
 import { RunCheckpointStore } from './checkpoint/run-checkpoint.store';
 import { RunCheckpoints } from './checkpoint/run-checkpoints';
 import { ModelEngineServices } from './model-engine-services';
-import { ResumeController } from './resume/resume.controller';
-import { ResumeService } from './resume/resume.service';
 import { RunEventForwarder } from './run-event-forwarder';
 import { RunRegistry } from './run-registry';
 import { MemoryRunStore } from './store/memory-run-store';
@@ -36,9 +34,7 @@ class RunRegistryLifecycle implements OnApplicationShutdown {
  */
 @Global()
 @Module({
-  controllers: [ResumeController],
   providers: [
-    ResumeService,
     ModelEngineServices,
     {
       provide: RunRegistry,

@@ -1,4 +1,5 @@
 import type { FlowEntity } from '../../../database/entities';
+import type { RunSnapshot } from '../../../engine';
 import type { HistoryItemDto } from '../dto/chat-request.dto';
 import type { RunMode } from './engine-cache';
 import type { AppCredentials } from './credential-substitution';
@@ -20,4 +21,6 @@ export interface RunRequest {
   parameters: Record<string, unknown>;
   history: HistoryItemDto[];
   signal: AbortSignal;
+  /** continue a paused run from its snapshot (a resume after its instance was gone) */
+  resumeFrom?: RunSnapshot;
 }

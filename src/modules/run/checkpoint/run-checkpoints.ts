@@ -2,21 +2,8 @@ import type { RunSnapshot } from '../../../engine';
 import type { RunRegistry } from '../run-registry';
 import type { RunCheckpointStore } from './run-checkpoint.store';
 
-/** How to rebuild a paused run's workflow: which flow, for whom, in which view. */
-export interface RunRecipe {
-  mode: 'release' | 'debug';
-  flowId: string;
-  appId: string;
-  /** published version label (release) or the debug version, `""` for the latest */
-  version: string;
-  uid: string;
-  chatId: string;
-  parameters: Record<string, unknown>;
-  history: unknown[];
-}
-
+/** A paused run's engine state; the event record says which flow and app it belongs to. */
 export interface CheckpointState {
-  recipe: RunRecipe;
   snapshot: RunSnapshot;
 }
 
@@ -34,13 +21,12 @@ export class RunCheckpoints {
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** The `onPause` callback for one run. */
-  onPause(eventId: string, recipe: RunRecipe): (snapshot: RunSnapshot) => void {
-    return (snapshot) =>
-      void this.chain(eventId, async () => {
-        const event = await this.registry.get(eventId);
-        if (event) await this.store.save<CheckpointState>({ event, state: { recipe, snapshot } });
-      });
+  /** Saves the run's snapshot with its current event record (in the background). */
+  save(eventId: string, snapshot: RunSnapshot): void {
+    void this.chain(eventId, async () => {
+      const event = await this.registry.get(eventId);
+      if (event) await this.store.save<CheckpointState>({ event, state: { snapshot } });
+    });
   }
 
   load(eventId: string) {

@@ -5,7 +5,9 @@ import { ErrorCode } from '../../../core/errors/error-code';
 import type { RunFrame } from '../../../engine/runtime/run-frame';
 import type { RunView } from '../../chat/stream/frame-views';
 import { writeRunResponse } from '../../chat/stream/run-response';
+import { RunEventForwarder } from '../run-event-forwarder';
 import { RunRegistry } from '../run-registry';
+import { RunRestorer } from './run-restorer';
 import { ResumeRequestDto } from './resume-request.dto';
 
 /** Extra wait of the response timer so the queue's own 23900 timeout fires first. */
@@ -19,7 +21,11 @@ const RESPONSE_WAIT_MARGIN_MS = 1000;
  */
 @Injectable()
 export class ResumeService {
-  constructor(private readonly registry: RunRegistry) {}
+  constructor(
+    private readonly registry: RunRegistry,
+    private readonly forwarder: RunEventForwarder,
+    private readonly restorer: RunRestorer,
+  ) {}
 
   async resume(
     body: ResumeRequestDto,
@@ -27,6 +33,8 @@ export class ResumeService {
     sid: string,
     res: ServerResponse,
   ): Promise<void> {
+    // a paused run whose instance is gone continues here, from its checkpoint
+    await this.restorer.restoreIfOrphaned(body.event_id, view);
     const record = await this.registry.acceptResume(body.event_id);
     if (!record.interrupt_node) {
       throw new AppException(
@@ -50,13 +58,13 @@ export class ResumeService {
       abort,
       frameWaitMs: waitMs + RESPONSE_WAIT_MARGIN_MS,
       hooks: {
-        onStop: () => this.registry.delete(record.event_id),
+        onStop: () => this.forwarder.finish(record.event_id),
         // the paused run's forwarder keeps filling the queue: nothing to start here
         onInterrupt: () => undefined,
       },
     });
     if (outcome === 'timeout' || outcome === 'incomplete')
-      await this.registry.delete(record.event_id);
+      await this.forwarder.finish(record.event_id);
   }
 
   private async *queuedFrames(
