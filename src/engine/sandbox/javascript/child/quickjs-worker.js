@@ -1,0 +1,146 @@
+'use strict';
+/* global require */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS: runs without a TS loader */
+// One JavaScript sandbox: a worker thread holding a QuickJS WebAssembly module. Every job gets
+// a fresh QuickJS runtime and context with memory, stack and time limits; the only host
+// function inside is `console.log` (captured, capped). The parent terminates this thread if a
+// job overruns its deadline (QuickJS can stall in GC near its memory limit).
+// Protocol: parent → { id, code, args, timeoutMs, maxOutputChars }; worker → { ready } once,
+// then { id, status, text, stdout } per job. Plain JavaScript: loaded without a TS loader.
+
+const { parentPort, workerData } = require('node:worker_threads');
+const { getQuickJS } = require('quickjs-emscripten');
+
+const { memoryLimitBytes, stackLimitBytes } = workerData;
+const MAX_STDOUT_CHARS = 64 * 1024;
+const MAX_STACK_LINES = 20;
+
+function describeError(vm, handle) {
+  const error = vm.dump(handle);
+  if (error && typeof error === 'object') {
+    const head = `${error.name || 'Error'}: ${error.message ?? ''}`;
+    const lines = typeof error.stack === 'string' ? error.stack.trimEnd().split('\n') : [];
+    const stack = lines.slice(0, MAX_STACK_LINES).join('\n');
+    return stack ? `${head}\n${stack}` : head;
+  }
+  return `Uncaught ${JSON.stringify(error) ?? String(error)}`;
+}
+
+function statusOfError(text, timedOut) {
+  if (timedOut || /^InternalError: interrupted/.test(text)) return 'timeout';
+  if (/^InternalError: out of memory/.test(text) || /^null$/.test(text)) return 'memory';
+  return 'runtime';
+}
+
+function installConsole(vm, output) {
+  const log = vm.newFunction('log', (...args) => {
+    const line = args.map((arg) => {
+      const value = vm.dump(arg);
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    });
+    if (output.text.length < MAX_STDOUT_CHARS) {
+      output.text += `${line.join(' ')}\n`.slice(0, MAX_STDOUT_CHARS - output.text.length);
+    }
+  });
+  const consoleObject = vm.newObject();
+  vm.setProp(consoleObject, 'log', log);
+  vm.setProp(vm.global, 'console', consoleObject);
+  log.dispose();
+  consoleObject.dispose();
+}
+
+/** Result text as the Python sandbox prints it: strings raw, anything else as JSON. */
+function encodeResult(vm, handle) {
+  if (vm.typeof(handle) === 'string') return vm.getString(handle);
+  if (vm.typeof(handle) === 'undefined') return 'null';
+  const json = vm.getProp(vm.global, 'JSON');
+  const stringify = vm.getProp(json, 'stringify');
+  const encoded = vm.unwrapResult(vm.callFunction(stringify, json, handle));
+  const text = vm.typeof(encoded) === 'string' ? vm.getString(encoded) : 'null';
+  [encoded, stringify, json].forEach((h) => h.dispose());
+  return text;
+}
+
+function callMain(vm, runtime, argsJson) {
+  const main = vm.getProp(vm.global, 'main');
+  if (vm.typeof(main) !== 'function') {
+    main.dispose();
+    return { status: 'build', text: 'can not find main function' };
+  }
+  const json = vm.getProp(vm.global, 'JSON');
+  const parse = vm.getProp(json, 'parse');
+  const source = vm.newString(argsJson);
+  const args = vm.unwrapResult(vm.callFunction(parse, json, source));
+  [source, parse, json].forEach((h) => h.dispose());
+  const called = vm.callFunction(main, vm.undefined, args);
+  main.dispose();
+  args.dispose();
+  if (called.error) return { error: called.error };
+  // An async main settles through the job queue; a still pending promise is an error.
+  runtime.executePendingJobs();
+  const state = vm.getPromiseState(called.value);
+  if (state.type === 'pending') {
+    called.value.dispose();
+    return { status: 'runtime', text: 'main returned a promise that never settled' };
+  }
+  if (state.type === 'rejected') {
+    called.value.dispose();
+    return { error: state.error };
+  }
+  const text = encodeResult(vm, state.value);
+  if (state.value !== called.value) state.value.dispose();
+  called.value.dispose();
+  return { status: 'ok', text };
+}
+
+function runJob(quickjs, job) {
+  const deadline = Date.now() + job.timeoutMs;
+  const runtime = quickjs.newRuntime();
+  runtime.setMemoryLimit(memoryLimitBytes);
+  runtime.setMaxStackSize(stackLimitBytes);
+  runtime.setInterruptHandler(() => Date.now() > deadline);
+  const vm = runtime.newContext();
+  const output = { text: '' };
+  let outcome;
+  try {
+    installConsole(vm, output);
+    const evaluated = vm.evalCode(job.code, 'code.js', { type: 'global' });
+    if (evaluated.error) outcome = { error: evaluated.error };
+    else {
+      evaluated.value.dispose();
+      outcome = callMain(vm, runtime, job.args);
+    }
+    if (outcome.error) {
+      const text = describeError(vm, outcome.error);
+      outcome.error.dispose();
+      outcome = { status: statusOfError(text, Date.now() > deadline), text };
+    }
+  } catch (error) {
+    const text = String((error && error.message) || error);
+    outcome = { status: statusOfError(text, Date.now() > deadline), text };
+  } finally {
+    try {
+      vm.dispose();
+      runtime.dispose();
+    } catch {
+      // A runtime that ran out of memory may fail to free; the parent retires this worker.
+      outcome = outcome?.status === 'ok' ? { status: 'memory', text: 'out of memory' } : outcome;
+    }
+  }
+  if (outcome.status === 'ok' && outcome.text.length > job.maxOutputChars) {
+    const size = outcome.text.length;
+    outcome = {
+      status: 'output',
+      text: `output has ${size} characters, the limit is ${job.maxOutputChars}`,
+    };
+  }
+  return { id: job.id, status: outcome.status, text: outcome.text, stdout: output.text };
+}
+
+getQuickJS().then(
+  (quickjs) => {
+    parentPort.on('message', (job) => parentPort.postMessage(runJob(quickjs, job)));
+    parentPort.postMessage({ ready: true });
+  },
+  (error) => parentPort.postMessage({ ready: false, text: String(error) }),
+);

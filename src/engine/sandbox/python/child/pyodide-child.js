@@ -1,0 +1,143 @@
+'use strict';
+/* global require, process, __dirname */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS: runs without a TS loader */
+// One Python sandbox process. Started by python-sandbox-process.ts under Node's permission model
+// (read access to the pyodide package and this folder only), with an empty environment and,
+// where the host allows it, in fresh network and PID namespaces as an unprivileged user.
+// Protocol over the IPC channel: parent → { id, code, args, timeoutMs, maxOutputChars };
+// child → { ready, rss } once, then { id, status, text, stdout, rss } per job.
+// Plain JavaScript on purpose: it runs without a TypeScript loader inside the sandbox.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const [pyodideDir] = process.argv.slice(2);
+const send = process.send.bind(process);
+const onParentMessage = process.on.bind(process, 'message');
+// The service went away (crash or restart): nothing will ever ask this sandbox again.
+process.on('disconnect', () => process.exit(0));
+const MAX_STDOUT_CHARS = 64 * 1024;
+
+// Emscripten's NODEFS asks `process.binding('constants')`; everything else is refused.
+const constants = { fs: fs.constants, os: os.constants };
+process.binding = (name) => {
+  if (name === 'constants') return constants;
+  throw new Error(`process.binding(${name}) is not available in the sandbox`);
+};
+
+let deadline = Infinity;
+// Pyodide reads `[0]` of the interrupt buffer between bytecodes; 2 = SIGINT. A getter lets the
+// single-threaded child interrupt itself at the deadline without a second thread. It fires
+// once: code that swallows the KeyboardInterrupt keeps running until the parent kills it.
+const deadlineInterrupt = Object.freeze({
+  get 0() {
+    if (Date.now() <= deadline) return 0;
+    deadline = Infinity;
+    return 2;
+  },
+  set 0(_value) {},
+});
+
+let stdout = '';
+function captureStdout(text) {
+  if (stdout.length < MAX_STDOUT_CHARS)
+    stdout += `${text}\n`.slice(0, MAX_STDOUT_CHARS - stdout.length);
+}
+
+/** Removes what user code could use to reach the host if it ever got hold of the JS bridge. */
+function neutraliseHost() {
+  for (const key of [
+    'getBuiltinModule',
+    'mainModule',
+    'dlopen',
+    'kill',
+    '_kill',
+    '_debugProcess',
+    '_debugEnd',
+    '_linkedBinding',
+    'chdir',
+    'setuid',
+    'setgid',
+    'seteuid',
+    'setegid',
+    'setgroups',
+  ]) {
+    try {
+      delete process[key];
+    } catch {
+      /* non-configurable: left as is */
+    }
+  }
+  for (const key of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest', 'require', 'module']) {
+    delete globalThis[key];
+  }
+  for (const key of ['on', 'addListener', 'prependListener', 'once', 'removeAllListeners']) {
+    process[key] = () => {
+      throw new Error('process events are not available in the sandbox');
+    };
+  }
+}
+
+async function boot() {
+  const { loadPyodide } = require(path.join(pyodideDir, 'pyodide.js'));
+  const pyodide = await loadPyodide({
+    indexURL: `${pyodideDir}${path.sep}`,
+    env: { HOME: '/home/pyodide' },
+    stdout: captureStdout,
+    stderr: () => {},
+  });
+  const harnessSource = fs.readFileSync(path.join(__dirname, 'harness.py'), 'utf8');
+  // The harness lives in a module namespace that is not in sys.modules, so user code cannot
+  // reach it by name; only the `sandbox_run` function is handed back to JS.
+  const scope = pyodide.globals.get('dict')();
+  scope.set('harness_source', harnessSource);
+  pyodide.runPython(
+    "import types\nharness = types.ModuleType('sandbox_harness')\n" +
+      'exec(compile(harness_source, "<harness>", "exec"), harness.__dict__)\n' +
+      'sandbox_run = harness.sandbox_run',
+    { globals: scope },
+  );
+  const sandboxRun = scope.get('sandbox_run');
+  scope.destroy();
+  pyodide.setInterruptBuffer(deadlineInterrupt);
+  neutraliseHost();
+  return { pyodide, sandboxRun };
+}
+
+function runJob({ sandboxRun }, job) {
+  stdout = '';
+  const started = Date.now();
+  deadline = started + job.timeoutMs;
+  let status;
+  let text;
+  try {
+    const reply = sandboxRun(job.code, job.args, job.maxOutputChars);
+    [status, text] = reply.toJs();
+    reply.destroy();
+  } catch (error) {
+    // Only interpreter-level failures get here (the harness catches Python exceptions).
+    text = String((error && error.message) || error);
+    if (/fatal error/i.test(text)) status = 'fatal';
+    else status = Date.now() - started >= job.timeoutMs ? 'timeout' : 'runtime';
+  } finally {
+    deadline = Infinity;
+  }
+  if (status === 'ok' && Date.now() - started > job.timeoutMs) status = 'timeout';
+  return { id: job.id, status, text, stdout, rss: process.memoryUsage().rss };
+}
+
+boot().then(
+  (sandbox) => {
+    onParentMessage((job) => {
+      const reply = runJob(sandbox, job);
+      send(reply);
+      if (reply.status === 'fatal') process.exit(70);
+    });
+    send({ ready: true, rss: process.memoryUsage().rss });
+  },
+  (error) => {
+    send({ ready: false, text: String((error && error.stack) || error) });
+    process.exit(70);
+  },
+);

@@ -1,0 +1,129 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { SandboxReply, SandboxStatus } from '../code-runner';
+import { processTreeResidentBytes } from '../process-tree-rss';
+import { SandboxJob, SandboxSlot } from '../warm-pool';
+import { SandboxIsolation, pythonSandboxCommand } from './sandbox-launcher';
+
+interface ChildReply {
+  id?: string;
+  ready?: boolean;
+  status?: SandboxStatus;
+  text?: string;
+  stdout?: string;
+  rss?: number;
+}
+
+const START_TIMEOUT_MS = 30_000;
+
+/** One warm Pyodide child process (see child/pyodide-child.js and sandbox-launcher.ts). */
+export class PythonSandboxProcess implements SandboxSlot {
+  readonly ready: Promise<void>;
+  readonly isolation: SandboxIsolation;
+  private readonly child: ChildProcess;
+  private pending?: { id: string; resolve: (reply: SandboxReply & { rss?: number }) => void };
+  private exited = false;
+  private stderr = '';
+
+  constructor() {
+    const command = pythonSandboxCommand();
+    this.isolation = command.isolation;
+    this.child = spawn(command.file, command.args, {
+      env: {},
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'json',
+      // Own process group: `kill` takes down the launcher and the interpreter under it
+      // (dropping to nobody clears the parent-death signal `--kill-child` relies on).
+      detached: true,
+    });
+    this.child.stderr?.on('data', (chunk: Buffer) => {
+      if (this.stderr.length < 4096) this.stderr += chunk.toString('utf8');
+    });
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        reject(new Error('the Python sandbox did not start in time'));
+      }, START_TIMEOUT_MS);
+      const fail = (reason: string) => {
+        clearTimeout(timer);
+        reject(new Error(`the Python sandbox failed to start: ${reason}`));
+      };
+      this.child.once('error', (error) => fail(error.message));
+      this.child.once('exit', (code) => fail(`exit ${code} ${this.stderr.trim()}`));
+      this.child.once('message', (message: ChildReply) => {
+        clearTimeout(timer);
+        if (message.ready) resolve();
+        else fail(message.text ?? 'no ready message');
+      });
+    });
+    this.ready.catch(() => undefined);
+    this.child.on('message', (message: ChildReply) => this.onMessage(message));
+    this.child.on('exit', () => this.onExit());
+    // Referenced while starting and while running a job; an idle warm sandbox must not keep
+    // the service (or a jest worker) alive.
+    this.ready.then(
+      () => {
+        this.child.unref();
+        if (!this.pending) this.child.channel?.unref();
+      },
+      () => undefined,
+    );
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  execute(job: SandboxJob): Promise<SandboxReply & { rss?: number }> {
+    if (this.exited) return Promise.resolve(crashed('the Python sandbox is not running'));
+    const id = randomUUID();
+    return new Promise((resolve) => {
+      this.pending = { id, resolve };
+      this.child.channel?.ref();
+      this.child.send({ id, ...job }, (error) => {
+        if (error) this.settle(crashed(`could not reach the Python sandbox: ${error.message}`));
+      });
+    });
+  }
+
+  residentBytes(): number | undefined {
+    return this.child.pid === undefined ? undefined : processTreeResidentBytes(this.child.pid);
+  }
+
+  kill(): void {
+    if (this.exited || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      this.child.kill('SIGKILL');
+    }
+  }
+
+  private onMessage(message: ChildReply): void {
+    // Job ids are random: a reply forged by user code cannot match a later job.
+    if (!this.pending || message.id !== this.pending.id) return;
+    this.settle({
+      status: message.status ?? 'crashed',
+      text: message.text ?? '',
+      stdout: message.stdout ?? '',
+      rss: message.rss,
+    });
+  }
+
+  private onExit(): void {
+    this.exited = true;
+    this.settle(crashed('the Python sandbox process exited'));
+  }
+
+  private settle(reply: SandboxReply & { rss?: number }): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    this.child.channel?.unref();
+    pending.resolve(reply);
+  }
+}
+
+function crashed(text: string): SandboxReply {
+  return { status: 'crashed', text, stdout: '' };
+}

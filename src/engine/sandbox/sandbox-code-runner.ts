@@ -1,0 +1,91 @@
+import { AppException, isAppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import {
+  CodeLanguage,
+  CodeRunRequest,
+  CodeRunResult,
+  CodeRunner,
+  replyToResult,
+} from './code-runner';
+import { JavaScriptSandboxWorker } from './javascript/javascript-sandbox-worker';
+import { PythonSandboxProcess } from './python/python-sandbox-process';
+import { SandboxIsolation, pythonSandboxCommand } from './python/sandbox-launcher';
+import { WarmPool } from './warm-pool';
+
+export interface SandboxCodeRunnerOptions {
+  pythonPoolSize: number;
+  javascriptPoolSize: number;
+  /** resident size past which a Python process is killed mid-run or retired after a run */
+  pythonMaxResidentBytes?: number;
+  javascriptMemoryLimitBytes?: number;
+  javascriptStackLimitBytes?: number;
+  /** longest result text (characters) */
+  maxOutputChars?: number;
+  /** time past a job's timeout before its sandbox is killed (Python `time.sleep` ignores
+   * the interrupt) */
+  killGraceMs?: number;
+}
+
+const MB = 1024 * 1024;
+
+/** The local CodeRunner: Pyodide child processes and QuickJS worker threads, warmed lazily. */
+export class SandboxCodeRunner implements CodeRunner {
+  private readonly pools: Record<CodeLanguage, WarmPool>;
+  private readonly maxOutputChars: number;
+
+  constructor(options: SandboxCodeRunnerOptions) {
+    this.maxOutputChars = options.maxOutputChars ?? 1_000_000;
+    const killGraceMs = options.killGraceMs ?? 1000;
+    const jsLimits = {
+      memoryLimitBytes: options.javascriptMemoryLimitBytes ?? 64 * MB,
+      stackLimitBytes: options.javascriptStackLimitBytes ?? 512 * 1024,
+    };
+    this.pools = {
+      python: new WarmPool({
+        size: options.pythonPoolSize,
+        create: () => new PythonSandboxProcess(),
+        killGraceMs,
+        maxResidentBytes: options.pythonMaxResidentBytes ?? 512 * MB,
+      }),
+      javascript: new WarmPool({
+        size: options.javascriptPoolSize,
+        create: () => new JavaScriptSandboxWorker(jsLimits),
+        killGraceMs,
+        maxResidentBytes: Number.POSITIVE_INFINITY,
+      }),
+    };
+  }
+
+  /** What the Python sandbox processes are isolated by on this host (probed once). */
+  static pythonIsolation(): SandboxIsolation {
+    return pythonSandboxCommand().isolation;
+  }
+
+  /** Sandboxes started so far (tests check that no more than needed were started). */
+  started(language: CodeLanguage): number {
+    return this.pools[language].started;
+  }
+
+  warm(language: CodeLanguage): Promise<void> {
+    return this.pools[language].warm();
+  }
+
+  async run(request: CodeRunRequest): Promise<CodeRunResult> {
+    const job = {
+      code: request.code,
+      args: JSON.stringify(request.variables ?? {}),
+      timeoutMs: request.timeoutMs,
+      maxOutputChars: this.maxOutputChars,
+    };
+    try {
+      return replyToResult(await this.pools[request.language].run(job, request.signal));
+    } catch (error) {
+      if (isAppException(error)) throw error;
+      throw new AppException(ErrorCode.CODE_EXECUTION_ERROR, (error as Error).message);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.pools).map((pool) => pool.close()));
+  }
+}
