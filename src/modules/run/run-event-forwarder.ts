@@ -19,6 +19,7 @@ const LEASE_RENEW_MS = 2000;
 export class RunEventForwarder implements RunEventRegistry {
   readonly instanceId = randomUUID();
   private readonly leases = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(
     private readonly registry: RunRegistry,
@@ -67,7 +68,8 @@ export class RunEventForwarder implements RunEventRegistry {
     try {
       for (;;) {
         const next = await rest.next();
-        if (next.done) return;
+        // shutting down: what the dying run says now is not its outcome; its checkpoint stays
+        if (next.done || this.closed) return;
         // the record's timeout may have been replaced by a question-answer node's
         const timeout = (await this.registry.get(eventId))?.timeout ?? 180;
         await this.registry.pushOutput(eventId, next.value, timeout);
@@ -79,13 +81,19 @@ export class RunEventForwarder implements RunEventRegistry {
     } finally {
       clearInterval(this.leases.get(eventId));
       this.leases.delete(eventId);
-      await this.registry.releaseRun(eventId);
+      if (!this.closed) await this.registry.releaseRun(eventId);
     }
   }
 
-  /** Stops renewing every lease (shutdown). */
-  close(): void {
+  /**
+   * Shutdown: stop forwarding and give up every lease, so another instance (or this one after
+   * the restart) continues the paused runs from their checkpoints at once.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    const held = [...this.leases.keys()];
     for (const timer of this.leases.values()) clearInterval(timer);
     this.leases.clear();
+    await Promise.all(held.map((id) => this.registry.releaseRun(id).catch(this.onForwardError)));
   }
 }

@@ -21,9 +21,9 @@ class RunRegistryLifecycle implements OnApplicationShutdown {
     @Inject(RunEventForwarder) private readonly forwarder: RunEventForwarder,
   ) {}
 
-  onApplicationShutdown(): Promise<void> {
-    this.forwarder.close();
-    return this.registry.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.forwarder.close();
+    await this.registry.close();
   }
 }
 

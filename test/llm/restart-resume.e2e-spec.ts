@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { RunCheckpoints } from '../../src/modules/run/checkpoint/run-checkpoints';
+import {
+  answerOf,
+  CHAT,
+  createApps,
+  input,
+  messageNode,
+  output,
+  ref,
+  releasedFlow,
+  runChat,
+} from '../chat.helpers';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { TEST_TMP_DIR } from '../helpers/test-paths';
+import {
+  edge,
+  END,
+  optionParam,
+  promptEnd,
+  protocol,
+  questionNode,
+  START,
+  start,
+} from './llm-flows';
+
+// Beyond the reference: a paused run survives a restart of the service. The instance that
+// paused it stops; a new one (same database; same Redis or a fresh memory registry) serves
+// /resume and continues the run from its checkpoint.
+
+const QA = 'question-answer::q';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe.each([
+  ['memory', {}],
+  ['redis', { REDIS_URL }],
+] as [string, Record<string, string>][])(
+  'restart between interrupt and resume (%s)',
+  (_name, env) => {
+    const shared = {
+      RUNTIME_ENV: 'test',
+      DATABASE_URL: `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`,
+      ...env,
+    };
+    let after: TestApp | undefined;
+    afterAll(() => after?.close());
+
+    it('continues the paused run on the restarted service', async () => {
+      const before = await createTestApp(shared);
+      const world = await createApps(before, `rs${Date.now() % 1000000}`);
+      const flowId = await releasedFlow(
+        before,
+        world,
+        protocol(
+          [
+            start(),
+            questionNode(
+              'q',
+              optionParam([
+                { id: 'a', name: 'A', content: 'Small' },
+                { id: 'b', name: 'B', content: 'Large' },
+              ]),
+              [output('query', 'string'), output('id', 'string'), output('content', 'string')],
+            ),
+            messageNode('a', 'You chose {{c}}', [input('c', 'string', ref(QA, 'content'))]),
+            messageNode('b', 'You chose {{c}} for {{i}}', [
+              input('c', 'string', ref(QA, 'content')),
+              input('i', 'string', ref(START, 'AGENT_USER_INPUT')),
+            ]),
+            promptEnd('', {}),
+          ],
+          [
+            edge(START, QA),
+            edge(QA, 'message::a', 'option-one-of::a'),
+            edge(QA, 'message::b', 'option-one-of::b'),
+            edge('message::a', END),
+            edge('message::b', END),
+          ],
+        ),
+      );
+      const first = await runChat(before, CHAT, world.caller, {
+        flow_id: flowId,
+        parameters: { AGENT_USER_INPUT: 'the shirt' },
+      });
+      const eventId = (first.chunks[first.chunks.length - 1].event_data as { event_id: string })
+        .event_id;
+      const checkpoints = before.app.get(RunCheckpoints);
+      for (let i = 0; i < 100 && !(await checkpoints.load(eventId)); i += 1) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(await checkpoints.load(eventId)).not.toBeNull();
+      await before.close(); // the service stops while the run waits
+
+      after = await createTestApp(shared);
+      const resumed = await runChat(after, '/workflow/v1/resume', undefined, {
+        event_id: eventId,
+        content: 'B',
+      });
+      expect(answerOf(resumed.chunks)).toBe('You chose Large for the shirt');
+      expect(resumed.chunks[resumed.chunks.length - 1]).toMatchObject({
+        code: 0,
+        choices: [{ finish_reason: 'stop' }],
+      });
+      // finished: the checkpoint is gone and the event cannot be resumed again
+      expect(await after.app.get(RunCheckpoints).load(eventId)).toBeNull();
+      const again = await runChat(after, '/workflow/v1/resume', undefined, {
+        event_id: eventId,
+        content: 'B',
+      });
+      expect(again.chunks[0]).toMatchObject({ code: 23900 });
+    });
+  },
+);
