@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { buildWorkflow } from '../../engine';
 
-/** A protocol that is not even shaped like a DSL (an uncoded build error in the reference). */
+/** A protocol without an inner DSL object (an uncoded failure in the reference). */
 export class ProtocolShapeError extends Error {
   constructor(what: string) {
     super(`invalid workflow protocol: ${what}`);
@@ -10,8 +11,9 @@ export class ProtocolShapeError extends Error {
 
 /**
  * Validates a protocol the way the layout routes do (spec/api.md §4.9): by building a workflow
- * from the protocol's inner `data` ({nodes, edges}). Coded build failures are AppExceptions and
- * reach the client as they are; shape failures are plain errors, answered with the route's
+ * from the protocol's inner `data` ({nodes, edges}) with the engine. Build failures are
+ * AppExceptions (20100 with the raw text, 22100, 22101, 22300) and reach the client as they
+ * are; a protocol whose `data` is not an object is a plain error, answered with the route's
  * fallback code (20102 add, 20104 update, "Protocol build failed" build).
  */
 @Injectable()
@@ -20,8 +22,7 @@ export class ProtocolValidator {
   validate(protocol: unknown): void {
     const dsl = isObject(protocol) ? protocol.data : undefined;
     if (!isObject(dsl)) throw new ProtocolShapeError('data.data must be an object');
-    if (!Array.isArray(dsl.nodes)) throw new ProtocolShapeError('data.data.nodes must be a list');
-    if (!Array.isArray(dsl.edges)) throw new ProtocolShapeError('data.data.edges must be a list');
+    buildWorkflow(dsl);
   }
 }
 
