@@ -30,7 +30,12 @@ export class AddFlowDto {
   @MaxLength(1024)
   description?: string;
 
-  @ApiPropertyOptional({ description: '0 draft or 1 published', default: 0, example: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: '0 draft or 1 published',
+    default: 0,
+    example: 0,
+  })
   @IsOptional()
   @IsInt()
   status?: number;

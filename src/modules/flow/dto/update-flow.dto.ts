@@ -38,6 +38,7 @@ export class UpdateFlowDto {
   app_id?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description:
       'Non-zero replaces the status (0 cannot be set here); > 0 also copies data to ' +
       'release_data and binds the owner app (licence)',
