@@ -82,6 +82,20 @@ describe('flow storage: /protocol/update and /protocol/delete', () => {
       expect((await flowRow(t, id))!.status).toBe(1); // status 0 is not applied
     });
 
+    it('binds the owner app once when publishing updates run concurrently', async () => {
+      const { app, id } = await draft();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          t
+            .http()
+            .post(`/workflow/v1/protocol/update/${id}`)
+            .send({ name: `n${i}`, status: 1 }),
+        ),
+      );
+      expect(answers.map((r) => r.body.code)).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(await licensesOf(t, app.id)).toHaveLength(1);
+    });
+
     it('answers 20205 when publishing a row without owner app', async () => {
       const seeded = await seedFlow(t, { appId: '', name: 'orphan' });
       const res = await t

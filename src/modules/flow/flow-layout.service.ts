@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { newSnowflakeId } from '../../core/ids/snowflake';
@@ -90,14 +90,20 @@ export class FlowLayoutService {
       patch.status = requested;
       if (requested > 0) patch.releaseData = patch.data ?? row.data;
     }
-    await this.dataSource.transaction(async (manager) => {
-      if (ownerAppId !== undefined) {
-        await this.licenses.ensureExists(ownerAppId, row.groupId, manager);
-      }
-      // the row may have been deleted since it was read: nothing was written then
-      if (!(await this.flows.update(row.id, patch, manager))) {
-        throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
-      }
+    const write = () =>
+      this.dataSource.transaction(async (manager) => {
+        if (ownerAppId !== undefined) {
+          await this.licenses.ensureExists(ownerAppId, row.groupId, manager);
+        }
+        // the row may have been deleted since it was read: nothing was written then
+        if (!(await this.flows.update(row.id, patch, manager))) {
+          throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
+        }
+      });
+    // a concurrent update may create the same licence first (unique key): the retry finds it
+    await write().catch((error: unknown) => {
+      if (error instanceof QueryFailedError) return write();
+      throw error;
     });
     this.published.invalidateGroup(row.groupId);
   }
