@@ -1,6 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import type { AddressInfo } from 'node:net';
-import { OpenAiFixture } from '../test/fixtures/openai-fixture';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 import {
   createApps,
   input,
@@ -26,12 +27,11 @@ import {
 import { line, target } from './report';
 
 // 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
-//    the client, with 200 concurrent streaming runs (start → LLM → end, release view).
+//    the client, with 200 concurrent streaming runs (start → LLM → end, release view); the
+//    model and the clients run in a child process so they do not share the service's loop.
 // 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
 
 const RUNS = 200;
-const TOKENS = 10;
-const TOKEN_DELAY_MS = 20;
 const RESUMES = 50;
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -68,22 +68,18 @@ async function post(
   }
 }
 
-const contentOf = (frame: Json) =>
-  (frame.choices as { delta: { content: string } }[])[0].delta.content;
-
 async function listen(t: TestApp): Promise<string> {
   await t.app.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
 }
 
 async function tokenLatency(): Promise<void> {
-  const fixture = await new OpenAiFixture().start();
-  const written = new Map<string, number>();
-  fixture.onTokenWritten = (piece) => written.set(piece, performance.now());
-  for (let run = 0; run < RUNS; run += 1) {
-    const tokens = Array.from({ length: TOKENS }, (_, k) => `[R${run}T${k}]`);
-    fixture.script.add({ match: `[RUN${run}]`, tokens, delayMs: TOKEN_DELAY_MS });
-  }
+  // the fake model and the clients run in a child process (see llm-load.ts)
+  const child = fork(join(__dirname, 'llm-load.ts'), [], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+  });
+  const next = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
+  const { chatUrl } = await next<{ chatUrl: string }>();
   const t = await createTestApp({ RUNTIME_ENV: 'test' });
   try {
     const base = await listen(t);
@@ -94,32 +90,15 @@ async function tokenLatency(): Promise<void> {
       protocol(
         [
           start(),
-          llmNode('l', openaiModel(fixture.chatUrl), {}),
+          llmNode('l', openaiModel(chatUrl), {}),
           promptEnd('{{r}}', { r: ['spark-llm::l', 'output'] }),
         ],
         [edge(START, 'spark-llm::l'), edge('spark-llm::l', END)],
       ),
     );
-    const latencies: number[] = [];
-    let missing = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: RUNS }, (_, run) =>
-        post(
-          `${base}/workflow/v1/chat/completions`,
-          { flow_id: flowId, parameters: { AGENT_USER_INPUT: `[RUN${run}]` }, stream: true },
-          world.caller,
-          (frame, at) => {
-            const content = contentOf(frame);
-            if (!content) return;
-            const sent = written.get(content);
-            if (sent === undefined) missing += 1;
-            else latencies.push(at - sent);
-          },
-        ),
-      ),
-    );
-    const seconds = (performance.now() - started) / 1000;
+    const result = next<{ latencies: number[]; missing: number; seconds: number }>();
+    child.send({ base, flowId, caller: world.caller, runs: RUNS });
+    const { latencies, missing, seconds } = await result;
     const p99 = percentile(latencies, 99);
     line(
       `token → client frame, ${RUNS} concurrent streams`,
@@ -130,8 +109,8 @@ async function tokenLatency(): Promise<void> {
     line('  added latency p99', `${p99.toFixed(2)} ms`, target(p99 <= 5, '≤ 5 ms'));
     if (missing) line('  frames without a matching token', String(missing));
   } finally {
+    child.kill();
     await t.close();
-    await fixture.close();
   }
 }
 
