@@ -5,6 +5,8 @@ import { HealthModule } from './core/health/health.module';
 import { DatabaseModule } from './database/database.module';
 import { FileModule } from './modules/file/file.module';
 import { AppsModule } from './modules/app/apps.module';
+import { ChatModule } from './modules/chat/chat.module';
+import { DebugModule } from './modules/debug/debug.module';
 import { FlowAuthModule } from './modules/flow-auth/flow-auth.module';
 import { FlowModule } from './modules/flow/flow.module';
 import { RunModule } from './modules/run/run.module';
@@ -28,6 +30,8 @@ export class AppModule {
         FlowModule,
         RunModule,
         ResumeModule,
+        ChatModule,
+        DebugModule,
       ],
     };
   }

@@ -166,7 +166,7 @@ describe('open chat completions', () => {
     const last = res.chunks[res.chunks.length - 1];
     expect(last).toEqual({
       code: 23500,
-      message: expect.stringMatching(/^Text processing node execution failed/),
+      message: expect.stringMatching(/^Text joiner node execution failed/),
       id: expect.any(String),
       created: expect.any(Number),
       choices: [

@@ -59,8 +59,9 @@ describe('debug chat completions', () => {
       'node-start::s:start',
       'node-start::s:end',
       'message::m:start',
-      'message::m:process',
-      'message::m:end',
+      'message::m:process', // "Hi "
+      'message::m:process', // "yo"
+      'message::m:end', // "." (the last piece)
       'node-end::e:start',
       'node-end::e:end',
       'flow:end',
@@ -86,7 +87,7 @@ describe('debug chat completions', () => {
       outputs: {},
       ext: {},
     });
-    const endEnd = chunks[7];
+    const endEnd = chunks[8];
     expect(endEnd.workflow_step).toMatchObject({
       node: { inputs: {}, outputs: { a: 'yo' } },
       progress: 2 / 3,
@@ -95,7 +96,10 @@ describe('debug chat completions', () => {
       delta: { role: 'assistant', content: '{"a":"yo"}', reasoning_content: '' },
     });
     expect((chunks[4].workflow_step as Json).progress).toBeCloseTo(1 / 3, 10);
-    expect(chunks[8]).toMatchObject({
+    expect(chunks.slice(4, 7).map((c) => ((c.choices as Json[])[0].delta as Json).content)).toEqual(
+      ['Hi ', 'yo', '.'],
+    );
+    expect(chunks[9]).toMatchObject({
       code: 0,
       workflow_step: { node: { id: 'flow_obj' }, progress: 1 },
       choices: [{ finish_reason: 'stop' }],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { newSnowflakeId } from '../../../core/ids/snowflake';
 import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
+import type { RunSnapshot } from '../../../engine/runtime/snapshot';
 import type { RunResponseHooks } from '../stream/run-response';
 
 // The seam between the chat routes and the run/event registry (spec/api.md §6). The chat routes
@@ -26,6 +27,8 @@ export interface RunEventRegistry {
   finish(eventId: string): Promise<void>;
   /** the interrupt frame reached the client: mark it paused and forward `rest` to its queue */
   pause(eventId: string, interrupt: ChunkObject, rest: AsyncIterator<RunFrame>): Promise<void>;
+  /** optional: the run waits for external input; keep its snapshot to continue it elsewhere */
+  checkpoint?(eventId: string, snapshot: RunSnapshot): void;
 }
 
 export const RUN_EVENT_REGISTRY = Symbol('RUN_EVENT_REGISTRY');
@@ -35,6 +38,8 @@ export interface OpenedRun {
   hooks: RunResponseHooks;
   /** the response ended without stop or interrupt (client gone, timeout): drop the event */
   abandon(): Promise<void>;
+  /** pass to the run: hands a paused run's snapshot to the registry */
+  onPause?: (snapshot: RunSnapshot) => void;
 }
 
 export interface RunEventStart {
@@ -77,6 +82,9 @@ export class RunEvents {
         onInterrupt: (chunk, rest) => registry.pause(eventId, chunk, rest),
       },
       abandon: () => registry.finish(eventId),
+      onPause: registry.checkpoint
+        ? (snapshot) => registry.checkpoint?.(eventId, snapshot)
+        : undefined,
     };
   }
 }

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { AppConfig } from '../../core/config/app-config';
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import { AppResolverService } from '../app/app-resolver.service';
+import { isUnpublished } from '../versioning/release-status';
+import { PublishedFlowService } from '../versioning/published-flow.service';
+import { ChatRequestDto } from './dto/chat-request.dto';
+import { RunEvents } from './run/run-events';
+import { WorkflowRunnerService } from './run/workflow-runner.service';
+import { writeRunResponse } from './stream/run-response';
+
+/** Runtime environments that keep the author's model credentials (spec/api.md §4.3 step 5). */
+const KEEP_CREDENTIALS_ENVS = new Set(['dev', 'test']);
+
+/**
+ * The open (released) chat run of spec/api.md §4.3: pre-stream checks in the specified order
+ * (each failure is a JSON error chunk), then the run streamed or aggregated in release view.
+ */
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly published: PublishedFlowService,
+    private readonly apps: AppResolverService,
+    private readonly runner: WorkflowRunnerService,
+    private readonly events: RunEvents,
+  ) {}
+
+  async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
+    const row = await this.published.findPublished(body.flow_id, alias, body.version || undefined);
+    const app = await this.apps.resolve(alias);
+    if (isUnpublished(row.releaseStatus)) throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
+    const substitute = !KEEP_CREDENTIALS_ENVS.has(this.config.service.runtimeEnv);
+    const event = await this.events.open({
+      flowId: body.flow_id,
+      appId: alias,
+      uid: body.uid,
+      chatId: body.chat_id,
+      isStream: body.stream,
+    });
+    const abort = new AbortController();
+    const frames = this.runner.frames(
+      {
+        mode: 'release',
+        row,
+        protocol: row.releaseData,
+        credentials: substitute
+          ? { appId: alias, apiKey: app.apiKey, apiSecret: app.apiSecret }
+          : undefined,
+        flowId: body.flow_id,
+        appId: alias,
+        uid: body.uid,
+        chatId: body.chat_id,
+        eventId: event.eventId,
+        parameters: body.parameters,
+        history: body.history,
+        signal: abort.signal,
+      },
+      event.onPause,
+    );
+    const outcome = await writeRunResponse({
+      frames,
+      view: 'release',
+      stream: body.stream,
+      sid,
+      res,
+      abort,
+      hooks: event.hooks,
+    });
+    if (outcome !== 'stop' && outcome !== 'interrupt') await event.abandon();
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../../../core/config/app-config';
+import { MemoryVariableStore, RedisVariableStore, type VariableStore } from '../../../engine';
+import type { EngineServices } from '../../../engine/runtime/engine-services';
+
+/**
+ * Engine services contributed by other modules (model providers, code runners, the interrupt
+ * registry…), provided under this token as objects whose `services` member holds their part of
+ * `EngineServices`. Modules that own such services list them here by provider (see
+ * `WorkflowRunnerModule`); the runner merges them.
+ */
+export interface EngineServiceSource {
+  readonly services: Partial<EngineServices>;
+}
+
+export const ENGINE_SERVICE_SOURCES = Symbol('ENGINE_SERVICE_SOURCES');
+
+/**
+ * The `EngineServices` every run receives: the node-variable store (Redis when REDIS_URL is
+ * set, else in-process memory) plus whatever the other modules contribute.
+ */
+@Injectable()
+export class RunEngineServices implements OnApplicationShutdown {
+  readonly services: Partial<EngineServices>;
+  private readonly redis?: Redis;
+
+  constructor(
+    config: AppConfig,
+    @Optional() @Inject(ENGINE_SERVICE_SOURCES) sources: EngineServiceSource[] | null = null,
+  ) {
+    let variables: VariableStore;
+    if (config.redisUrl) {
+      this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+      variables = new RedisVariableStore(this.redis);
+    } else {
+      variables = new MemoryVariableStore();
+    }
+    this.services = Object.assign({ variables }, ...(sources ?? []).map((s) => s.services));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis?.quit().catch(() => undefined);
+  }
+}

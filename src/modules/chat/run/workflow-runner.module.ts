@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ModelEngineServices } from '../../run/model-engine-services';
+import {
+  ENGINE_SERVICE_SOURCES,
+  EngineServiceSource,
+  RunEngineServices,
+} from './engine-services.provider';
+import { RunEvents } from './run-events';
+import { WorkflowRunnerService } from './workflow-runner.service';
+
+/**
+ * Compiled-engine cache and runner, the engine services every run receives, and the run-event
+ * seam; shared by the chat, debug and node-debug routes. Flow storage and publish may import
+ * it to invalidate a flow's engines; the resume routes reuse the stream writer (chat/stream).
+ */
+@Module({
+  providers: [
+    {
+      // contributions of other (global) modules; absent ones are skipped
+      provide: ENGINE_SERVICE_SOURCES,
+      inject: [{ token: ModelEngineServices, optional: true }],
+      useFactory: (...sources: (EngineServiceSource | undefined)[]) =>
+        sources.filter((s): s is EngineServiceSource => s !== undefined),
+    },
+    RunEngineServices,
+    WorkflowRunnerService,
+    RunEvents,
+  ],
+  exports: [WorkflowRunnerService, RunEvents, RunEngineServices],
+})
+export class WorkflowRunnerModule {}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { buildWorkflow, runWorkflow, type BuiltWorkflow } from '../../../engine';
+import type { RunFrame } from '../../../engine/runtime/run-frame';
+import type { RunSnapshot } from '../../../engine/runtime/snapshot';
+import { substituteCredentials } from './credential-substitution';
+import { EngineCache } from './engine-cache';
+import { RunEngineServices } from './engine-services.provider';
+import type { RunRequest } from './run-request';
+
+/** The engine consumes the inner `{nodes, edges}` of a stored protocol (spec/engine.md §1.1). */
+export function dslOf(protocol: unknown): unknown {
+  return typeof protocol === 'object' && protocol !== null
+    ? (protocol as { data?: unknown }).data
+    : undefined;
+}
+
+/**
+ * Compiles (cached per flow row, update time, mode and credential variant) and runs a flow.
+ * Build failures surface inside the run's frame sequence, as spec/api.md §4.3 requires.
+ * The flow and publish code may call `invalidateFlow` when a row changes; entries are also
+ * checked against the row's `update_at`, so a missed call cannot serve a stale engine.
+ */
+@Injectable()
+export class WorkflowRunnerService {
+  private readonly cache = new EngineCache<BuiltWorkflow>();
+
+  constructor(private readonly engineServices: RunEngineServices) {}
+
+  /** The run's frames (debug view); `onPause` receives the snapshot of a paused run. */
+  frames(request: RunRequest, onPause?: (snapshot: RunSnapshot) => void): AsyncIterable<RunFrame> {
+    return this.generate(request, onPause);
+  }
+
+  /** The compiled workflow for this request (built on a cache miss; throws build errors). */
+  compiled(request: Pick<RunRequest, 'mode' | 'row' | 'protocol' | 'credentials'>): BuiltWorkflow {
+    const { mode, row, credentials } = request;
+    const variant = credentials ? credentialVariant(credentials) : '';
+    return this.cache.get({ mode, flowId: row.id, variant }, row.updateAt.getTime(), () => {
+      const dsl = dslOf(request.protocol);
+      return buildWorkflow(credentials ? substituteCredentials(dsl, credentials) : dsl);
+    });
+  }
+
+  invalidateFlow(flowId: string): void {
+    this.cache.invalidateFlow(flowId);
+  }
+
+  cacheStats(): { hits: number; builds: number; size: number } {
+    return this.cache.stats();
+  }
+
+  private async *generate(
+    request: RunRequest,
+    onPause?: (snapshot: RunSnapshot) => void,
+  ): AsyncGenerator<RunFrame> {
+    const built = this.compiled(request);
+    yield* runWorkflow(built, {
+      parameters: request.parameters,
+      history: request.history.map((item) => ({
+        role: item.role,
+        content: item.content,
+        content_type: item.content_type ?? 'text',
+      })),
+      uid: request.uid,
+      chatId: request.chatId,
+      flowId: request.flowId,
+      appId: request.appId,
+      eventId: request.eventId,
+      signal: request.signal,
+      services: this.engineServices.services,
+      onPause,
+      resumeFrom: request.resumeFrom,
+    });
+  }
+}
+
+function credentialVariant(credentials: { appId: string; apiKey: string; apiSecret: string }) {
+  const digest = createHash('sha256')
+    .update(`${credentials.apiKey}\u0000${credentials.apiSecret}`)
+    .digest('base64url');
+  return `${credentials.appId}\u0000${digest}`;
+}

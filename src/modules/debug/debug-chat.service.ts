@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import type { FlowEntity } from '../../database/entities';
+import { AppResolverService } from '../app/app-resolver.service';
+import { ChatRequestDto } from '../chat/dto/chat-request.dto';
+import { RunEvents } from '../chat/run/run-events';
+import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
+import { writeRunResponse } from '../chat/stream/run-response';
+import { FlowRepository } from '../flow/flow.repository';
+import { PublishedFlowService } from '../versioning/published-flow.service';
+
+/**
+ * The console's debug run (spec/api.md §4.5): the draft (`data`) of the flow — of the given
+ * published version when one is named (licence checks apply), else of the row itself (no
+ * licence or publish check) — in the debug view. Non-streaming aggregates like release (Q3).
+ */
+@Injectable()
+export class DebugChatService {
+  constructor(
+    private readonly flows: FlowRepository,
+    private readonly published: PublishedFlowService,
+    private readonly apps: AppResolverService,
+    private readonly runner: WorkflowRunnerService,
+    private readonly events: RunEvents,
+  ) {}
+
+  async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
+    const row = await this.findRow(body, alias);
+    await this.apps.resolve(alias); // audit policy lookup; unknown app → 20001/20002
+    const event = await this.events.open({
+      flowId: body.flow_id,
+      appId: alias,
+      uid: body.uid,
+      chatId: body.chat_id,
+      isStream: true,
+    });
+    const abort = new AbortController();
+    const frames = this.runner.frames(
+      {
+        mode: 'debug',
+        row,
+        protocol: row.data,
+        flowId: body.flow_id,
+        appId: alias,
+        uid: body.uid,
+        chatId: body.chat_id,
+        eventId: event.eventId,
+        parameters: body.parameters,
+        history: body.history,
+        signal: abort.signal,
+      },
+      event.onPause,
+    );
+    const outcome = await writeRunResponse({
+      frames,
+      view: 'debug',
+      stream: body.stream,
+      sid,
+      res,
+      abort,
+      hooks: event.hooks,
+    });
+    if (outcome !== 'stop' && outcome !== 'interrupt') await event.abandon();
+  }
+
+  private async findRow(body: ChatRequestDto, alias: string): Promise<FlowEntity> {
+    if (body.version) return this.published.findPublished(body.flow_id, alias, body.version);
+    const row = await this.flows.findById(body.flow_id);
+    if (!row) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
+    return row;
+  }
+}
