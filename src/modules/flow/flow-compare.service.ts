@@ -23,7 +23,10 @@ export class FlowCompareService {
    */
   async save(body: SaveComparisonDto): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const flow = await this.flows.findById(requireNumericFlowId(body.flow_id), manager);
+      const flow = await this.flows.findById(
+        requireNumericFlowId(body.flow_id, ErrorCode.PROTOCOL_CREATE_ERROR),
+        manager,
+      );
       if (!flow) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
       if (await this.flows.findByGroupAndVersion(flow.groupId, body.version, manager)) {
         throw new AppException(
@@ -55,7 +58,9 @@ export class FlowCompareService {
    * and published snapshots with that label are left alone (§11 Q12). 20201 unknown flow.
    */
   async delete(body: DeleteComparisonDto): Promise<void> {
-    const flow = await this.flows.findById(requireNumericFlowId(body.flow_id));
+    const flow = await this.flows.findById(
+      requireNumericFlowId(body.flow_id, ErrorCode.PROTOCOL_DELETE_ERROR),
+    );
     if (!flow) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
     await this.flows.deleteGroupVersion(flow.groupId, body.version, COMPARISON_TAG);
   }

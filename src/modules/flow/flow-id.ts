@@ -1,6 +1,9 @@
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCodeEntry } from '../../core/errors/error-code';
+
 // Flow ids arrive as strings (path or body) and the reference reads them with Python's
-// `int(flow_id)`: surrounding whitespace and a sign are accepted, anything else is not a number
-// and fails as an unexpected error (the route's fallback code), not as "not found".
+// `int(flow_id)`: surrounding whitespace and a sign are accepted; anything else is not a number
+// and fails as an unexpected error there, i.e. with the route's fallback code, not "not found".
 
 /**
  * The canonical decimal form of an id string (`" 007"` → `"7"`), or `undefined` when the text
@@ -14,17 +17,9 @@ export function parseFlowId(raw: string): string | undefined {
   return match[1] === '-' && digits !== '0' ? `-${digits}` : digits;
 }
 
-/** Thrown for an id that is not a number; the route answers with its fallback code. */
-export class FlowIdNotNumericError extends Error {
-  constructor(raw: string) {
-    super(`invalid literal for int() with base 10: '${raw.slice(0, 64)}'`);
-    this.name = 'FlowIdNotNumericError';
-  }
-}
-
-/** `parseFlowId` for routes: a non-numeric id becomes the route's fallback error. */
-export function requireNumericFlowId(raw: string): string {
+/** `parseFlowId` for routes: a non-numeric id answers the route's fallback code. */
+export function requireNumericFlowId(raw: string, routeFallback: ErrorCodeEntry): string {
   const id = parseFlowId(raw);
-  if (id === undefined) throw new FlowIdNotNumericError(raw);
+  if (id === undefined) throw new AppException(routeFallback);
   return id;
 }

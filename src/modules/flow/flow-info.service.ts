@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ErrorCode } from '../../core/errors/error-code';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { requireNumericFlowId } from './flow-id';
 import { McpToolDescriptor, mcpToolDescriptor } from './mcp-input-schema';
@@ -10,7 +11,8 @@ export class FlowInfoService {
 
   /** 20201 unknown flow, 20004/20005 licence, 20204 not published (spec/api.md §8.5). */
   async describe(flowId: string, aliasId: string): Promise<McpToolDescriptor> {
-    const row = await this.published.findPublished(requireNumericFlowId(flowId), aliasId);
+    const id = requireNumericFlowId(flowId, ErrorCode.FLOW_GET_ERROR);
+    const row = await this.published.findPublished(id, aliasId);
     return mcpToolDescriptor(row.name, row.description, row.releaseData);
   }
 }

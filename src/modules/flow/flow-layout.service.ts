@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { ErrorCode, ErrorCodeEntry } from '../../core/errors/error-code';
 import { newSnowflakeId } from '../../core/ids/snowflake';
 import { FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
@@ -45,7 +45,7 @@ export class FlowLayoutService {
     }
     const app = await this.apps.resolve(body.app_id ?? '');
     const data = body.data ?? {};
-    if (isNonEmpty(data)) this.protocol.validate(data);
+    if (isNonEmpty(data)) this.protocol.validate(data, ErrorCode.PROTOCOL_CREATE_ERROR);
     const row = await this.flows.insert({
       groupId: newSnowflakeId(),
       name: body.name ?? '',
@@ -64,7 +64,7 @@ export class FlowLayoutService {
 
   /** The row as pretty JSON text (the reference answers a string, §11 Q10). 20201 unknown. */
   async get(body: FlowRefDto): Promise<string> {
-    return flowRowJson(await this.load(body.flow_id));
+    return flowRowJson(await this.load(body.flow_id, ErrorCode.FLOW_GET_ERROR));
   }
 
   /**
@@ -73,8 +73,8 @@ export class FlowLayoutService {
    */
   async update(flowId: string, body: UpdateFlowDto): Promise<void> {
     this.published.invalidateFlow(flowId);
-    if (isNonEmpty(body.data)) this.protocol.validate(body.data);
-    const row = await this.load(flowId);
+    if (isNonEmpty(body.data)) this.protocol.validate(body.data, ErrorCode.PROTOCOL_UPDATE_ERROR);
+    const row = await this.load(flowId, ErrorCode.PROTOCOL_UPDATE_ERROR);
     const requested = body.status ?? 0;
     let ownerAppId: string | undefined;
     if (row.status > 0 || requested > 0) {
@@ -113,7 +113,7 @@ export class FlowLayoutService {
    * is folded into the route's 20103, as in the reference.
    */
   async delete(body: FlowRefDto): Promise<void> {
-    const id = requireNumericFlowId(body.flow_id);
+    const id = requireNumericFlowId(body.flow_id, ErrorCode.PROTOCOL_DELETE_ERROR);
     const row = await this.flows.findById(id);
     const appId = body.app_id ?? null;
     if (!row || !(await this.flows.deleteByIdAndApp(id, appId))) {
@@ -124,13 +124,13 @@ export class FlowLayoutService {
 
   /** Builds the stored protocol to validate it (the SSE route reports the outcome). */
   async build(flowId: string): Promise<void> {
-    const row = await this.load(flowId);
-    this.protocol.validate(row.data);
+    const row = await this.load(flowId, ErrorCode.PROTOCOL_BUILD_ERROR);
+    this.protocol.validate(row.data, ErrorCode.PROTOCOL_BUILD_ERROR);
   }
 
-  /** The row by id: 20201 when absent; a non-numeric id fails as the route's fallback. */
-  private async load(rawId: string): Promise<FlowEntity> {
-    const row = await this.flows.findById(requireNumericFlowId(rawId));
+  /** The row by id: 20201 when absent; a non-numeric id answers the route's fallback code. */
+  private async load(rawId: string, routeFallback: ErrorCodeEntry): Promise<FlowEntity> {
+    const row = await this.flows.findById(requireNumericFlowId(rawId, routeFallback));
     if (!row) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
     return row;
   }
