@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { RunRegistry } from '../../src/modules/run/run-registry';
 import { OpenAiFixture } from '../fixtures/openai-fixture';
 import {
   answerOf,
@@ -166,6 +167,32 @@ describe.each(backends)('question-answer interrupt and resume (%s)', (backend, e
       code: 23802,
       message: 'Question-answer node data retrieval timeout(Received abort instruction)',
       choices: [{ finish_reason: 'stop' }],
+    });
+  });
+
+  it('non-stream original: abort and ignore end or continue the run the same way', async () => {
+    const aborted = interruptOf((await start_(optionFlow(), false)).chunks);
+    const end = await resume(aborted.event_id, 'abort', '');
+    expect(end.chunks).toHaveLength(1);
+    expect(end.chunks[0]).toMatchObject({ code: 23802, choices: [{ finish_reason: 'stop' }] });
+    const ignored = interruptOf((await start_(optionFlow(), false)).chunks);
+    const done = await resume(ignored.event_id, 'ignore', '');
+    expect(done.chunks[0]).toMatchObject({
+      code: 0,
+      choices: [{ delta: { content: 'Default ' }, finish_reason: 'stop' }],
+    });
+  });
+
+  it('an expired event cannot be resumed (23900)', async () => {
+    const event = interruptOf((await start_(optionFlow())).chunks);
+    // the question's timeout is at least a minute: shorten the event's lifetime instead
+    await one.app.get(RunRegistry).pauseAt(event.event_id, QA, 0.1);
+    await new Promise((r) => setTimeout(r, 200));
+    const res = await resume(event.event_id, 'resume', 'A');
+    expect(res.contentType).toMatch(/^application\/json/);
+    expect(res.chunks[0]).toMatchObject({
+      code: 23900,
+      message: 'Conversation has timed out or does not exist',
     });
   });
 
