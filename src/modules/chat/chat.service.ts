@@ -7,12 +7,10 @@ import { AppResolverService } from '../app/app-resolver.service';
 import { isUnpublished } from '../versioning/release-status';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
+import { substitutesCredentials } from './run/credential-substitution';
 import { RunEvents } from './run/run-events';
 import { WorkflowRunnerService } from './run/workflow-runner.service';
 import { writeRunResponse } from './stream/run-response';
-
-/** Runtime environments that keep the author's model credentials (spec/api.md §4.3 step 5). */
-const KEEP_CREDENTIALS_ENVS = new Set(['dev', 'test']);
 
 /**
  * The open (released) chat run of spec/api.md §4.3: pre-stream checks in the specified order
@@ -32,7 +30,7 @@ export class ChatService {
     const row = await this.published.findPublished(body.flow_id, alias, body.version || undefined);
     const app = await this.apps.resolve(alias);
     if (isUnpublished(row.releaseStatus)) throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
-    const substitute = !KEEP_CREDENTIALS_ENVS.has(this.config.service.runtimeEnv);
+    const substitute = substitutesCredentials(this.config.service.runtimeEnv);
     const event = await this.events.open({
       flowId: body.flow_id,
       appId: alias,

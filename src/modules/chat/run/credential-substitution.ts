@@ -9,6 +9,14 @@ const CREDENTIAL_NODE_TYPES = new Set([
   'database',
 ]);
 
+/** Runtime environments that keep the author's model credentials (§4.3 step 5). */
+const KEEP_CREDENTIALS_ENVS = new Set(['dev', 'test']);
+
+/** Whether released runs get the caller's credentials in this runtime environment. */
+export function substitutesCredentials(runtimeEnv: string): boolean {
+  return !KEEP_CREDENTIALS_ENVS.has(runtimeEnv);
+}
+
 export interface AppCredentials {
   appId: string;
   apiKey: string;

@@ -4,6 +4,7 @@ import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { FlowEntity } from '../../../database/entities';
 import { AppResolverService } from '../../app/app-resolver.service';
+import { substitutesCredentials } from '../../chat/run/credential-substitution';
 import { WorkflowRunnerService } from '../../chat/run/workflow-runner.service';
 import type { RunView } from '../../chat/stream/frame-views';
 import { FlowRepository } from '../../flow/flow.repository';
@@ -11,9 +12,6 @@ import { PublishedFlowService } from '../../versioning/published-flow.service';
 import { RunCheckpoints } from '../checkpoint/run-checkpoints';
 import { LEASE_TTL_MS, RunEventForwarder } from '../run-event-forwarder';
 import { RunRegistry } from '../run-registry';
-
-/** Runtime environments that keep the author's model credentials (spec/api.md §4.3 step 5). */
-const KEEP_CREDENTIALS_ENVS = new Set(['dev', 'test']);
 
 /**
  * Continues a paused run whose instance is gone (restart, crash): when nobody holds the run's
@@ -50,7 +48,7 @@ export class RunRestorer {
     const release = view === 'release';
     const row = await this.flowRow(event.flow_id, event.app_id, release);
     const app = release ? await this.apps.resolve(event.app_id) : undefined;
-    const substitute = app && !KEEP_CREDENTIALS_ENVS.has(this.config.service.runtimeEnv);
+    const substitute = app && substitutesCredentials(this.config.service.runtimeEnv);
     const frames = this.runner.frames(
       {
         mode: view,
