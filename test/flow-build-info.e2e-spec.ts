@@ -62,6 +62,18 @@ describe('POST /protocol/build/{flow_id}', () => {
     expect(frames(res.text)).toEqual([{ end_of_stream: true, sid: expect.any(String) }]);
   });
 
+  it('ignores a body, even an unreadable one (the route takes none)', async () => {
+    const app = await newApp(t);
+    const id = await addFlow(t, { name: 'ok', app_id: app.alias, data: validProtocol() });
+    const res = await t
+      .http()
+      .post(`/workflow/v1/protocol/build/${id}`)
+      .set('Content-Type', 'application/json')
+      .send('{not json')
+      .expect(200);
+    expect(frames(res.text)).toEqual([{ end_of_stream: true, sid: expect.any(String) }]);
+  });
+
   it('reports an unknown flow by its message, then ends', async () => {
     const res = await build(UNKNOWN_ID);
     expect(frames(res.text)).toEqual([

@@ -7,6 +7,7 @@ import { paramException } from '../errors/param-error';
 import { consumerOf, REQUIRES_CONSUMER } from './consumer.decorator';
 import { bodyErrorOf } from './json-body.middleware';
 import { setRoutePolicy } from './route-policy';
+import { IGNORES_BODY } from './ignores-body.decorator';
 
 const DEFAULT_POLICY: RouteErrorPolicy = {
   shape: 'envelope',
@@ -31,7 +32,9 @@ export class RequestGuard implements CanActivate {
         DEFAULT_POLICY,
     );
     const bodyError = bodyErrorOf(req);
-    if (bodyError) throw paramException([bodyError]);
+    if (bodyError && !this.reflector.getAllAndOverride<boolean>(IGNORES_BODY, targets)) {
+      throw paramException([bodyError]);
+    }
     if (
       this.reflector.getAllAndOverride<boolean>(REQUIRES_CONSUMER, targets) &&
       consumerOf(req) === undefined

@@ -5,6 +5,7 @@ import { isAppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { RawResponse } from '../../core/http/envelope.interceptor';
+import { IgnoresBody } from '../../core/http/ignores-body.decorator';
 import { sidOf } from '../../core/http/request-sid';
 import { FLOW_ID_EXAMPLE } from './dto/protocol-example';
 import { FlowLayoutService } from './flow-layout.service';
@@ -30,6 +31,7 @@ export class ProtocolBuildController {
   @Post('protocol/build/:flow_id')
   @HttpCode(200)
   @RawResponse()
+  @IgnoresBody()
   @RouteErrors({ fallback: ErrorCode.PROTOCOL_BUILD_ERROR })
   @ApiOperation({
     summary: 'Validate a stored flow by building it (SSE)',
