@@ -55,11 +55,31 @@ export class AppConfig {
     pythonPoolSize: number;
     jsPoolSize: number;
   };
-  readonly llm!: { requestTimeoutMs: number };
+  readonly llm!: {
+    requestTimeoutMs: number;
+    /** base of Spark URLs for legacy domains when a node has no url */
+    sparkHost: string;
+    /** Spark domains that take an image (SYSTEM_IMAGE input) */
+    imageDomains: string[];
+    /** Spark "quick think": thinking off for these flows or apps on these models */
+    quickThink: { flowIds: string[]; appIds: string[]; models: string[] };
+  };
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
   }
+}
+
+/** A comma-separated list, trimmed, empty items dropped. */
+function readList(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: string,
+): string[] {
+  return readString(env, name, fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** Builds and validates the configuration; throws ConfigError naming the variable. */
@@ -117,6 +137,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       pythonPoolSize: readInt(env, 'CODE_PYTHON_POOL_SIZE', 2, 1, 64),
       jsPoolSize: readInt(env, 'CODE_JS_POOL_SIZE', 2, 1, 64),
     },
-    llm: { requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1) },
+    llm: {
+      requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),
+      sparkHost: readUrl(env, 'SPARK_HOST', ['ws:', 'wss:']) ?? 'ws://spark-api.xf-yun.com',
+      imageDomains: readList(env, 'SPARK_IMAGE_MODEL_DOMAIN', 'image,imagev3'),
+      quickThink: {
+        flowIds: readList(env, 'QUICKLY_THINK_FLOW_IDS', ''),
+        appIds: readList(env, 'QUICKLY_THINK_APPS', ''),
+        models: readList(env, 'QUICKLY_THINK_MODELS', ''),
+      },
+    },
   });
 }

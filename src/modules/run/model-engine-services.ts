@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import type { EngineServices } from '../../engine/runtime/engine-services';
-import { DEFAULT_LLM_PROVIDER_SETTINGS } from '../../engine/providers/llm-provider-factory';
-import { llmProviderFactory } from '../../engine/providers/llm-services';
+import { createLlmService } from '../../engine/providers/llm-services';
 import '../../engine/nodes/question-answer/question-answer.executor';
 import { TypeOrmNodeHistoryStore } from './node-history/typeorm-node-history.store';
 import { RunRegistry } from './run-registry';
@@ -19,9 +18,11 @@ export class ModelEngineServices {
 
   constructor(config: AppConfig, dataSource: DataSource, registry: RunRegistry) {
     this.services = {
-      llm: llmProviderFactory({
-        ...DEFAULT_LLM_PROVIDER_SETTINGS,
+      llm: createLlmService({
+        sparkHost: config.llm.sparkHost,
         requestTimeoutMs: config.llm.requestTimeoutMs,
+        imageDomains: config.llm.imageDomains,
+        quickThink: config.llm.quickThink,
       }),
       nodeHistory: new TypeOrmNodeHistoryStore(dataSource),
       interrupts: registry,

@@ -86,7 +86,7 @@ export const decisionMakingExecutor: NodeExecutor<DecisionParams> = {
       renderedPrefix,
       questionType: params.questionType,
       history: history ?? [],
-      provider: ctx.service('llm')(params.connection),
+      provider: ctx.service('llm').provider(params.connection, ctx.system),
       frameTimeoutMs: node.retry.enabled ? node.retry.timeoutMs : undefined,
       signal: ctx.signal,
     });

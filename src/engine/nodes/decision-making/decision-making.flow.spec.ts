@@ -15,8 +15,7 @@ import {
 } from '../../../../test/llm/llm-flows';
 import { buildWorkflow, runWorkflow } from '../../index';
 import type { RunFrame } from '../../runtime/run-frame';
-import { DEFAULT_LLM_PROVIDER_SETTINGS } from '../../providers/llm-provider-factory';
-import { llmProviderFactory } from '../../providers/llm-services';
+import { createLlmService } from '../../providers/llm-services';
 
 // decision-making and extractor-parameter inside the real engine.
 
@@ -31,7 +30,7 @@ describe('decision-making and extractor-parameter in a run', () => {
     const frames: RunFrame[] = [];
     for await (const frame of runWorkflow(built, {
       parameters: { AGENT_USER_INPUT: 'hello' },
-      services: { llm: llmProviderFactory(DEFAULT_LLM_PROVIDER_SETTINGS) },
+      services: { llm: createLlmService() },
     })) {
       frames.push(frame);
     }

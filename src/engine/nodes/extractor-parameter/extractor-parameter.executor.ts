@@ -61,7 +61,7 @@ export const extractorParameterExecutor: NodeExecutor<ExtractorParams> = {
       schema: params.schema,
       instruction: params.instruction,
       questionType: params.questionType,
-      provider: ctx.service('llm')(params.connection),
+      provider: ctx.service('llm').provider(params.connection, ctx.system),
       frameTimeoutMs: node.retry.enabled ? node.retry.timeoutMs : undefined,
       signal: ctx.signal,
     });

@@ -112,7 +112,9 @@ export const questionAnswerExecutor: NodeExecutor<QuestionAnswerParams> = {
               ]),
             ),
             declared: node.outputs.map((o) => o.name),
-            provider: params.llm ? ctx.service('llm')(params.llm.connection) : undefined,
+            provider: params.llm
+              ? ctx.service('llm').provider(params.llm.connection, ctx.system)
+              : undefined,
           },
           {
             registry,

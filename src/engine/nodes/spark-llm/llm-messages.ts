@@ -7,8 +7,6 @@ import type { LlmBaseParams } from '../../providers/llm-node-params';
 
 // Message assembly of LLM nodes (nodes.md §3.1): [image?, system?, ...history, user].
 
-export const DEFAULT_IMAGE_DOMAINS = ['image', 'imagev3'];
-
 export interface AssembledMessages {
   messages: LlmMessage[];
   /** the history that was sent, shown as `inputs.chatHistory` */
@@ -21,7 +19,8 @@ export interface AssembleOptions {
   user: string;
   /** SYSTEM_IMAGE input (URL), if any */
   imageUrl?: string;
-  imageDomains?: readonly string[];
+  /** Spark domains that take an image */
+  imageDomains: readonly string[];
   fetchImage?: (url: string, signal: AbortSignal) => Promise<string>;
 }
 
@@ -35,9 +34,7 @@ export async function assembleMessages(
     : undefined;
   const userMessage: LlmMessage = { role: 'user', content: options.user };
   const openai = base.connection.source === 'openai';
-  const imageDomain = (options.imageDomains ?? DEFAULT_IMAGE_DOMAINS).includes(
-    base.connection.domain,
-  );
+  const imageDomain = options.imageDomains.includes(base.connection.domain);
   let imageUrl = options.imageUrl || undefined;
   let history: LlmMessage[] = [];
   let shown: readonly unknown[] | undefined;

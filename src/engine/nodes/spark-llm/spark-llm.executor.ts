@@ -50,12 +50,14 @@ export const sparkLlmExecutor: NodeExecutor<SparkLlmParams> = {
       system,
       user,
       imageUrl: typeof image === 'string' ? image : undefined,
+      imageDomains: ctx.service('llm').imageDomains,
     });
     const streaming = params.respFormat !== 2;
     let result: LlmResult;
     try {
       result = await ctx
-        .service('llm')(params.connection)
+        .service('llm')
+        .provider(params.connection, ctx.system)
         .chat({
           messages,
           signal: ctx.signal,
