@@ -4,6 +4,7 @@ declare module 'autocannon' {
     url: string;
     method?: string;
     connections?: number;
+    workers?: number;
     duration?: number;
     headers?: Record<string, string>;
     body?: string;

@@ -37,6 +37,7 @@ export class ChatService {
       uid: body.uid,
       chatId: body.chat_id,
       isStream: body.stream,
+      restore: { mode: 'release', version: body.version, history: body.history },
     });
     const abort = new AbortController();
     const frames = this.runner.frames(

@@ -2,7 +2,9 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { newSnowflakeId } from '../../../core/ids/snowflake';
 import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
 import type { RunSnapshot } from '../../../engine/runtime/snapshot';
+import type { HistoryItemDto } from '../dto/chat-request.dto';
 import type { RunResponseHooks } from '../stream/run-response';
+import type { RunMode } from './engine-cache';
 
 // The seam between the chat routes and the run/event registry (spec/api.md §6). The chat routes
 // mint the event id and tell the registry about the run's start, pause and end; the registry
@@ -21,8 +23,16 @@ export interface RunEventRecord {
   interrupt_node: string;
 }
 
+/** What a registry needs to rebuild a paused run elsewhere (after a restart). */
+export interface RunRestoreInfo {
+  mode: RunMode;
+  /** the requested version label, `""` for the latest */
+  version: string;
+  history: HistoryItemDto[];
+}
+
 export interface RunEventRegistry {
-  register(record: RunEventRecord): Promise<void>;
+  register(record: RunEventRecord, restore?: RunRestoreInfo): Promise<void>;
   /** the stop frame reached the client: the run is over */
   finish(eventId: string): Promise<void>;
   /** the interrupt frame reached the client: mark it paused and forward `rest` to its queue */
@@ -48,6 +58,7 @@ export interface RunEventStart {
   uid: string;
   chatId: string;
   isStream: boolean;
+  restore?: RunRestoreInfo;
 }
 
 /** Default event timeout in seconds (spec/api.md §6.1). */
@@ -64,17 +75,20 @@ export class RunEvents {
     const eventId = newSnowflakeId();
     const registry = this.registry;
     if (!registry) return { eventId, hooks: {}, abandon: () => Promise.resolve() };
-    await registry.register({
-      event_id: eventId,
-      flow_id: start.flowId,
-      app_id: start.appId,
-      uid: start.uid,
-      chat_id: start.chatId,
-      is_stream: start.isStream,
-      status: 'running',
-      timeout: EVENT_TIMEOUT_SEC,
-      interrupt_node: '',
-    });
+    await registry.register(
+      {
+        event_id: eventId,
+        flow_id: start.flowId,
+        app_id: start.appId,
+        uid: start.uid,
+        chat_id: start.chatId,
+        is_stream: start.isStream,
+        status: 'running',
+        timeout: EVENT_TIMEOUT_SEC,
+        interrupt_node: '',
+      },
+      start.restore,
+    );
     return {
       eventId,
       hooks: {

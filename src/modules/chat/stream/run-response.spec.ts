@@ -46,7 +46,8 @@ async function readSse(response: Response): Promise<{ raw: string; events: unkno
 
 describe('writeRunResponse', () => {
   it('streams release frames as SSE and closes after the stop frame', async () => {
-    const outcome = serve({ frames: fromArray(sampleRun()), view: 'release', stream: true });
+    const abort = new AbortController();
+    const outcome = serve({ frames: fromArray(sampleRun()), view: 'release', stream: true, abort });
     const response = await fetch(base);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-cache');
@@ -64,6 +65,7 @@ describe('writeRunResponse', () => {
     expect(events[0]).toMatchObject({ id: 'sid-1', workflow_step: { seq: 1 } });
     expect(events[4]).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
     expect(await outcome).toBe('stop');
+    expect(abort.signal.aborted).toBe(false); // a finished run is not cancelled
   });
 
   it('answers one JSON body when not streaming', async () => {

@@ -37,6 +37,14 @@ export interface RunResponseOptions {
   hooks?: RunResponseHooks;
 }
 
+/** The abort reason of a run whose response ended before the run did. */
+export class RunAbandoned extends Error {
+  constructor(readonly outcome: RunOutcome) {
+    super(`run response ended: ${outcome}`);
+    this.name = 'RunAbandoned';
+  }
+}
+
 const CLOSED = Symbol('closed');
 const TIMED_OUT = Symbol('timed-out');
 type Stop = typeof CLOSED | typeof TIMED_OUT;
@@ -66,8 +74,10 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
     settled = true;
     clearTimeout(timer);
     res.off('close', onClose);
+    // a run that delivered its stop frame is over; anything else still running is cancelled
+    // unless it is paused for /resume
     if (!paused) {
-      abort?.abort();
+      if (outcome !== 'stop') abort?.abort(new RunAbandoned(outcome));
       void frames.return?.().catch(() => undefined);
     }
     sink.end();

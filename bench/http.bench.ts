@@ -1,0 +1,149 @@
+import { Body, Controller, DynamicModule, HttpCode, Module, Post, Res } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import autocannon from 'autocannon';
+import type { Response } from 'express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/configure-app';
+import { loadConfig } from '../src/core/config/app-config';
+import { RequiresConsumer } from '../src/core/http/consumer.decorator';
+import { RawResponse } from '../src/core/http/envelope.interceptor';
+import { newSnowflakeId } from '../src/core/ids/snowflake';
+import { AppRepository } from '../src/modules/app/app.repository';
+import { LicenseRepository } from '../src/modules/app/license.repository';
+import { ChatRequestDto } from '../src/modules/chat/dto/chat-request.dto';
+import { FlowRepository } from '../src/modules/flow/flow.repository';
+import { smallFlow } from './flows';
+import { line, target } from './report';
+
+// HTTP runs per second of a small non-streaming released flow against a bare route of the same
+// application (same middleware, guard, validation pipe, body DTO) that answers a fixed chunk.
+
+const FIXED = JSON.stringify({
+  code: 0,
+  message: 'Success',
+  id: 'bench',
+  created: 0,
+  choices: [
+    {
+      delta: { role: 'assistant', content: 'Hello hi!', reasoning_content: '' },
+      index: 0,
+      finish_reason: 'stop',
+    },
+  ],
+  usage: { completion_tokens: 0, prompt_tokens: 0, total_tokens: 0 },
+});
+
+@Controller('bench')
+class BareRouteController {
+  @Post('fixed')
+  @HttpCode(200)
+  @RequiresConsumer()
+  @RawResponse()
+  fixed(@Body() _body: ChatRequestDto, @Res() res: Response): void {
+    res.type('application/json').send(FIXED);
+  }
+}
+
+@Module({})
+class BenchAppModule {}
+
+const DURATION_SEC = 8;
+const CONNECTIONS = 16;
+
+async function rate(
+  url: string,
+  body: string,
+): Promise<{ rps: number; p50: number; errors: number }> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION_SEC,
+    // the load generator runs in its own thread so it does not share the server's event loop
+    workers: 1,
+    headers: { 'content-type': 'application/json', 'x-consumer-username': 'benchapp' },
+    body,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'wf-bench-'));
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+    LOG_LEVEL: 'silent',
+    FILE_STORAGE_DIR: join(dir, 'files'),
+    RUNTIME_ENV: 'test',
+  });
+  const root: DynamicModule = {
+    module: BenchAppModule,
+    imports: [AppModule.forRoot(config)],
+    controllers: [BareRouteController],
+  };
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  try {
+    const groupId = newSnowflakeId();
+    const caller = await app.get(AppRepository).insert({ aliasId: 'benchapp', name: 'bench' });
+    const flow = await app.get(FlowRepository).insert({
+      name: 'small',
+      groupId,
+      data: smallFlow(),
+      releaseData: smallFlow(),
+      releaseStatus: 1,
+      version: 'v1.0',
+      appId: 'benchapp',
+    });
+    await app.get(LicenseRepository).ensureExists(caller.id, groupId);
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const body = JSON.stringify({
+      flow_id: flow.id,
+      parameters: { AGENT_USER_INPUT: 'hi there' },
+      stream: false,
+    });
+    const check = await fetch(`${base}/workflow/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-consumer-username': 'benchapp' },
+      body,
+    });
+    const answer = (await check.json()) as {
+      code: number;
+      choices?: { delta: { content: string } }[];
+    };
+    if (answer.code !== 0) throw new Error(`flow run failed: ${JSON.stringify(answer)}`);
+    line('small flow answer', JSON.stringify(answer.choices?.[0].delta.content));
+
+    await rate(`${base}/bench/fixed`, body); // warm-up both paths
+    await rate(`${base}/workflow/v1/chat/completions`, body);
+    const bare = await rate(`${base}/bench/fixed`, body);
+    const flowRate = await rate(`${base}/workflow/v1/chat/completions`, body);
+    line(
+      `bare route (${CONNECTIONS} conn, ${DURATION_SEC} s)`,
+      `${bare.rps.toFixed(0)} req/s`,
+      `p50 ${bare.p50} ms, errors ${bare.errors}`,
+    );
+    line(
+      'small flow start→if-else→joiner→end',
+      `${flowRate.rps.toFixed(0)} req/s`,
+      `p50 ${flowRate.p50} ms, errors ${flowRate.errors}`,
+    );
+    const ratio = flowRate.rps / bare.rps;
+    line('ratio flow / bare', `${(ratio * 100).toFixed(1)} %`, target(ratio >= 0.5, '≥ 50 %'));
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
