@@ -101,6 +101,8 @@ class UploadReader {
   }
 
   private onFile(name: string, stream: Readable, info: FileInfo): void {
+    // destroying the parser destroys the open part with an error; it is handled through `fail`
+    stream.on('error', () => undefined);
     if (this.failed) return void stream.resume();
     if (name !== this.options.field || (!this.options.multiple && this.accepted.length > 0)) {
       return this.skip(stream);
@@ -159,12 +161,12 @@ class UploadReader {
       this.parser.destroy();
     }
     if (isAppException(error)) cutOffRemainingBody(this.req, this.res);
-    void this.cleanUp().then(() => this.reject(error));
+    void this.cleanUp().finally(() => this.reject(error));
   }
 
   private async cleanUp(): Promise<void> {
     await Promise.allSettled(this.pending);
-    await Promise.all([...this.spoolPaths].map((p) => rm(p, { force: true })));
+    await removeQuietly([...this.spoolPaths]);
   }
 
   private missingPart(): AppException {
@@ -198,5 +200,10 @@ function malformedBody(error: Error): AppException {
 
 /** Removes spool files once their content is stored (or the request failed after reading). */
 export async function discardSpooled(files: readonly SpooledFile[]): Promise<void> {
-  await Promise.all(files.map((f) => rm(f.path, { force: true })));
+  await removeQuietly(files.map((f) => f.path));
+}
+
+/** Best effort: a spool that cannot be removed (its directory is gone) must not mask the answer. */
+async function removeQuietly(paths: readonly string[]): Promise<void> {
+  await Promise.allSettled(paths.map((p) => rm(p, { force: true })));
 }
