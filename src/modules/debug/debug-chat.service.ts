@@ -35,6 +35,7 @@ export class DebugChatService {
       uid: body.uid,
       chatId: body.chat_id,
       isStream: true,
+      restore: { mode: 'debug', version: body.version, history: body.history },
     });
     const abort = new AbortController();
     const frames = this.runner.frames(

@@ -5,11 +5,13 @@ import { FlowDataModule } from '../flow/flow-data.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { DebugChatController } from './debug-chat.controller';
 import { DebugChatService } from './debug-chat.service';
+import { NodeDebugController } from './node-debug.controller';
+import { NodeDebugService } from './node-debug.service';
 
 /** Console debugging: debug chat runs and single-node debug. */
 @Module({
   imports: [AppsModule, FlowDataModule, VersioningModule, WorkflowRunnerModule],
-  controllers: [DebugChatController],
-  providers: [DebugChatService],
+  controllers: [DebugChatController, NodeDebugController],
+  providers: [DebugChatService, NodeDebugService],
 })
 export class DebugModule {}
