@@ -196,7 +196,7 @@ describe('run failures', () => {
       protocol(
         [
           startNodeDef(),
-          llmNode('l', model()),
+          llmNode('l', model(), {}),
           node('node-variable::v', {
             inputs: [input('done', 'string', ref(L, 'output'))],
             nodeParam: { method: 'set', flowId: scope },

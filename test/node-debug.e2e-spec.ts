@@ -31,7 +31,7 @@ describe('node debug', () => {
   });
   beforeEach(() => openai.reset());
 
-  const debugNode = (nodes: Json[], edges: Json[] = [], path = '/workflow/v1/node/debug') =>
+  const debugNode = (nodes: Json[], edges: unknown[] = [], path = '/workflow/v1/node/debug') =>
     t.http().post(path).send({ id: '7300000000000000009', name: 'flow', data: { nodes, edges } });
 
   it.each(['/workflow/v1/node/debug', '/sparkflow/v1/node/debug', '/sparkflow/v1/node/debug/'])(
