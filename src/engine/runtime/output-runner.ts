@@ -8,6 +8,9 @@ import { asNodeError, type ScopeRun } from './scope-run';
 // the node's own lane of the output reorderer (§3.10).
 
 export async function runOutputNode(scope: ScopeRun, n: number): Promise<void> {
+  // start like a newly created task: after the node that launched it has run its
+  // synchronous part (the reference's create_task), so its start frame comes first
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const { shared } = scope;
   const node = scope.node(n);
   const deps = shared.workflow.outputDeps.get(n);
