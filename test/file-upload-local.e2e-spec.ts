@@ -99,6 +99,22 @@ describe('uploads on local disk (default storage)', () => {
     await t.http().get('/workflow/v1/files/.incoming').expect(404);
   });
 
+  it('documents both routes as multipart with their error codes in the OpenAPI document', async () => {
+    const doc = (await t.http().get('/openapi.json').expect(200)).body;
+    for (const [path, part] of [
+      ['/workflow/v1/upload_file', 'file'],
+      ['/workflow/v1/upload_files', 'files'],
+    ]) {
+      const op = doc.paths[path].post;
+      expect(op.requestBody.content['multipart/form-data'].schema.required).toEqual([part]);
+      expect(op.parameters).toContainEqual(
+        expect.objectContaining({ in: 'header', name: 'X-Consumer-Username', required: true }),
+      );
+      expect(op['x-error-codes'].map((e: { code: number }) => e.code)).toEqual([460, 23601, 23604]);
+    }
+    expect(doc.paths['/workflow/v1/files/{name}'].get).toBeDefined();
+  });
+
   describe('refusals (code, message, nothing stored)', () => {
     it('requires X-Consumer-Username (460)', async () => {
       const res = await post(
