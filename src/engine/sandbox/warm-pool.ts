@@ -59,11 +59,12 @@ export class WarmPool {
       this.release(slot);
       throw error;
     }
-    // Timeouts, crashes, aborts and memory kills leave a sandbox in an unknown state; a healthy
-    // one that grew past the cap (Pyodide never returns wasm memory) is retired too.
-    const healthy = reply.status === 'ok' || reply.status === 'build' || reply.status === 'runtime';
+    // A sandbox that crashed, was killed or ran out of memory is gone or suspect; one that
+    // stopped user code itself (error, interrupt) is reused unless it grew past the cap
+    // (Pyodide never returns wasm memory).
+    const clean = ['ok', 'build', 'runtime', 'timeout', 'output'].includes(reply.status);
     const oversized = (reply.rss ?? slot.residentBytes() ?? 0) > this.options.maxResidentBytes;
-    if (!healthy || oversized) slot.kill();
+    if (!clean || oversized || !slot.alive) slot.kill();
     this.release(slot);
     return { status: reply.status, text: reply.text, stdout: reply.stdout };
   }

@@ -61,7 +61,19 @@ function encodeResult(vm, handle) {
   return text;
 }
 
-function callMain(vm, runtime, argsJson) {
+/** Runs queued promise jobs in slices so a job that keeps queueing jobs meets the deadline. */
+function drainJobs(runtime, deadline) {
+  while (Date.now() <= deadline) {
+    const result = runtime.executePendingJobs(1000);
+    if (result.error) {
+      result.error.dispose();
+      return;
+    }
+    if (result.value === 0) return;
+  }
+}
+
+function callMain(vm, runtime, argsJson, deadline) {
   const main = vm.getProp(vm.global, 'main');
   if (vm.typeof(main) !== 'function') {
     main.dispose();
@@ -77,7 +89,11 @@ function callMain(vm, runtime, argsJson) {
   args.dispose();
   if (called.error) return { error: called.error };
   // An async main settles through the job queue; a still pending promise is an error.
-  runtime.executePendingJobs();
+  drainJobs(runtime, deadline);
+  if (Date.now() > deadline) {
+    called.value.dispose();
+    return { status: 'timeout', text: '' };
+  }
   const state = vm.getPromiseState(called.value);
   if (state.type === 'pending') {
     called.value.dispose();
@@ -108,7 +124,7 @@ function runJob(quickjs, job) {
     if (evaluated.error) outcome = { error: evaluated.error };
     else {
       evaluated.value.dispose();
-      outcome = callMain(vm, runtime, job.args);
+      outcome = callMain(vm, runtime, job.args, deadline);
     }
     if (outcome.error) {
       const text = describeError(vm, outcome.error);

@@ -112,33 +112,51 @@ def _restore():
     sys.setrecursionlimit(_BASE_RECURSION_LIMIT)
 
 
+_dumps = json.dumps
+_loads = json.loads
+
+
 def _encode(output):
     if isinstance(output, str):
         return output
     if output is None:
         return 'None'
-    return json.dumps(output, ensure_ascii=False)
+    return _dumps(output, ensure_ascii=False)
 
 
-def sandbox_run(code, args_json, max_chars):
-    """Runs `main(**args)` of `code`; returns (status, text), status one of
-    ok / build / runtime / timeout / output."""
+def _call_main(code, args):
     namespace = {'__name__': '__main__', '__builtins__': builtins}
     try:
         exec(compile(code, _USER_FILE, 'exec'), namespace)
         main = namespace.get('main')
         if not callable(main):
             raise _MainNotFound()
-        text = _encode(main(**json.loads(args_json)))
-        if len(text) > max_chars:
-            return ('output', f'output has {len(text)} characters, the limit is {max_chars}')
-        return ('ok', text)
-    except _MainNotFound:
-        return ('build', 'can not find main function')
-    except KeyboardInterrupt:
-        return ('timeout', '')
-    except BaseException as error:  # noqa: B036 — user code may raise anything, SystemExit too
-        return ('runtime', _format_error(error))
+        return main(**args)
     finally:
         namespace.clear()
+
+
+def sandbox_run(code, args_json, max_chars):
+    """Runs `main(**args)` of `code`; returns (status, text), status one of
+    ok / build / runtime / timeout / output."""
+    args = _loads(args_json)
+    try:
+        output = _call_main(code, args)
+    except _MainNotFound:
         _restore()
+        return ('build', 'can not find main function')
+    except KeyboardInterrupt:
+        _restore()
+        return ('timeout', '')
+    except BaseException as error:  # noqa: B036 — user code may raise anything, SystemExit too
+        # Builtins first: user code may have replaced `len` and friends the formatter uses.
+        _restore()
+        return ('runtime', _format_error(error))
+    _restore()
+    try:
+        text = _encode(output)
+    except BaseException as error:  # noqa: B036 — a result JSON cannot encode
+        return ('runtime', _format_error(error))
+    if len(text) > max_chars:
+        return ('output', f'output has {len(text)} characters, the limit is {max_chars}')
+    return ('ok', text)
