@@ -65,6 +65,10 @@ describe('uploads on local disk (default storage)', () => {
 
     const head = await t.http().head(pathOf(url)).expect(200);
     expect(head.headers['content-length']).toBe(String(pdf.length));
+
+    const part = await download(url).set('Range', 'bytes=5-14').expect(206);
+    expect(Buffer.compare(part.body as Buffer, pdf.subarray(5, 15))).toBe(0);
+    expect(part.headers['content-type']).toBe('application/pdf');
     expect(localStoreContents(dir).spooled).toEqual([]);
   });
 

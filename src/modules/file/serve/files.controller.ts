@@ -1,16 +1,15 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
+import type { Response } from 'express';
 import { RawResponse } from '../../../core/http/envelope.interceptor';
 import { contentTypeOf, OPAQUE_CONTENT_TYPE } from '../upload/content-types';
 import { LOCAL_FILES_ROUTE, LocalDiskStorage } from '../storage/local-disk.storage';
 import { ObjectStorage } from '../storage/object-storage';
 
 /**
- * Serves files stored on local disk at the URLs upload_file(s) answered. Only names of the
- * form `<uuid>.<ext>` are opened; with S3 storage the files live in the bucket and this route
- * answers 404.
+ * Serves files stored on local disk at the URLs upload_file(s) answered (HEAD and byte ranges
+ * included: browsers need ranges to play audio). Only names of the form `<uuid>.<ext>` are
+ * opened; with S3 storage the files live in the bucket and this route answers 404.
  */
 @ApiTags('files')
 @Controller(LOCAL_FILES_ROUTE)
@@ -23,30 +22,27 @@ export class FilesController {
   @ApiParam({ name: 'name', example: '0b6f1a2e-7c1d-4f7e-9a55-3f1c2d4e5f60.pdf' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The bytes, with the content type of the extension' })
-  async download(
-    @Param('name') name: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const opened =
-      this.storage instanceof LocalDiskStorage ? await this.storage.open(name) : undefined;
-    if (!opened) {
+  async download(@Param('name') name: string, @Res() res: Response): Promise<void> {
+    const path =
+      this.storage instanceof LocalDiskStorage ? await this.storage.locate(name) : undefined;
+    if (!path) {
       res.status(404).json({ detail: 'Not Found' });
       return;
     }
     const contentType = contentTypeOf(name.slice(name.lastIndexOf('.') + 1));
-    res.status(200);
     res.setHeader('Content-Type', contentType);
-    res.setHeader('Content-Length', String(opened.size));
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // types we cannot name are never rendered by a browser on this origin
     if (contentType === OPAQUE_CONTENT_TYPE) res.setHeader('Content-Disposition', 'attachment');
-    if (req.method === 'HEAD') {
-      opened.stream.destroy();
-      res.end();
-      return;
-    }
-    await pipeline(opened.stream, res).catch(() => undefined); // client went away mid-download
+    await new Promise<void>((resolve) => {
+      res.sendFile(path, { cacheControl: false, headers: CACHE_HEADERS }, (error?: Error) => {
+        // a client that goes away mid-download is no error of ours; a vanished file is a 404
+        if (error && !res.headersSent) res.status(404).json({ detail: 'Not Found' });
+        resolve();
+      });
+    });
   }
 }
+
+// object names are random and never reused, so a stored file never changes
+const CACHE_HEADERS = { 'Cache-Control': 'public, max-age=31536000, immutable' };

@@ -1,4 +1,4 @@
-import { constants, createReadStream, type ReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { access, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MemoisedPreparation } from './memoised-preparation';
@@ -11,11 +11,6 @@ import {
 
 /** Path under which this service serves locally stored files. */
 export const LOCAL_FILES_ROUTE = 'workflow/v1/files';
-
-export interface OpenedObject {
-  stream: ReadStream;
-  size: number;
-}
 
 /**
  * Files in one directory (`FILE_STORAGE_DIR`), served back by this service at
@@ -66,14 +61,12 @@ export class LocalDiskStorage extends ObjectStorage {
     await access(this.dir, constants.W_OK);
   }
 
-  /** A stored object for serving, or undefined when the key is not one of ours or is absent. */
-  async open(key: string): Promise<OpenedObject | undefined> {
+  /** Absolute path of a stored object, or undefined when the key is not ours or is absent. */
+  async locate(key: string): Promise<string | undefined> {
     if (!OBJECT_KEY_PATTERN.test(key)) return undefined;
     const path = this.pathOf(key);
     try {
-      const info = await stat(path);
-      if (!info.isFile()) return undefined;
-      return { stream: createReadStream(path), size: info.size };
+      return (await stat(path)).isFile() ? path : undefined;
     } catch {
       return undefined;
     }
