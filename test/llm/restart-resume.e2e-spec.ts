@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { RunCheckpoints } from '../../src/modules/run/checkpoint/run-checkpoints';
+import { OpenAiFixture } from '../fixtures/openai-fixture';
 import {
   answerOf,
   CHAT,
@@ -17,6 +18,8 @@ import { TEST_TMP_DIR } from '../helpers/test-paths';
 import {
   edge,
   END,
+  llmNode,
+  openaiModel,
   optionParam,
   promptEnd,
   protocol,
@@ -43,8 +46,16 @@ describe.each([
       DATABASE_URL: `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`,
       ...env,
     };
+    const openai = new OpenAiFixture();
     let after: TestApp | undefined;
-    afterAll(() => after?.close());
+    beforeAll(async () => {
+      await openai.start();
+      openai.script.add({ match: 'AFTER', tokens: ['Large ', 'it is'] });
+    });
+    afterAll(async () => {
+      await after?.close();
+      await openai.close();
+    });
 
     it('continues the paused run on the restarted service', async () => {
       const before = await createTestApp(shared);
@@ -64,24 +75,36 @@ describe.each([
               [output('query', 'string'), output('id', 'string'), output('content', 'string')],
             ),
             messageNode('a', 'You chose {{c}}', [input('c', 'string', ref(QA, 'content'))]),
-            messageNode('b', 'You chose {{c}} for {{i}}', [
-              input('c', 'string', ref(QA, 'content')),
-              input('i', 'string', ref(START, 'AGENT_USER_INPUT')),
-            ]),
-            promptEnd('', {}),
+            llmNode(
+              'b',
+              openaiModel(openai.chatUrl),
+              {
+                template: 'AFTER {{c}} for {{i}}',
+                enableChatHistoryV2: { isEnabled: true, rounds: 1 },
+              },
+              [
+                input('c', 'string', ref(QA, 'content')),
+                input('i', 'string', ref(START, 'AGENT_USER_INPUT')),
+              ],
+            ),
+            promptEnd('{{r}}', { r: ['spark-llm::b', 'output'] }),
           ],
           [
             edge(START, QA),
             edge(QA, 'message::a', 'option-one-of::a'),
-            edge(QA, 'message::b', 'option-one-of::b'),
+            edge(QA, 'spark-llm::b', 'option-one-of::b'),
             edge('message::a', END),
-            edge('message::b', END),
+            edge('spark-llm::b', END),
           ],
         ),
       );
       const first = await runChat(before, CHAT, world.caller, {
         flow_id: flowId,
         parameters: { AGENT_USER_INPUT: 'the shirt' },
+        history: [
+          { role: 'user', content: 'earlier question' },
+          { role: 'assistant', content: 'earlier answer' },
+        ],
       });
       const eventId = (first.chunks[first.chunks.length - 1].event_data as { event_id: string })
         .event_id;
@@ -97,7 +120,13 @@ describe.each([
         event_id: eventId,
         content: 'B',
       });
-      expect(answerOf(resumed.chunks)).toBe('You chose Large for the shirt');
+      expect(answerOf(resumed.chunks)).toBe('Large it is');
+      // the restored run kept the request history for the model call after the pause
+      expect(openai.requests[0].body.messages).toEqual([
+        { role: 'user', content: 'earlier question' },
+        { role: 'assistant', content: 'earlier answer' },
+        { role: 'user', content: 'AFTER Large for the shirt' },
+      ]);
       expect(resumed.chunks[resumed.chunks.length - 1]).toMatchObject({
         code: 0,
         choices: [{ finish_reason: 'stop' }],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunSnapshot } from '../../engine';
 import type { ChunkObject, RunFrame } from '../../engine/runtime/run-frame';
-import type { RunEventRecord, RunEventRegistry } from '../chat/run/run-events';
+import type { RunEventRecord, RunEventRegistry, RunRestoreInfo } from '../chat/run/run-events';
 import type { RunCheckpoints } from './checkpoint/run-checkpoints';
 import { RunRegistry } from './run-registry';
 
@@ -19,6 +19,8 @@ const LEASE_RENEW_MS = 2000;
 export class RunEventForwarder implements RunEventRegistry {
   readonly instanceId = randomUUID();
   private readonly leases = new Map<string, NodeJS.Timeout>();
+  /** how to rebuild each live run, saved with its checkpoints */
+  private readonly restoreInfo = new Map<string, RunRestoreInfo>();
   private closed = false;
 
   constructor(
@@ -27,13 +29,14 @@ export class RunEventForwarder implements RunEventRegistry {
     private readonly onForwardError: (error: unknown) => void = () => undefined,
   ) {}
 
-  async register(record: RunEventRecord): Promise<void> {
+  async register(record: RunEventRecord, restore?: RunRestoreInfo): Promise<void> {
     await this.registry.create(record);
-    await this.hold(record.event_id);
+    await this.hold(record.event_id, restore);
   }
 
   /** Holds the run's lease until `finish` (a resume that finds no lease restores the run). */
-  async hold(eventId: string): Promise<void> {
+  async hold(eventId: string, restore?: RunRestoreInfo): Promise<void> {
+    if (restore) this.restoreInfo.set(eventId, restore);
     await this.registry.holdRun(eventId, this.instanceId, LEASE_TTL_MS);
     const timer = setInterval(() => {
       this.registry.holdRun(eventId, this.instanceId, LEASE_TTL_MS).catch(this.onForwardError);
@@ -43,15 +46,14 @@ export class RunEventForwarder implements RunEventRegistry {
   }
 
   async finish(eventId: string): Promise<void> {
-    clearInterval(this.leases.get(eventId));
-    this.leases.delete(eventId);
+    this.drop(eventId);
     await this.registry.delete(eventId);
     await this.checkpoints?.delete(eventId);
   }
 
   /** The engine reports a pause: keep the snapshot so the run survives this instance. */
   checkpoint(eventId: string, snapshot: RunSnapshot): void {
-    this.checkpoints?.save(eventId, snapshot);
+    this.checkpoints?.save(eventId, snapshot, this.restoreInfo.get(eventId));
   }
 
   async pause(
@@ -79,10 +81,15 @@ export class RunEventForwarder implements RunEventRegistry {
         }
       }
     } finally {
-      clearInterval(this.leases.get(eventId));
-      this.leases.delete(eventId);
+      this.drop(eventId);
       if (!this.closed) await this.registry.releaseRun(eventId);
     }
+  }
+
+  private drop(eventId: string): void {
+    clearInterval(this.leases.get(eventId));
+    this.leases.delete(eventId);
+    this.restoreInfo.delete(eventId);
   }
 
   /**

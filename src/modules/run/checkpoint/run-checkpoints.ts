@@ -1,10 +1,12 @@
 import type { RunSnapshot } from '../../../engine';
+import type { RunRestoreInfo } from '../../chat/run/run-events';
 import type { RunRegistry } from '../run-registry';
 import type { RunCheckpointStore } from './run-checkpoint.store';
 
-/** A paused run's engine state; the event record says which flow and app it belongs to. */
+/** A paused run's engine state and how to rebuild it; the event record names flow and app. */
 export interface CheckpointState {
   snapshot: RunSnapshot;
+  restore?: RunRestoreInfo;
 }
 
 /**
@@ -22,10 +24,10 @@ export class RunCheckpoints {
   ) {}
 
   /** Saves the run's snapshot with its current event record (in the background). */
-  save(eventId: string, snapshot: RunSnapshot): void {
+  save(eventId: string, snapshot: RunSnapshot, restore?: RunRestoreInfo): void {
     void this.chain(eventId, async () => {
       const event = await this.registry.get(eventId);
-      if (event) await this.store.save<CheckpointState>({ event, state: { snapshot } });
+      if (event) await this.store.save<CheckpointState>({ event, state: { snapshot, restore } });
     });
   }
 

@@ -45,13 +45,15 @@ export class RunRestorer {
       return false;
     }
     await this.registry.restore(event);
-    const release = view === 'release';
-    const row = await this.flowRow(event.flow_id, event.app_id, release);
+    // how the run was started; for checkpoints without it, the route tells release from debug
+    const restore = checkpoint.state.restore ?? { mode: view, version: '', history: [] };
+    const release = restore.mode === 'release';
+    const row = await this.flowRow(event.flow_id, event.app_id, release, restore.version);
     const app = release ? await this.apps.resolve(event.app_id) : undefined;
     const substitute = app && substitutesCredentials(this.config.service.runtimeEnv);
     const frames = this.runner.frames(
       {
-        mode: view,
+        mode: restore.mode,
         row,
         protocol: release ? row.releaseData : row.data,
         credentials: substitute
@@ -63,19 +65,26 @@ export class RunRestorer {
         chatId: event.chat_id,
         eventId,
         parameters: checkpoint.state.snapshot.parameters,
-        history: [],
+        history: restore.history,
         signal: new AbortController().signal,
         resumeFrom: checkpoint.state.snapshot,
       },
       (snapshot) => this.forwarder.checkpoint(eventId, snapshot),
     );
-    await this.forwarder.hold(eventId);
+    await this.forwarder.hold(eventId, restore);
     void this.forwarder.forward(eventId, frames[Symbol.asyncIterator]());
     return true;
   }
 
-  private async flowRow(flowId: string, appId: string, release: boolean): Promise<FlowEntity> {
-    if (release) return this.published.findPublished(flowId, appId);
+  private async flowRow(
+    flowId: string,
+    appId: string,
+    release: boolean,
+    version: string,
+  ): Promise<FlowEntity> {
+    // same lookup as the chat routes: a named version (release, or debug of a version) else the row
+    if (release || version)
+      return this.published.findPublished(flowId, appId, version || undefined);
     const row = await this.flows.findById(flowId);
     if (!row) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
     return row;
