@@ -144,6 +144,31 @@ describe('upload size limit enforced while streaming', () => {
     expect(localStoreContents(t.config.files.localDir)).toEqual({ stored: [], spooled: [] });
   });
 
+  it('removes the spool of an upload the client abandons midway', async () => {
+    const boundary = '----gone';
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/workflow/v1/upload_file',
+      headers: {
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Content-Length': String(LIMIT),
+        'X-Consumer-Username': 'app1',
+      },
+    });
+    req.on('error', () => undefined);
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n` +
+        'x'.repeat(10_000),
+    );
+    const spool = () => localStoreContents(t.config.files.localDir).spooled;
+    await waitFor(() => spool().length === 1);
+    req.destroy();
+    await waitFor(() => spool().length === 0);
+    expect(localStoreContents(t.config.files.localDir).stored).toEqual([]);
+  });
+
   it('refuses a wrong extension from the part header, before reading the file', async () => {
     const boundary = '----x';
     const result = await new Promise<{ code: number; message: string }>((resolve, reject) => {
@@ -178,3 +203,11 @@ describe('upload size limit enforced while streaming', () => {
     });
   });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
