@@ -1,4 +1,7 @@
 import { Client } from 'minio';
+import { createServer as createTcpServer, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { S3Storage } from '../src/modules/file/storage/s3.storage';
 import { createTestApp, TestApp } from './helpers/test-app';
 import { S3ServerFixture } from './fixtures/s3-server';
 import { localStoreContents, multipart, Part, samples, UUID_NAME } from './fixtures/upload-samples';
@@ -234,6 +237,31 @@ describe('S3 storage that is down at boot', () => {
     } finally {
       await t.close();
       await s3.destroy();
+    }
+  });
+});
+
+describe('S3 storage that accepts connections and goes silent', () => {
+  it('fails the request after its idle timeout instead of hanging', async () => {
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => void sockets.push(socket)); // never answers
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const storage = new S3Storage({
+      endpoint: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      bucket: BUCKET,
+      region: 'us-east-1',
+      accessKey: S3ServerFixture.accessKey,
+      secretKey: S3ServerFixture.secretKey,
+      idleTimeoutMs: 200,
+    });
+    try {
+      const started = Date.now();
+      await expect(storage.prepare()).rejects.toThrow('object store silent for 200 ms');
+      await expect(storage.check()).rejects.toThrow('object store silent for 200 ms');
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((done) => silent.close(done));
     }
   });
 });

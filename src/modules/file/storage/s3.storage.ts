@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'minio';
 import { createReadStream } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { MemoisedPreparation } from './memoised-preparation';
 import { ObjectStorage, ObjectToStore, trimTrailingSlashes } from './object-storage';
 import { publicReadPolicy } from './public-read-policy';
@@ -13,6 +15,8 @@ export interface S3StorageSettings {
   region: string;
   /** public origin objects are downloaded from; defaults to the endpoint */
   downloadHost?: string;
+  /** a request to the store with no traffic for this long fails (default 30 s) */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -38,6 +42,7 @@ export class S3Storage extends ObjectStorage {
       secretKey: settings.secretKey,
       region: settings.region,
       pathStyle: true,
+      transport: idleTimeoutTransport(useSSL ? https : http, settings.idleTimeoutMs ?? 30_000),
     });
     this.preparation = new MemoisedPreparation(() => this.ensureBucket());
   }
@@ -88,4 +93,20 @@ export class S3Storage extends ObjectStorage {
       this.logger.warn(`could not make bucket ${bucket} public-read: ${String(error)}`);
     }
   }
+}
+
+/**
+ * The client sets no timeout of its own: a store that accepts connections and then goes
+ * silent would hang uploads forever. An idle timeout fails such requests (23604) without
+ * limiting slow but moving transfers.
+ */
+function idleTimeoutTransport(base: typeof http | typeof https, idleMs: number) {
+  const request = (...args: Parameters<typeof http.request>): http.ClientRequest => {
+    const req = (base.request as (...a: Parameters<typeof http.request>) => http.ClientRequest)(
+      ...args,
+    );
+    req.setTimeout(idleMs, () => req.destroy(new Error(`object store silent for ${idleMs} ms`)));
+    return req;
+  };
+  return { request: request as typeof http.request };
 }
