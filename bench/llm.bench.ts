@@ -31,7 +31,8 @@ import { line, target } from './report';
 //    model and the clients run in a child process so they do not share the service's loop.
 // 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
 
-const RUNS = 200;
+/** concurrent streams: the target load, and a light load for comparison */
+const LOADS = [200, 20];
 const RESUMES = 50;
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -73,7 +74,7 @@ async function listen(t: TestApp): Promise<string> {
   return `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
 }
 
-async function tokenLatency(): Promise<void> {
+async function tokenLatency(runs: number): Promise<void> {
   // the fake model and the clients run in a child process (see llm-load.ts)
   const child = fork(join(__dirname, 'llm-load.ts'), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only'],
@@ -97,11 +98,11 @@ async function tokenLatency(): Promise<void> {
       ),
     );
     const result = next<{ latencies: number[]; missing: number; seconds: number }>();
-    child.send({ base, flowId, caller: world.caller, runs: RUNS });
+    child.send({ base, flowId, caller: world.caller, runs });
     const { latencies, missing, seconds } = await result;
     const p99 = percentile(latencies, 99);
     line(
-      `token → client frame, ${RUNS} concurrent streams`,
+      `token → client frame, ${runs} concurrent streams`,
       `${latencies.length} frames`,
       `${seconds.toFixed(1)} s`,
     );
@@ -174,6 +175,6 @@ async function resumeLatency(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  await tokenLatency();
+  for (const runs of LOADS) await tokenLatency(runs);
   await resumeLatency();
 }
