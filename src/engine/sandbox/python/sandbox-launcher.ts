@@ -99,20 +99,35 @@ export function pyodideDirectory(): string {
   return dirname(require.resolve('pyodide/pyodide.js'));
 }
 
+/** The Python sandbox: pyodide-child.js with read access to itself and the pyodide package. */
 export function pythonSandboxCommand(): SandboxCommand {
-  const { prefix, isolation } = probeIsolation();
   const childDir = dirname(sandboxAsset('python/child/pyodide-child.js'));
   const pyodideDir = pyodideDirectory();
-  const nodeArgs = [
-    ...permissionFlags(
-      [pyodideDir, childDir],
-      [join(pyodideDir, 'pyodide.js'), join(childDir, 'pyodide-child.js')],
-    ),
+  const permissions = permissionFlags(
+    [pyodideDir, childDir],
+    [join(pyodideDir, 'pyodide.js'), join(childDir, 'pyodide-child.js')],
+  );
+  return isolatedNodeCommand(permissions, [join(childDir, 'pyodide-child.js'), pyodideDir]);
+}
+
+/** Node under every isolation layer, no read access at all: for testing the layers alone. */
+export function bareIsolatedNodeCommand(scriptArgs: string[]): SandboxCommand {
+  const major = Number(process.versions.node.split('.')[0]);
+  return isolatedNodeCommand(
+    [major >= 22 ? '--permission' : '--experimental-permission'],
+    scriptArgs,
+  );
+}
+
+function isolatedNodeCommand(permissions: string[], scriptArgs: string[]): SandboxCommand {
+  const { prefix, isolation } = probeIsolation();
+  const command = [
+    ...prefix,
+    process.execPath,
+    ...permissions,
     '--disallow-code-generation-from-strings',
     '--no-warnings',
-    join(childDir, 'pyodide-child.js'),
-    pyodideDir,
+    ...scriptArgs,
   ];
-  const command = [...prefix, process.execPath, ...nodeArgs];
   return { file: command[0], args: command.slice(1), isolation };
 }

@@ -77,6 +77,8 @@ def _audit(event, args):
 for _name in [m for m in sys.modules if m.split('.')[0] in _BLOCKED_ROOTS]:
     del sys.modules[_name]
 sys.meta_path[:] = [f for f in sys.meta_path if 'pyodide' not in type(f).__module__]
+# Emscripten puts the host path of the child script into `_`; nothing of the host stays.
+os.environ.pop('_', None)
 sys.addaudithook(_audit)
 
 _BASE_MODULES = frozenset(sys.modules)
