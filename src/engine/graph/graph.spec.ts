@@ -48,9 +48,37 @@ describe('graph index', () => {
   });
 
   it.each([
-    ['acyclic', 4, [[0, 1], [1, 2], [0, 2], [2, 3]] as E[], null],
-    ['self loop', 2, [[0, 1], [1, 1]] as E[], [1, 1]],
-    ['back edge', 4, [[0, 1], [1, 2], [2, 3], [3, 1]] as E[], [1, 2, 3, 1]],
+    [
+      'acyclic',
+      4,
+      [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+        [2, 3],
+      ] as E[],
+      null,
+    ],
+    [
+      'self loop',
+      2,
+      [
+        [0, 1],
+        [1, 1],
+      ] as E[],
+      [1, 1],
+    ],
+    [
+      'back edge',
+      4,
+      [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [3, 1],
+      ] as E[],
+      [1, 2, 3, 1],
+    ],
   ])('findCycle: %s', (_name, size, edges, cycle) => {
     const g = graphOf(size, edges);
     expect(findCycle([0], g.all)).toEqual(cycle);
@@ -170,7 +198,14 @@ describe('chooseSuccessors (§3.5)', () => {
   it.each([
     ['plain node', 5, false, plain, [1], [3]],
     ['fail route', 5, true, plain, [3], [1]],
-    ['branch a', 0, false, { ...plain, branching: true, handle: 'branch_one_of::a' }, [1], [2, 4, 3]],
+    [
+      'branch a',
+      0,
+      false,
+      { ...plain, branching: true, handle: 'branch_one_of::a' },
+      [1],
+      [2, 4, 3],
+    ],
     [
       'fallback handle',
       0,
@@ -212,12 +247,19 @@ describe('output deps (§3.8)', () => {
     const deps = computeOutputDeps(4, [2, 5, 5], chains, barrier, g.normal);
     expect(deps.dataDeps).toEqual([2, 5]);
     expect(deps.normalPath).toEqual([true, true]);
-    expect(deps.barrierDeps.sort()).toEqual([1, 3]);
+    expect([...deps.barrierDeps].sort()).toEqual([1, 3]);
     // F5 sees L2 only through the fail edge
     const onFail = computeOutputDeps(5, [2], chains, barrier, g.normal);
     expect(onFail.normalPath).toEqual([false]);
     expect(onFail.barrierDeps).toEqual([1]);
-    const table = preStartTable(6, new Map([[4, deps], [5, onFail]]), (n) => n === 0);
+    const table = preStartTable(
+      6,
+      new Map([
+        [4, deps],
+        [5, onFail],
+      ]),
+      (n) => n === 0,
+    );
     expect(table[2]).toEqual([4]);
     expect(table[5]).toEqual([4]);
     expect(table[0]).toEqual([]);

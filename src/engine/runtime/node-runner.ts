@@ -32,10 +32,11 @@ export async function runNode(scope: ScopeRun, n: number): Promise<NodeOutcome> 
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const timed = policy.enabled && policy.group === 'non-stream';
     const controller = timed ? new AbortController() : null;
+    const unlink = controller ? linked(scope.signal, controller) : undefined;
     const ctx = new NodeContext(
       scope,
       node,
-      controller ? linked(scope.signal, controller) : scope.signal,
+      controller ? controller.signal : scope.signal,
       attempt === 0 ? resumeState : undefined,
     );
     try {
@@ -58,6 +59,8 @@ export async function runNode(scope: ScopeRun, n: number): Promise<NodeOutcome> 
       if (attempt + 1 < attempts) continue;
       if (policy.strategy === 0) break;
       return fallback(scope, node, error, policy.strategy === 2);
+    } finally {
+      unlink?.();
     }
   }
   shared.emit(
@@ -113,10 +116,15 @@ export function writeResult(scope: ScopeRun, node: BuiltNode, result: NodeResult
   scope.pool.write(node, values);
 }
 
-function linked(parent: AbortSignal, child: AbortController): AbortSignal {
-  if (parent.aborted) child.abort(parent.reason);
-  else parent.addEventListener('abort', () => child.abort(parent.reason), { once: true });
-  return child.signal;
+/** abort `child` with `parent`; returns the unlink function */
+function linked(parent: AbortSignal, child: AbortController): () => void {
+  if (parent.aborted) {
+    child.abort(parent.reason);
+    return () => undefined;
+  }
+  const onAbort = () => child.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  return () => parent.removeEventListener('abort', onAbort);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {

@@ -59,8 +59,13 @@ export class ScopeRun {
     this.state = createChainState(scope.chains, shared.workflow.nodes.length);
     const onAbort = () => this.stop(parentSignal.reason);
     if (parentSignal.aborted) queueMicrotask(onAbort);
-    else parentSignal.addEventListener('abort', onAbort, { once: true });
+    else {
+      parentSignal.addEventListener('abort', onAbort, { once: true });
+      this.detach = () => parentSignal.removeEventListener('abort', onAbort);
+    }
   }
+
+  private detach: () => void = () => undefined;
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -78,6 +83,7 @@ export class ScopeRun {
   async run(): Promise<NodeResult | undefined> {
     this.spawnVisit(this.scope.entry);
     await this.finished;
+    this.detach();
     if (this.failure !== undefined) throw this.failure;
     return this.endResult;
   }

@@ -43,14 +43,15 @@ export class StreamQueue {
       while (index < this.items.length) yield this.items[index++];
       if (this.ended || signal.aborted) return;
       const arrived = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), frameWaitMs);
-        const onAbort = () => resolve(false);
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.waiters.push(() => {
+        const settle = (value: boolean) => {
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
-          resolve(true);
-        });
+          resolve(value);
+        };
+        const timer = setTimeout(() => settle(false), frameWaitMs);
+        const onAbort = () => settle(false);
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.waiters.push(() => settle(true));
       });
       if (!arrived) return;
     }
