@@ -210,6 +210,26 @@ describe('uploads on local disk (default storage)', () => {
       expect(json.body.message).toContain('Parameter: body->file');
     });
 
+    it('answers 460 for a multipart body that ends before its closing boundary', async () => {
+      const { body, contentType } = multipart([
+        { name: 'file', filename: 'a.txt', content: samples.txt() },
+      ]);
+      const truncated = body.subarray(0, body.length - 20);
+      const before = localStoreContents(dir).stored;
+      const res = await t
+        .http()
+        .post('/workflow/v1/upload_file')
+        .set('X-Consumer-Username', 'app1')
+        .set('Content-Type', contentType)
+        .send(truncated)
+        .expect(200);
+      expect(res.body.code).toBe(460);
+      expect(res.body.message).toBe(
+        'Parameter: body, Input: None, Error: Malformed multipart body: Unexpected end of form (value_error)',
+      );
+      expect(localStoreContents(dir)).toEqual({ stored: before, spooled: [] });
+    });
+
     it('keeps nothing of a multi-file upload when a later file is refused', async () => {
       await expectRefused(
         'upload_files',

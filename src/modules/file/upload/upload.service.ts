@@ -48,7 +48,11 @@ export class UploadService {
       sizeLimit: this.config.files.sizeLimit,
       spoolDir: spoolDirOf(this.config),
     };
-    const files = await readUploads(req, res, options);
+    const files = await readUploads(req, res, options).catch((error: unknown) => {
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause !== undefined) this.logger.error({ err: cause }, 'spooling an upload failed');
+      throw error;
+    });
     try {
       const keys = await this.storeAll(files);
       return keys.map((key) => this.storage.urlOf(key, originOf(req)));
