@@ -57,7 +57,7 @@ class UploadReader {
   private readonly pending: Promise<void>[] = [];
   private readonly spoolPaths = new Set<string>();
   private fieldValue?: string;
-  private failed = false;
+  private settled = false;
   private spoolReady?: Promise<unknown>;
   private resolve!: (files: SpooledFile[]) => void;
   private reject!: (error: unknown) => void;
@@ -103,7 +103,7 @@ class UploadReader {
   private onFile(name: string, stream: Readable, info: FileInfo): void {
     // destroying the parser destroys the open part with an error; it is handled through `fail`
     stream.on('error', () => undefined);
-    if (this.failed) return void stream.resume();
+    if (this.settled) return void stream.resume();
     if (name !== this.options.field || (!this.options.multiple && this.accepted.length > 0)) {
       return this.skip(stream);
     }
@@ -140,18 +140,18 @@ class UploadReader {
 
   private async finish(): Promise<void> {
     await Promise.all(this.pending);
-    if (this.failed) return;
+    if (this.settled) return;
     const files = this.accepted.filter((f): f is SpooledFile => f !== undefined);
     if (files.length === 0 || files.length !== this.accepted.length) {
       return this.fail(this.missingPart());
     }
-    this.failed = true; // settled: late events are ignored
+    this.settled = true; // late events are ignored from here on
     this.resolve(files);
   }
 
   private fail(error: unknown, cause?: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
+    if (this.settled) return;
+    this.settled = true;
     if (cause !== undefined && isAppException(error) && !isAppException(cause)) {
       (error as Error & { cause?: unknown }).cause = cause;
     }
