@@ -10,3 +10,4 @@ import './spark-llm/spark-llm.executor';
 import './decision-making/decision-making.executor';
 import './extractor-parameter/extractor-parameter.executor';
 import './question-answer/question-answer.executor';
+import './ifly-code/ifly-code.executor';

@@ -24,7 +24,12 @@ export async function runNode(scope: ScopeRun, n: number): Promise<NodeOutcome> 
   const started = shared.now();
   scope.startTimes.set(n, started);
   const resumeState = shared.takeResumeState(node.id);
-  if (resumeState === undefined) shared.emit(nodeStartFrame(node, shared.progress(n)));
+  // an entry node checks the start parameters before anything is shown (§2.3): a rejected
+  // parameter set yields only its error frame
+  const deferStart = node.executor.traits?.entry === true;
+  if (resumeState === undefined && !deferStart) {
+    shared.emit(nodeStartFrame(node, shared.progress(n)));
+  }
   scope.preStartFor(n);
   const policy = node.retry;
   const attempts = policy.enabled ? policy.maxRetries + 1 : 1;
@@ -45,6 +50,7 @@ export async function runNode(scope: ScopeRun, n: number): Promise<NodeOutcome> 
         ? await withTimeout(running, policy.timeoutMs, controller)
         : await running;
       writeResult(scope, node, result);
+      if (deferStart) shared.emit(nodeStartFrame(node, shared.progress(n)));
       scope.closeStreams(n, false);
       shared.addUsage(result.tokenCost);
       shared.emit(nodeEndFrame(node, result, shared.progress(n), elapsed(scope, n)));

@@ -224,7 +224,6 @@ describe('run-time errors of the engine', () => {
     );
     expect(describeFrames(frames)).toEqual([
       'flow_obj:start',
-      'node-start::s:start',
       'node-start::s:error:22500',
       'run-error:22500',
     ]);

@@ -11,7 +11,7 @@ describe('parseLiteral (Python/JSON literals, no eval)', () => {
     ['-1.5', -1.5],
     ['1e3', 1000],
     ['[1, 2]', [1, 2]],
-    ["{'a': 1, \"b\": [True, None]}", { a: 1, b: [true, null] }],
+    ['{\'a\': 1, "b": [True, None]}', { a: 1, b: [true, null] }],
     ['(1, 2)', [1, 2]],
     ['True', true],
     ['false', false],
@@ -73,8 +73,14 @@ describe('walkOutputPath (§2.4)', () => {
   const value = { list: [{ n: 1 }, { n: 2, s: 'x' }], tags: ['t'] };
 
   it.each([
-    [['list', 'n'], [1, 2]],
-    [['list', 's'], ['', 'x']],
+    [
+      ['list', 'n'],
+      [1, 2],
+    ],
+    [
+      ['list', 's'],
+      ['', 'x'],
+    ],
     [['a', 'b'], ''],
     [['tags', 'whatever'], ['t']],
     [[], value],
