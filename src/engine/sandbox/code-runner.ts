@@ -11,6 +11,9 @@ export interface CodeRunRequest {
   variables: Record<string, unknown>;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** app and user of the run: query parameters of the remote (`ifly`) executor */
+  appId?: string;
+  uid?: string;
 }
 
 export interface CodeRunResult {

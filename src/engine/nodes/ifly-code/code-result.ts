@@ -1,0 +1,74 @@
+import { AppException } from '../../../core/errors/app.exception';
+import { ErrorCode } from '../../../core/errors/error-code';
+import type { NodeOutput } from '../../dsl/dsl.types';
+import { isPlainObject } from '../../variables/values';
+
+// Result parsing and typed output checks of the code node (spec/nodes.md §4.7).
+
+/** Python's isinstance semantics: booleans are integers (and so numbers). */
+function hasDeclaredType(type: unknown, value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value));
+    case 'number':
+      return typeof value === 'boolean' || typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return isPlainObject(value);
+    default:
+      return true;
+  }
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * The result object: the parsed JSON object; otherwise everything goes to the first declared
+ * output — the parsed value when it has that output's type (a list for an array output),
+ * else the whole text (the reference's rule for text that is not JSON).
+ */
+export function resultObject(
+  text: string,
+  outputs: readonly NodeOutput[],
+): Record<string, unknown> {
+  const parsed = parseJson(text);
+  if (parsed.ok && isPlainObject(parsed.value)) return parsed.value;
+  const first = outputs[0];
+  if (!first) return {};
+  const value = parsed.ok && hasDeclaredType(first.schema.type, parsed.value) ? parsed.value : text;
+  return { [first.name]: value };
+}
+
+/**
+ * The declared outputs present in the result, each checked against its declared type
+ * (21602); absent outputs keep their declared defaults in the pool.
+ */
+export function checkedOutputs(
+  result: Record<string, unknown>,
+  outputs: readonly NodeOutput[],
+): Record<string, unknown> {
+  const checked: Record<string, unknown> = {};
+  for (const output of outputs) {
+    if (!(output.name in result)) continue;
+    const value = result[output.name];
+    if (!hasDeclaredType(output.schema.type, value)) {
+      throw new AppException(
+        ErrorCode.CODE_NODE_RESULT_TYPE_ERROR,
+        `Code return type is not ${String(output.schema.type)}, please check the type!`,
+      );
+    }
+    checked[output.name] = value;
+  }
+  return checked;
+}
