@@ -20,6 +20,7 @@ import { runNode } from './node-runner';
 import { runOutputNode } from './output-runner';
 import type { RunShared } from './run-shared';
 import type { RunSnapshot } from './snapshot';
+import { restoreScope, snapshotScope } from './scope-snapshot';
 import { StreamQueue } from './stream-queue';
 
 // One run of a graph scope (the main flow, or one iteration element): the visit algorithm of
@@ -41,7 +42,8 @@ export class ScopeRun {
   readonly routedToFail = new Set<number>();
   readonly startTimes = new Map<number, number>();
   endResult: NodeResult | undefined;
-  private readonly restored = new Set<number>();
+  /** nodes restored complete from a snapshot, replayed (without frames) by their visit */
+  readonly restored = new Set<number>();
   private waiters: Waiter[] = [];
   private readonly queues = new Map<number, StreamQueue>();
   private pending = 0;
@@ -272,54 +274,14 @@ export class ScopeRun {
     return end;
   }
 
-  // ---- snapshots ----
+  // ---- snapshots (see scope-snapshot.ts) ----
 
   snapshot(): RunSnapshot {
-    const nodes: RunSnapshot['nodes'] = {};
-    this.shared.workflow.nodes.forEach((node, i) => {
-      const flags = this.state.status[i];
-      if (flags & NOT_RUN) nodes[node.id] = { status: 'pruned' };
-      else if (flags & COMPLETE && this.results.has(i)) {
-        nodes[node.id] = {
-          status: 'complete',
-          result: this.results.get(i) as NodeResult,
-          routedToFail: this.routedToFail.has(i),
-        };
-      }
-    });
-    const inactiveChains: number[] = [];
-    this.state.inactive.forEach((flag, i) => flag && inactiveChains.push(i));
-    return {
-      version: 1,
-      pool: this.pool.toJSON(),
-      nodes,
-      inactiveChains,
-      waiting: Object.fromEntries(this.shared.waiting),
-      usage: { ...this.shared.usage },
-      parameters: { ...this.parameters },
-    };
+    return snapshotScope(this);
   }
 
   restore(snapshot: RunSnapshot): void {
-    const { byId } = this.shared.workflow;
-    for (const chain of snapshot.inactiveChains) {
-      if (chain < this.state.inactive.length && !this.state.inactive[chain]) {
-        this.state.inactive[chain] = 1;
-        this.state.inactiveLength += this.scope.chains.chains[chain].length;
-      }
-    }
-    for (const [id, entry] of Object.entries(snapshot.nodes)) {
-      const node = byId.get(id);
-      if (!node || node.scope !== this.scope.owner) continue;
-      if (entry.status === 'pruned') {
-        this.state.status[node.index] |= NOT_RUN | PROCESSING | COMPLETE | SCHEDULED;
-        continue;
-      }
-      this.state.status[node.index] |= PROCESSING | STARTED | COMPLETE;
-      this.results.set(node.index, entry.result);
-      if (entry.routedToFail) this.routedToFail.add(node.index);
-      this.restored.add(node.index);
-    }
+    restoreScope(this, snapshot);
   }
 }
 
