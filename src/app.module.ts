@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { FileModule } from './modules/file/file.module';
 import { AppsModule } from './modules/app/apps.module';
 import { ChatModule } from './modules/chat/chat.module';
+import { CodeModule } from './modules/code/code.module';
 import { DebugModule } from './modules/debug/debug.module';
 import { FlowAuthModule } from './modules/flow-auth/flow-auth.module';
 import { FlowModule } from './modules/flow/flow.module';
@@ -29,6 +30,7 @@ export class AppModule {
         FlowAuthModule,
         FlowModule,
         RunModule,
+        CodeModule,
         ResumeModule,
         ChatModule,
         DebugModule,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CodeEngineServices } from '../../code/code-engine-services';
 import { ModelEngineServices } from '../../run/model-engine-services';
 import {
   ENGINE_SERVICE_SOURCES,
@@ -18,7 +19,10 @@ import { WorkflowRunnerService } from './workflow-runner.service';
     {
       // contributions of other (global) modules; absent ones are skipped
       provide: ENGINE_SERVICE_SOURCES,
-      inject: [{ token: ModelEngineServices, optional: true }],
+      inject: [
+        { token: ModelEngineServices, optional: true },
+        { token: CodeEngineServices, optional: true },
+      ],
       useFactory: (...sources: (EngineServiceSource | undefined)[]) =>
         sources.filter((s): s is EngineServiceSource => s !== undefined),
     },

@@ -1,0 +1,37 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../../core/config/app-config';
+import type { CodeEngineService } from '../../engine/nodes/ifly-code/code-services';
+import type { CodeRunner } from '../../engine/sandbox/code-runner';
+import { LanguageRouter } from '../../engine/sandbox/language-router';
+import { IflyCodeRunner } from '../../engine/sandbox/remote/ifly-code-runner';
+import { SandboxCodeRunner } from '../../engine/sandbox/sandbox-code-runner';
+
+/**
+ * The code runner of the service, built from configuration: local sandboxes (Pyodide
+ * processes, QuickJS workers; pools sized by CODE_PYTHON_POOL_SIZE / CODE_JS_POOL_SIZE and
+ * warmed on first use), or with CODE_EXEC_TYPE=ifly Python on the remote sandbox at
+ * CODE_EXEC_URL. Contributed to the engine as service `code`; the pools close with the app.
+ */
+@Injectable()
+export class CodeEngineServices implements OnApplicationShutdown {
+  readonly runner: CodeRunner;
+  readonly services: { code: CodeEngineService };
+
+  constructor(config: AppConfig) {
+    const local = new SandboxCodeRunner({
+      pythonPoolSize: config.code.pythonPoolSize,
+      javascriptPoolSize: config.code.jsPoolSize,
+    });
+    this.runner =
+      config.code.execType === 'ifly'
+        ? new LanguageRouter(new IflyCodeRunner({ url: config.code.execUrl }), local)
+        : local;
+    this.services = {
+      code: { runner: this.runner, fallbackTimeoutMs: config.code.timeoutSec * 1000 },
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.close();
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ErrorCode } from '../../core/errors/error-code';
+import { RouteErrors } from '../../core/errors/error-route.metadata';
+import { CodeRunService } from './code-run.service';
+import { CodeRunDto } from './dto/code-run.dto';
+
+const PATHS = ['workflow/v1', 'sparkflow/v1'].flatMap((prefix) => [
+  `${prefix}/code/run`,
+  `${prefix}/run`,
+]);
+
+@ApiTags('debug')
+@Controller()
+export class CodeRunController {
+  constructor(private readonly codeRun: CodeRunService) {}
+
+  /** Runs a code node's `main` alone (spec/api.md §4.8.1); `/run` is the legacy alias. */
+  @Post(PATHS)
+  @HttpCode(200)
+  @RouteErrors({ fallback: ErrorCode.CODE_EXECUTION_ERROR, style: 'raw' })
+  @ApiOperation({
+    summary: 'Run code in the sandbox',
+    description:
+      'Calls `main(**variables)` (Python) or `main(variables)` (JavaScript) in a sandbox with a ' +
+      '60 s limit and answers the parsed JSON result as `data`. 21600 execution error or a ' +
+      'result that is not JSON, 21601 no main, 21603 timeout.',
+  })
+  run(@Body() body: CodeRunDto, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    // the caller closing the request stops the sandbox run
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    return this.codeRun.run(body, gone.signal);
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class CodeVariableDto {
+  @ApiProperty({ example: 'input' })
+  @IsDefined()
+  @IsString()
+  @MinLength(1)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'any JSON value', example: 'hello' })
+  @IsOptional()
+  content?: unknown;
+}
+
+/** `CodeRunVo` of spec/api.md §4.8.1, plus `code_language` (our extension). */
+export class CodeRunDto {
+  @ApiProperty({ example: 'def main(input):\n    return {"echo": input}' })
+  @IsDefined()
+  @IsString()
+  @MinLength(1)
+  code!: string;
+
+  @ApiProperty({ type: [CodeVariableDto] })
+  @IsDefined()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CodeVariableDto)
+  variables!: CodeVariableDto[];
+
+  @ApiProperty({ example: 'app1' })
+  @IsDefined()
+  @IsString()
+  @MinLength(1)
+  app_id!: string;
+
+  @ApiProperty({ example: 'user1' })
+  @IsDefined()
+  @IsString()
+  @MinLength(1)
+  uid!: string;
+
+  @ApiPropertyOptional({ default: '' })
+  @IsOptional()
+  @IsString()
+  flow_id?: string;
+
+  @ApiPropertyOptional({
+    enum: ['python', 'javascript'],
+    default: 'python',
+    description: 'python: `def main(**kwargs)`; javascript: `function main({ ...names })`',
+  })
+  @IsOptional()
+  @IsIn(['python', 'javascript'])
+  code_language?: 'python' | 'javascript';
+}
