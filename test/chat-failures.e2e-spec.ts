@@ -281,6 +281,54 @@ describe('run failures', () => {
     });
   });
 
+  describe('file inputs are checked before the run (spec/api.md §4.3.1)', () => {
+    const fileFlow = () =>
+      protocol(
+        [
+          startNode('s', [
+            output('AGENT_USER_INPUT', 'string', true),
+            { ...output('doc', 'string', true), fileType: 'file', allowedFileType: ['pdf'] },
+          ]),
+          endNode('e', [input('d', 'string', ref(S, 'doc'))], { outputMode: 0 }),
+        ],
+        [edge(S, E)],
+      );
+
+    it.each([
+      [
+        'a missing required file',
+        {},
+        23602,
+        'File variable protocol error(Error: doc is a required parameter)',
+      ],
+      [
+        'a file of another kind',
+        { doc: 'http://127.0.0.1:9/x.exe' },
+        23601,
+        'Invalid file(Error: Unsupported file extension)',
+      ],
+    ])('%s → %s', async (_name, extra, code, message) => {
+      for (const [path, release] of [
+        [DEBUG_CHAT, false],
+        [CHAT, true],
+      ] as const) {
+        const flowId = release
+          ? await releasedFlow(t, w, fileFlow())
+          : await addFlow(t, w.tenant, fileFlow());
+        const res = await runChat(t, path, w.caller, {
+          flow_id: flowId,
+          parameters: { AGENT_USER_INPUT: 'x', ...extra },
+        });
+        expect(res.chunks).toHaveLength(1);
+        expect(res.chunks[0]).toMatchObject({
+          code,
+          message,
+          choices: [{ finish_reason: 'stop' }],
+        });
+      }
+    });
+  });
+
   describe('malformed DSLs fail inside the stream with their code', () => {
     const end = () => endNode('e', [], { outputMode: 1, template: 'x' });
     const good = () => [startNodeDef(), end()];

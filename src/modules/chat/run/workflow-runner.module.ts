@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FileModule } from '../../file';
 import { CodeEngineServices } from '../../code/code-engine-services';
 import { ModelEngineServices } from '../../run/model-engine-services';
 import {
@@ -15,6 +16,7 @@ import { WorkflowRunnerService } from './workflow-runner.service';
  * it to invalidate a flow's engines; the resume routes reuse the stream writer (chat/stream).
  */
 @Module({
+  imports: [FileModule],
   providers: [
     {
       // contributions of other (global) modules; absent ones are skipped

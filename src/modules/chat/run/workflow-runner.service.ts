@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { buildWorkflow, runWorkflow, type BuiltWorkflow } from '../../../engine';
 import type { RunFrame } from '../../../engine/runtime/run-frame';
 import type { RunSnapshot } from '../../../engine/runtime/snapshot';
+import { FileInputValidator, startNodeOf } from '../../file';
 import { substituteCredentials } from './credential-substitution';
 import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
@@ -25,7 +26,10 @@ export function dslOf(protocol: unknown): unknown {
 export class WorkflowRunnerService {
   private readonly cache = new EngineCache<BuiltWorkflow>();
 
-  constructor(private readonly engineServices: RunEngineServices) {}
+  constructor(
+    private readonly engineServices: RunEngineServices,
+    private readonly fileInputs: FileInputValidator,
+  ) {}
 
   /** The run's frames (debug view); `onPause` receives the snapshot of a paused run. */
   frames(request: RunRequest, onPause?: (snapshot: RunSnapshot) => void): AsyncIterable<RunFrame> {
@@ -54,7 +58,12 @@ export class WorkflowRunnerService {
     request: RunRequest,
     onPause?: (snapshot: RunSnapshot) => void,
   ): AsyncGenerator<RunFrame> {
+    // run-phase checks in the order of spec/api.md §4.3: engine build, then file inputs
     const built = this.compiled(request);
+    if (!request.resumeFrom) {
+      const start = startNodeOf(dslOf(request.protocol));
+      await this.fileInputs.validate(start, request.parameters, request.signal);
+    }
     yield* runWorkflow(built, {
       parameters: request.parameters,
       history: request.history.map((item) => ({
