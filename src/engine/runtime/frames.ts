@@ -105,8 +105,13 @@ export function processFrame(
   reasoning: string,
   ext?: Record<string, unknown>,
 ): RunFrame {
-  const info = blankNode(node, executedTime);
-  if (ext) info.ext = ext;
+  const blank = blankNode(node, executedTime);
+  let info = blank;
+  if (ext) {
+    // key order of the reference: ext before executed_time
+    const { executed_time: time, ...rest } = blank;
+    info = { ...rest, ext, executed_time: time };
+  }
   return {
     code: 0,
     message: SUCCESS,
