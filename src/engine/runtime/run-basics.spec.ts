@@ -252,6 +252,63 @@ describe('runWorkflow: output nodes', () => {
     });
   });
 
+  it('renders REASONING_CONTENT inline in a message and an empty piece for a pruned producer', async () => {
+    const IF = 'if-else::c';
+    const stream = (id: string, chunks: string[], reasoning: string[] = []) =>
+      node(id, {
+        outputs: [output('output', 'string'), output('REASONING_CONTENT', 'string')],
+        param: { chunks, reasoning },
+      });
+    const frames = await runDsl(
+      b.flow(
+        [
+          b.startNode([output('q', 'string')]),
+          b.ifElseNode(IF, [
+            {
+              id: 'branch_one_of::one',
+              conditions: [{ op: 'is', left: ref(START, 'q'), right: lit('1') }],
+            },
+          ]),
+          stream('test-stream::l1', ['a', 'b'], ['t1', 't2']),
+          stream('test-stream::l2', ['z']),
+          b.messageNode(
+            'message::m',
+            'T:{{t}} C:{{c}}',
+            [
+              input('t', 'string', ref('test-stream::l1', 'REASONING_CONTENT')),
+              input('c', 'string', ref('test-stream::l1', 'output')),
+            ],
+            true,
+          ),
+          b.endNode(
+            [
+              input('x', 'string', ref('test-stream::l1', 'output')),
+              input('y', 'string', ref('test-stream::l2', 'output')),
+            ],
+            { template: '{{x}}|{{y}}.', streamOutput: true },
+          ),
+        ],
+        [
+          edge(START, IF),
+          edge(IF, 'test-stream::l1', 'branch_one_of::one'),
+          edge(IF, 'test-stream::l2', 'branch_one_of::else'),
+          edge('test-stream::l1', 'message::m'),
+          edge('message::m', END),
+          edge('test-stream::l2', END),
+        ],
+      ),
+      { parameters: { q: '1' } },
+    );
+    // every frame of the node after its start frame: process pieces, then the end frame
+    const pieces = (id: string) =>
+      frames
+        .filter((f) => f.workflow_step?.node?.id === id)
+        .slice(1)
+        .map((f) => f.choices[0].delta.content);
+    expect(pieces('message::m')).toEqual(['T:', 't1', 't2', ' C:', 'a', 'b', '']);
+    expect(pieces(END)).toEqual(['', 'a', 'b', '|', '', '.']);
+  });
+
   it('orders parallel output nodes by their first frame, never interleaving (§3.10)', async () => {
     // S→L1→M1→E and S→L2→M2→E; L1 starts first but is slow, L2 finishes first
     const stream = (id: string, chunks: string[], delayMs: number) =>
