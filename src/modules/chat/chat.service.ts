@@ -8,9 +8,7 @@ import { isUnpublished } from '../versioning/release-status';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 import { substitutesCredentials } from './run/credential-substitution';
-import { RunEvents } from './run/run-events';
-import { WorkflowRunnerService } from './run/workflow-runner.service';
-import { writeRunResponse } from './stream/run-response';
+import { RunResponder } from './run/run-responder.service';
 
 /**
  * The open (released) chat run of spec/api.md §4.3: pre-stream checks in the specified order
@@ -22,52 +20,41 @@ export class ChatService {
     private readonly config: AppConfig,
     private readonly published: PublishedFlowService,
     private readonly apps: AppResolverService,
-    private readonly runner: WorkflowRunnerService,
-    private readonly events: RunEvents,
+    private readonly responder: RunResponder,
   ) {}
 
   async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
     const row = await this.published.findPublished(body.flow_id, alias, body.version || undefined);
     const app = await this.apps.resolve(alias);
     if (isUnpublished(row.releaseStatus)) throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
-    const substitute = substitutesCredentials(this.config.service.runtimeEnv);
-    const event = await this.events.open({
-      flowId: body.flow_id,
-      appId: alias,
-      uid: body.uid,
-      chatId: body.chat_id,
-      isStream: body.stream,
-      restore: { mode: 'release', version: body.version, history: body.history },
-    });
-    const abort = new AbortController();
-    const frames = this.runner.frames(
-      {
+    const credentials = substitutesCredentials(this.config.service.runtimeEnv)
+      ? { appId: alias, apiKey: app.apiKey, apiSecret: app.apiSecret }
+      : undefined;
+    await this.responder.respond({
+      run: {
         mode: 'release',
         row,
         protocol: row.releaseData,
-        credentials: substitute
-          ? { appId: alias, apiKey: app.apiKey, apiSecret: app.apiSecret }
-          : undefined,
+        credentials,
         flowId: body.flow_id,
         appId: alias,
         uid: body.uid,
         chatId: body.chat_id,
-        eventId: event.eventId,
         parameters: body.parameters,
         history: body.history,
-        signal: abort.signal,
       },
-      event.onPause,
-    );
-    const outcome = await writeRunResponse({
-      frames,
+      event: {
+        flowId: body.flow_id,
+        appId: alias,
+        uid: body.uid,
+        chatId: body.chat_id,
+        isStream: body.stream,
+        restore: { mode: 'release', version: body.version, history: body.history },
+      },
       view: 'release',
       stream: body.stream,
       sid,
       res,
-      abort,
-      hooks: event.hooks,
     });
-    if (outcome !== 'stop' && outcome !== 'interrupt') await event.abandon();
   }
 }

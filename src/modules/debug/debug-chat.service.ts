@@ -5,9 +5,7 @@ import { ErrorCode } from '../../core/errors/error-code';
 import type { FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
 import { ChatRequestDto } from '../chat/dto/chat-request.dto';
-import { RunEvents } from '../chat/run/run-events';
-import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
-import { writeRunResponse } from '../chat/stream/run-response';
+import { RunResponder } from '../chat/run/run-responder.service';
 import { FlowRepository } from '../flow/flow.repository';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 
@@ -22,24 +20,14 @@ export class DebugChatService {
     private readonly flows: FlowRepository,
     private readonly published: PublishedFlowService,
     private readonly apps: AppResolverService,
-    private readonly runner: WorkflowRunnerService,
-    private readonly events: RunEvents,
+    private readonly responder: RunResponder,
   ) {}
 
   async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
     const row = await this.findRow(body, alias);
     await this.apps.resolve(alias); // audit policy lookup; unknown app → 20001/20002
-    const event = await this.events.open({
-      flowId: body.flow_id,
-      appId: alias,
-      uid: body.uid,
-      chatId: body.chat_id,
-      isStream: true,
-      restore: { mode: 'debug', version: body.version, history: body.history },
-    });
-    const abort = new AbortController();
-    const frames = this.runner.frames(
-      {
+    await this.responder.respond({
+      run: {
         mode: 'debug',
         row,
         protocol: row.data,
@@ -47,23 +35,23 @@ export class DebugChatService {
         appId: alias,
         uid: body.uid,
         chatId: body.chat_id,
-        eventId: event.eventId,
         parameters: body.parameters,
         history: body.history,
-        signal: abort.signal,
       },
-      event.onPause,
-    );
-    const outcome = await writeRunResponse({
-      frames,
+      // debug runs are registered as streaming whatever the body says (§4.5 step 4)
+      event: {
+        flowId: body.flow_id,
+        appId: alias,
+        uid: body.uid,
+        chatId: body.chat_id,
+        isStream: true,
+        restore: { mode: 'debug', version: body.version, history: body.history },
+      },
       view: 'debug',
       stream: body.stream,
       sid,
       res,
-      abort,
-      hooks: event.hooks,
     });
-    if (outcome !== 'stop' && outcome !== 'interrupt') await event.abandon();
   }
 
   private async findRow(body: ChatRequestDto, alias: string): Promise<FlowEntity> {

@@ -8,6 +8,7 @@ import {
   RunEngineServices,
 } from './engine-services.provider';
 import { RunEvents } from './run-events';
+import { RunResponder } from './run-responder.service';
 import { WorkflowRunnerService } from './workflow-runner.service';
 
 /**
@@ -31,7 +32,8 @@ import { WorkflowRunnerService } from './workflow-runner.service';
     RunEngineServices,
     WorkflowRunnerService,
     RunEvents,
+    RunResponder,
   ],
-  exports: [WorkflowRunnerService, RunEvents, RunEngineServices],
+  exports: [WorkflowRunnerService, RunEvents, RunEngineServices, RunResponder],
 })
 export class WorkflowRunnerModule {}
