@@ -280,6 +280,42 @@ describe('run-time errors of the engine', () => {
     ]);
   });
 
+  it.each([
+    ['no edge for the chosen case', 'branch_one_of::x', 'Branch not found: branch_one_of::x'],
+    [
+      'the chosen branch never reaches the end node',
+      'branch_one_of::else',
+      'End node did not return result',
+    ],
+  ])('fails with 22301 when %s', async (_name, _handle, detail) => {
+    const IF = 'if-else::c';
+    const dsl = b.flow(
+      [
+        b.startNode([output('q', 'string')]),
+        b.ifElseNode(IF, [
+          { id: 'branch_one_of::x', conditions: [{ op: 'empty', left: ref(START, 'q') }] },
+        ]),
+        b.joinerNode('text-joiner::leaf', 'leaf', []),
+        b.endNode([], { outputMode: 0 }),
+      ],
+      detail.startsWith('Branch')
+        ? [edge(START, IF), edge(IF, END, 'branch_one_of::else')]
+        : [
+            edge(START, IF),
+            edge(IF, END, 'branch_one_of::x'),
+            edge(IF, 'text-joiner::leaf', 'branch_one_of::else'),
+          ],
+    );
+    const frames = await runDsl(dsl, {
+      parameters: { q: detail.startsWith('Branch') ? '' : 'full' },
+    });
+    expect(lastFrame(frames)).toMatchObject({
+      code: 22301,
+      message: `Workflow engine run failed(${detail})`,
+    });
+    expect(describeFrames(frames).some((f) => f.includes(':error:'))).toBe(false);
+  });
+
   it('aborts: the stream ends promptly and pending calls are cancelled', async () => {
     const controller = new AbortController();
     const started = Date.now();
