@@ -133,4 +133,21 @@ describe('SandboxCodeRunner — JavaScript', () => {
     );
     expect(pending.message).toContain('never settled');
   });
+
+  it('stops a run whose signal aborts and replaces the worker', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const aborted = runner.run({
+      language: 'javascript',
+      code: 'function main() { for (;;) {} }',
+      variables: {},
+      timeoutMs: 5000,
+      signal: controller.signal,
+    });
+    const started = Date.now();
+    expect((await failure(aborted)).message).toBe('Code execution failed(run aborted)');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await run('javascript', 'function main() { return 2 }')).text).toBe('2');
+    expect(runner.started('javascript')).toBe(1);
+  });
 });
