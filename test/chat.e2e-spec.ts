@@ -138,6 +138,21 @@ describe('open chat completions', () => {
     expect(res.chunks[0].code).toBe(0);
   });
 
+  it('treats null optional fields as absent', async () => {
+    const res = await runChat(t, CHAT, w.caller, {
+      flow_id: flowId,
+      stream: null,
+      uid: null,
+      chat_id: null,
+      history: null,
+      version: null,
+      ext: null,
+      parameters: { AGENT_USER_INPUT: 'yo' },
+    });
+    expect(res.contentType).toBe('text/event-stream; charset=utf-8');
+    expect(answerOf(res.chunks)).toBe('Hi yo. You said yo');
+  });
+
   it('forwards a run failure at once with its real code (spec Q1)', async () => {
     const failing = await releasedFlow(
       t,

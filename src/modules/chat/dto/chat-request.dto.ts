@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
@@ -26,6 +26,10 @@ export class HistoryItemDto {
   content_type?: 'text' | 'image' | 'audio' | null = 'text';
 }
 
+/** `null` counts as absent for the optional fields (pydantic defaults apply to omitted keys). */
+const orDefault = <T>(fallback: () => T) =>
+  Transform(({ value }: { value: unknown }) => (value === null ? fallback() : value));
+
 /** Body of the chat routes (`ChatVo`, spec/api.md §4.3); unknown keys are dropped. */
 export class ChatRequestDto {
   @IsDefined()
@@ -35,14 +39,17 @@ export class ChatRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @orDefault(() => '')
   uid: string = '';
 
   @IsOptional()
   @IsBoolean()
+  @orDefault(() => true)
   stream: boolean = true;
 
   @IsOptional()
   @IsObject()
+  @orDefault(() => ({}))
   ext: Record<string, unknown> = {};
 
   @IsDefined()
@@ -52,15 +59,18 @@ export class ChatRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(128)
+  @orDefault(() => '')
   chat_id: string = '';
 
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => HistoryItemDto)
+  @orDefault(() => [])
   history: HistoryItemDto[] = [];
 
   @IsOptional()
   @IsString()
+  @orDefault(() => '')
   version: string = '';
 }
