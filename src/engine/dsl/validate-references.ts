@@ -14,6 +14,7 @@ export function validateReferences(
   graph: GraphIndex,
 ): void {
   const downstream = new Map<number, Set<number>>();
+  const order = topologicalOrder(graph);
   for (const node of nodes) {
     for (const input of node.inputs) {
       if (input.value.kind !== 'ref') continue;
@@ -30,6 +31,8 @@ export function validateReferences(
           `Node ${node.id} input ${input.name} references unknown output ${nodeId}.${root}`,
         );
       }
+      // in a DAG a descendant always comes later in topological order: most refs stop here
+      if (order[producer.index] < order[node.index]) continue;
       let after = downstream.get(node.index);
       if (!after) {
         after = reachable(node.index, graph.all);
@@ -42,4 +45,19 @@ export function validateReferences(
       }
     }
   }
+}
+
+/** node → position in a topological order of the (acyclic) graph */
+function topologicalOrder(graph: GraphIndex): Int32Array {
+  const indegree = new Int32Array(graph.size);
+  for (const targets of graph.all) for (const t of targets) indegree[t] += 1;
+  const queue: number[] = [];
+  indegree.forEach((d, i) => d === 0 && queue.push(i));
+  const order = new Int32Array(graph.size);
+  for (let head = 0; head < queue.length; head += 1) {
+    const node = queue[head];
+    order[node] = head;
+    for (const t of graph.all[node]) if ((indegree[t] -= 1) === 0) queue.push(t);
+  }
+  return order;
 }

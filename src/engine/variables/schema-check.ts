@@ -28,16 +28,30 @@ function sanitize(schema: JsonSchema): JsonSchema {
   return copy;
 }
 
+/** identical output declarations (very common: `output: string`) share one validator */
+const bySchemaText = new Map<string, ValidateFunction | null>();
+const MAX_SHARED = 2000;
+
 function validatorOf(outputs: readonly NodeOutput[]): ValidateFunction | null {
   let validate = cache.get(outputs);
   if (validate === undefined) {
-    try {
-      validate = outputs.length ? ajv.compile(objectSchema(outputs)) : null;
-    } catch {
-      validate = null; // a schema ajv cannot compile is not checked (the reference is lenient)
-    }
+    validate = outputs.length ? compileShared(objectSchema(outputs)) : null;
     cache.set(outputs, validate);
   }
+  return validate;
+}
+
+function compileShared(schema: JsonSchema): ValidateFunction | null {
+  const text = JSON.stringify(schema);
+  let validate = bySchemaText.get(text);
+  if (validate !== undefined) return validate;
+  try {
+    validate = ajv.compile(schema);
+  } catch {
+    validate = null; // a schema ajv cannot compile is not checked (the reference is lenient)
+  }
+  if (bySchemaText.size >= MAX_SHARED) bySchemaText.clear();
+  bySchemaText.set(text, validate);
   return validate;
 }
 
