@@ -162,6 +162,26 @@ describe('writeRunResponse', () => {
     expect((await rest!.next()).value).toBe(after);
   });
 
+  it('stops pulling frames while the client does not read (backpressure)', async () => {
+    const big = 'x'.repeat(64 * 1024);
+    const total = 200; // ~13 MB, far beyond socket buffers
+    let pulled = 0;
+    async function* flood(): AsyncGenerator<RunFrame> {
+      for (let i = 0; i < total; i += 1) {
+        pulled += 1;
+        yield frame({ node: 'message::m', content: big });
+      }
+      yield frame({ node: 'flow_obj', finish: 'stop', progress: 1 });
+    }
+    const outcome = serve({ frames: flood(), view: 'debug', stream: true });
+    const response = await fetch(base);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the client reads nothing yet
+    expect(pulled).toBeLessThan(total / 2);
+    const { events } = await readSse(response);
+    expect(events).toHaveLength(total + 1);
+    expect(await outcome).toBe('stop');
+  });
+
   it('reports a run that ends without a terminal frame as 20805', async () => {
     const outcome = serve({
       frames: fromArray([frame({ node: 'message::m', content: 'a' })]),
