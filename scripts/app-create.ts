@@ -12,7 +12,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../src/core/config/app-config';
+import { loadConfigFromEnvironment } from '../src/core/config/app-config';
 import { ConfigError } from '../src/core/config/config.schema';
 import { isAppException } from '../src/core/errors/app.exception';
 import { paramErrorLine, violationsFromValidation } from '../src/core/errors/param-error';
@@ -89,7 +89,7 @@ async function main(): Promise<number> {
   }
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromEnvironment();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { createApp } from './configure-app';
-import { loadConfig } from './core/config/app-config';
+import { loadConfigFromEnvironment } from './core/config/app-config';
 import { ConfigError } from './core/config/config.schema';
 
 async function bootstrap(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromEnvironment();
   } catch (error) {
     if (error instanceof ConfigError) {
       // fail fast, naming the variable, before anything else starts

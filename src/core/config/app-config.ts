@@ -149,3 +149,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
   });
 }
+
+/** The configuration of this process, from its environment (the one place that reads it). */
+export function loadConfigFromEnvironment(): AppConfig {
+  return loadConfig(process.env);
+}
