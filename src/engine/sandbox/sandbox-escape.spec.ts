@@ -91,23 +91,34 @@ describe('Python sandbox containment', () => {
   });
 
   it('contains a bridge object found by walking the object graph: no JS can be compiled', async () => {
+    // Depth-first over classes, __globals__, closures, defaults and containers until a JS object
+    // turns up (it does: Python-level guards are not the boundary), then try to compile JS.
     const walk = [
-      'stack, seen = [object], set()',
-      'while stack:',
-      '    cls = stack.pop()',
-      '    if id(cls) in seen: continue',
-      '    seen.add(id(cls))',
-      '    try: stack.extend(type.__subclasses__(cls))',
-      '    except Exception: pass',
-      '    for value in list(vars(cls).values()):',
-      '        g = getattr(getattr(value, "__func__", value), "__globals__", None) or {}',
-      '        for item in g.values():',
-      '            if type(item).__name__ == "JsProxy" and hasattr(item, "constructor"):',
-      '                return item.constructor.constructor("return process")()',
+      'import sys, types',
+      'seen, queue = set(), [object, sys.modules]',
+      'while queue:',
+      '    obj = queue.pop()',
+      '    if id(obj) in seen: continue',
+      '    seen.add(id(obj))',
+      '    js_object = any(c.__name__ == "JsProxy" for c in type(obj).__mro__)',
+      '    if js_object and not isinstance(obj, type) and hasattr(obj, "constructor"):',
+      '        return obj.constructor.constructor("return process")()',
+      '    if isinstance(obj, type):',
+      '        try: queue.extend(type.__subclasses__(obj))',
+      '        except Exception: pass',
+      '        queue.extend(list(vars(obj).values()))',
+      '    elif isinstance(obj, dict): queue.extend(list(obj.values()))',
+      '    elif isinstance(obj, (list, tuple, set, frozenset)): queue.extend(list(obj))',
+      '    elif isinstance(obj, types.ModuleType): queue.append(vars(obj))',
+      '    else:',
+      '        for attr in ("__globals__", "__closure__", "__defaults__", "__self__",',
+      '                     "__wrapped__", "__func__", "__dict__", "cell_contents"):',
+      '            try: queue.append(getattr(obj, attr))',
+      '            except Exception: pass',
       'return "no bridge found"',
     ].join('\n');
-    const text = await outcome('python', py(walk));
-    expect(text).toMatch(/no bridge found|Code generation from strings disallowed/);
+    const text = await outcome('python', py(walk), 10_000);
+    expect(text).toMatch(/^21600 .*EvalError: Code generation from strings disallowed/s);
     await expectHealthy('python');
   });
 

@@ -47,10 +47,10 @@ _BLOCKED_EVENTS = frozenset(
         'socket.getaddrinfo',
         'ctypes.dlopen',
         'sys._getframe',
-        'sys._getframemodulename',
     }
 )
-# Frame attributes lead from a user traceback or generator to the harness frames.
+# Frame attributes lead from a user traceback or generator to the harness frames. (Function
+# `__globals__` raises no audit event, so the object graph stays walkable: see README.)
 _FRAME_ATTRIBUTES = frozenset({'tb_frame', 'f_back', 'gi_frame', 'cr_frame', 'ag_frame', 'f_globals'})
 _formatting = [False]
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
