@@ -151,6 +151,12 @@ describe('Python sandbox containment', () => {
     await expectHealthy('python');
   });
 
+  it('replaces the process after a stack overflow inside the interpreter', async () => {
+    const overflow = py('import json\nreturn json.loads("[" * 200_000)');
+    expect(await outcome('python', overflow)).toMatch(/^21600 .*Maximum call stack size exceeded/);
+    await expectHealthy('python');
+  });
+
   it('kills a sleeping run at the hard deadline and replaces the process', async () => {
     const started = Date.now();
     expect(await outcome('python', py('import time\ntime.sleep(30)'), 200)).toBe(

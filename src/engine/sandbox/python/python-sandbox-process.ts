@@ -92,6 +92,9 @@ export class PythonSandboxProcess implements SandboxSlot {
 
   kill(): void {
     if (this.exited || this.child.pid === undefined) return;
+    // Dead from the pool's point of view at once; the exit event follows asynchronously.
+    this.exited = true;
+    this.settle(crashed('the Python sandbox was stopped'));
     try {
       process.kill(-this.child.pid, 'SIGKILL');
     } catch {

@@ -116,10 +116,12 @@ function runJob({ sandboxRun }, job) {
     [status, text] = reply.toJs();
     reply.destroy();
   } catch (error) {
-    // Only interpreter-level failures get here (the harness catches Python exceptions).
-    text = String((error && error.message) || error);
-    if (/fatal error/i.test(text)) status = 'fatal';
-    else status = Date.now() - started >= job.timeoutMs ? 'timeout' : 'runtime';
+    // Only interpreter-level failures get here (the harness catches Python exceptions): a JS
+    // stack overflow inside the wasm stack, a Pyodide fatal error, or an interrupt that hit the
+    // harness itself. Past the deadline it is a timeout; otherwise the interpreter may be
+    // inconsistent, so this process answers and exits (the pool starts a fresh one).
+    text = String((error && error.message) || error).slice(0, 4000);
+    status = Date.now() - started >= job.timeoutMs ? 'timeout' : 'fatal';
   } finally {
     deadline = Infinity;
   }
