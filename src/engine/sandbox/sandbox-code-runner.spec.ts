@@ -150,4 +150,28 @@ describe('SandboxCodeRunner — JavaScript', () => {
     expect((await run('javascript', 'function main() { return 2 }')).text).toBe('2');
     expect(runner.started('javascript')).toBe(1);
   });
+
+  it('hands queued runs to a fresh sandbox when the busy one is killed', async () => {
+    const loop = (signal: AbortSignal) =>
+      runner.run({
+        language: 'javascript',
+        code: 'function main() { for (;;) {} }',
+        variables: {},
+        timeoutMs: 5000,
+        signal,
+      });
+    const busy = new AbortController();
+    const waiting = new AbortController();
+    const running = loop(busy.signal);
+    const leaving = loop(waiting.signal); // pool of one: waits behind `running`
+    const queued = [1, 2].map((n) => run('javascript', 'function main({ n }) { return n }', { n }));
+    waiting.abort();
+    expect((await failure(leaving)).message).toBe(
+      'Code execution failed(run aborted while waiting for a sandbox)',
+    );
+    busy.abort();
+    expect((await failure(running)).message).toBe('Code execution failed(run aborted)');
+    expect((await Promise.all(queued)).map((r) => r.text)).toEqual(['1', '2']);
+    expect(runner.started('javascript')).toBe(1);
+  });
 });

@@ -39,7 +39,10 @@ export interface WarmPoolOptions {
 export class WarmPool {
   private readonly idle: SandboxSlot[] = [];
   private readonly slots = new Set<SandboxSlot>();
-  private readonly waiters: Array<(slot: SandboxSlot) => void> = [];
+  private readonly waiters: Array<{
+    resolve: (slot: SandboxSlot) => void;
+    reject: (error: Error) => void;
+  }> = [];
   private closed = false;
 
   constructor(private readonly options: WarmPoolOptions) {}
@@ -79,6 +82,7 @@ export class WarmPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('sandbox pool is closed'));
     for (const slot of this.slots) slot.kill();
     this.slots.clear();
     this.idle.length = 0;
@@ -93,17 +97,26 @@ export class WarmPool {
 
   private async acquire(signal?: AbortSignal): Promise<SandboxSlot> {
     if (this.closed) throw new Error('sandbox pool is closed');
-    const idle = this.idle.pop();
-    if (idle) return idle;
+    // An idle sandbox may have died on its own (OOM killer, crash): skip it.
+    for (let idle = this.idle.pop(); idle; idle = this.idle.pop()) {
+      if (idle.alive) return idle;
+      this.slots.delete(idle);
+    }
     if (this.slots.size < this.options.size) {
       const slot = this.start();
       await slot.ready;
       return slot;
     }
     return new Promise<SandboxSlot>((resolve, reject) => {
-      const waiter = (slot: SandboxSlot) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(slot);
+      const waiter = {
+        resolve: (slot: SandboxSlot) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(slot);
+        },
+        reject: (error: Error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
       };
       const onAbort = () => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -127,14 +140,14 @@ export class WarmPool {
         const next = this.start();
         const waiter = this.waiters.shift()!;
         next.ready.then(
-          () => waiter(next),
-          () => this.waiters.unshift(waiter),
+          () => waiter.resolve(next),
+          (error: Error) => waiter.reject(error),
         );
       }
       return;
     }
     const waiter = this.waiters.shift();
-    if (waiter) waiter(slot);
+    if (waiter) waiter.resolve(slot);
     else this.idle.push(slot);
   }
 
