@@ -73,12 +73,18 @@ function probeIsolation(): { prefix: string[]; isolation: SandboxIsolation } {
   return probed;
 }
 
+/** `--permission` since Node 22.13 / 23.5, `--experimental-permission` before. */
+function permissionFlag(): string {
+  return process.allowedNodeEnvironmentFlags.has('--permission')
+    ? '--permission'
+    : '--experimental-permission';
+}
+
 let readFlagForm: 'repeated' | 'comma-list' | undefined;
 
 /** Node's permission flags granting read access to `readable` (files and folders) only. */
 function permissionFlags(readable: string[], probeFiles: string[]): string[] {
-  const major = Number(process.versions.node.split('.')[0]);
-  const flag = major >= 22 ? '--permission' : '--experimental-permission';
+  const flag = permissionFlag();
   const forms = {
     repeated: readable.map((path) => `--allow-fs-read=${path}`),
     'comma-list': [`--allow-fs-read=${readable.join(',')}`],
@@ -112,11 +118,7 @@ export function pythonSandboxCommand(): SandboxCommand {
 
 /** Node under every isolation layer, no read access at all: for testing the layers alone. */
 export function bareIsolatedNodeCommand(scriptArgs: string[]): SandboxCommand {
-  const major = Number(process.versions.node.split('.')[0]);
-  return isolatedNodeCommand(
-    [major >= 22 ? '--permission' : '--experimental-permission'],
-    scriptArgs,
-  );
+  return isolatedNodeCommand([permissionFlag()], scriptArgs);
 }
 
 function isolatedNodeCommand(permissions: string[], scriptArgs: string[]): SandboxCommand {
