@@ -13,6 +13,10 @@ describe('mainParameters', () => {
     expect(mainParameters('python', code)).toEqual({ kind: 'named', names });
   });
 
+  it('passes every input to a Python main taking **kwargs', () => {
+    expect(mainParameters('python', 'def main(a, **rest):\n  pass')).toEqual({ kind: 'all' });
+  });
+
   it('finds no Python main in a commented-out or missing definition', () => {
     expect(mainParameters('python', '# def main(a):\ndef other():\n  pass')).toBeUndefined();
   });

@@ -2,7 +2,7 @@ import type { CodeLanguage } from '../../sandbox/code-runner';
 
 // Parameter binding of the code node (spec/nodes.md §4.7): which variables `main` receives.
 // Python: the parameters of the first `def main(...)`, type hints stripped (comment lines
-// ignored). JavaScript (our extension): the names of a destructured first parameter,
+// ignored); `**kwargs` receives every declared input. JavaScript (our extension): the names of a destructured first parameter,
 // `function main({ a, b })` or `const main = ({ a, b }) => …`; a plain parameter or none
 // receives every declared input.
 
@@ -39,7 +39,10 @@ function withoutCommentLines(code: string, marker: string): string {
 function pythonParameters(code: string): MainParameters {
   const match = PYTHON_MAIN.exec(withoutCommentLines(code, '#'));
   if (!match) return undefined;
-  const names = topLevelParts(match[1])
+  const parts = topLevelParts(match[1]);
+  // `def main(**kwargs)` takes whatever it is given: every declared input.
+  if (parts.some((part) => part.startsWith('**'))) return { kind: 'all' };
+  const names = parts
     .map((part) => part.split(':')[0].split('=')[0].trim())
     .filter((name) => /^[A-Za-z_]\w*$/.test(name));
   return { kind: 'named', names };
