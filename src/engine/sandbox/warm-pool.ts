@@ -168,12 +168,15 @@ export class WarmPool {
         () => force('timeout', ''),
         job.timeoutMs + this.options.killGraceMs,
       );
-      const poll = setInterval(() => {
-        const resident = slot.residentBytes();
-        if (resident !== undefined && resident > this.options.maxResidentBytes) {
-          force('memory', `memory limit of ${this.options.maxResidentBytes >> 20} MB exceeded`);
-        }
-      }, this.options.residentPollMs ?? 50);
+      const cap = this.options.maxResidentBytes;
+      const poll = Number.isFinite(cap)
+        ? setInterval(() => {
+            const resident = slot.residentBytes();
+            if (resident !== undefined && resident > cap) {
+              force('memory', `memory limit of ${Math.round(cap / 2 ** 20)} MB exceeded`);
+            }
+          }, this.options.residentPollMs ?? 50)
+        : undefined;
       const onAbort = () => force('aborted', '');
       signal?.addEventListener('abort', onAbort, { once: true });
       slot.execute(job).then((reply) => {

@@ -28,7 +28,7 @@ function describeError(vm, handle) {
 
 function statusOfError(text, timedOut) {
   if (timedOut || /^InternalError: interrupted/.test(text)) return 'timeout';
-  if (/^InternalError: out of memory/.test(text) || /^null$/.test(text)) return 'memory';
+  if (/^InternalError: out of memory/.test(text)) return 'memory';
   return 'runtime';
 }
 
