@@ -54,6 +54,8 @@ export class AppConfig {
     timeoutSec: number;
     pythonPoolSize: number;
     jsPoolSize: number;
+    /** resident size (MB) past which a Python sandbox process is killed or recycled */
+    pythonMaxRssMb: number;
   };
   readonly llm!: {
     requestTimeoutMs: number;
@@ -136,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeoutSec: readInt(env, 'CODE_EXEC_TIMEOUT_SEC', 10, 1),
       pythonPoolSize: readInt(env, 'CODE_PYTHON_POOL_SIZE', 2, 1, 64),
       jsPoolSize: readInt(env, 'CODE_JS_POOL_SIZE', 2, 1, 64),
+      pythonMaxRssMb: readInt(env, 'CODE_PYTHON_MAX_RSS_MB', 512, 256, 4096),
     },
     llm: {
       requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),

@@ -21,6 +21,7 @@ export class CodeEngineServices implements OnApplicationShutdown {
     const local = new SandboxCodeRunner({
       pythonPoolSize: config.code.pythonPoolSize,
       javascriptPoolSize: config.code.jsPoolSize,
+      pythonMaxResidentBytes: config.code.pythonMaxRssMb * 1024 * 1024,
     });
     this.runner =
       config.code.execType === 'ifly'
