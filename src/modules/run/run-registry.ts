@@ -204,6 +204,11 @@ export class RunRegistry {
     await this.store.delete(this.ownerKey(eventId));
   }
 
+  /** Resolves when the backing store answers (used by /ready). */
+  ping(): Promise<void> {
+    return this.store.ping();
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }

@@ -1,4 +1,13 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { ReadinessRegistry } from '../../core/health/readiness.registry';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { RUN_EVENT_REGISTRY } from '../chat/run/run-events';
@@ -13,13 +22,22 @@ import { RedisRunStore } from './store/redis-run-store';
 const logger = new Logger('RunModule');
 const logError = (what: string) => (error: unknown) => logger.error(`${what}: ${String(error)}`);
 
-/** Stops lease renewals and closes the registry's connections when the app stops. */
+/**
+ * Reports the registry's store to /ready when it is Redis; stops lease renewals and closes the
+ * registry's connections when the app stops.
+ */
 @Injectable()
-class RunRegistryLifecycle implements OnApplicationShutdown {
+class RunRegistryLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(RunRegistry) private readonly registry: RunRegistry,
     @Inject(RunEventForwarder) private readonly forwarder: RunEventForwarder,
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    if (this.config.redisUrl) this.readiness.register('redis', () => this.registry.ping());
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.forwarder.close();

@@ -1,5 +1,6 @@
-import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
+import { closeRedis, logRedisErrors } from '../../../core/redis/redis-client';
 import { AppConfig } from '../../../core/config/app-config';
 import { MemoryVariableStore, RedisVariableStore, type VariableStore } from '../../../engine';
 import type { EngineServices } from '../../../engine/runtime/engine-services';
@@ -24,6 +25,7 @@ export const ENGINE_SERVICE_SOURCES = Symbol('ENGINE_SERVICE_SOURCES');
 export class RunEngineServices implements OnApplicationShutdown {
   readonly services: Partial<EngineServices>;
   private readonly redis?: Redis;
+  private readonly logger = new Logger('RunEngineServices');
 
   constructor(
     config: AppConfig,
@@ -32,6 +34,7 @@ export class RunEngineServices implements OnApplicationShutdown {
     let variables: VariableStore;
     if (config.redisUrl) {
       this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+      logRedisErrors(this.redis, (message) => this.logger.warn(message));
       variables = new RedisVariableStore(this.redis);
     } else {
       variables = new MemoryVariableStore();
@@ -40,6 +43,6 @@ export class RunEngineServices implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
+    if (this.redis) await closeRedis(this.redis);
   }
 }

@@ -107,6 +107,10 @@ export class MemoryRunStore implements RunStore {
   }
 
   /** Stops the sweeper; pending pops end as timed out. */
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     clearInterval(this.sweeper);
     for (const queue of [...this.waiters.values()])

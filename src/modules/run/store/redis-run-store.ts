@@ -1,6 +1,10 @@
+import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
+import { closeRedis, logRedisErrors } from '../../../core/redis/redis-client';
 import { abortReason } from '../../../engine/providers/idle-timer';
 import { metadataKey, QueueMetadata, RunStore } from './run-store';
+
+const logger = new Logger('RedisRunStore');
 
 // Atomic scripts: a compare-and-set of a value, and a push that maintains the metadata hash
 // (retries 0 on the first push, +1 after) with the list and the hash expiring together.
@@ -39,6 +43,7 @@ export class RedisRunStore implements RunStore {
 
   constructor(private readonly url: string) {
     this.client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 }) as ScriptedRedis;
+    logRedisErrors(this.client, (message) => logger.warn(message));
     this.client.defineCommand('runCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
     this.client.defineCommand('runPush', { numberOfKeys: 2, lua: PUSH_WITH_METADATA });
   }
@@ -104,9 +109,13 @@ export class RedisRunStore implements RunStore {
     return { retries: Number(hash.retries), timestamp: Number(hash.timestamp ?? 0) };
   }
 
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
   async close(): Promise<void> {
     for (const connection of [...this.idleBlocking, ...this.busyBlocking]) connection.disconnect();
     this.idleBlocking.length = 0;
-    await this.client.quit().catch(() => undefined);
+    await closeRedis(this.client);
   }
 }

@@ -28,6 +28,8 @@ export interface RunStore {
    */
   pop(key: string, timeoutMs: number, signal?: AbortSignal): Promise<string | null>;
   metadata(key: string): Promise<QueueMetadata | null>;
+  /** Resolves when the store answers (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
