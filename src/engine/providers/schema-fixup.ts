@@ -1,3 +1,4 @@
+import { zeroValue } from '../variables/values';
 import { pyStr } from './py-str';
 
 // Output schema fix-up of extractor-parameter and question-answer (nodes.md §2.5).
@@ -14,25 +15,6 @@ export interface ObjectSchema {
   type: 'object';
   properties: Record<string, FieldSchema>;
   required: string[];
-}
-
-/** The zero value of a type ("", 0, false, [], {}). */
-export function zeroValue(type: string | undefined): unknown {
-  switch (type) {
-    case 'string':
-      return '';
-    case 'integer':
-    case 'number':
-      return 0;
-    case 'boolean':
-      return false;
-    case 'array':
-      return [];
-    case 'object':
-      return {};
-    default:
-      return null;
-  }
 }
 
 /** Required fields: missing → zero value, present → coerced to the declared type. */

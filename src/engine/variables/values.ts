@@ -35,20 +35,7 @@ export function initialValue(schema: JsonSchema): unknown {
  * integers admit booleans, numbers admit integers)?
  */
 export function literalHasType(type: ValueType, value: unknown): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'integer':
-      return typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value));
-    case 'number':
-      return typeof value === 'number';
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return isPlainObject(value);
-  }
+  return (type === 'integer' && typeof value === 'boolean') || jsonHasType(type, value);
 }
 
 /** Strict JSON-type check (booleans are not numbers; `number` admits integers). */
