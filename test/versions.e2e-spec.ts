@@ -140,6 +140,18 @@ describe('versions and the published-flow lookup', () => {
     expect((await lookup.findPublished(flow.id, alias)).name).toBe(flow.name);
   });
 
+  it('shares the cached protocols frozen: a deeper edit throws and changes nothing', async () => {
+    const { flow, alias } = await licensedFlow({ releaseData: protocol('frozen') });
+    const first = await lookup.findPublished(flow.id, alias);
+    const expected = structuredClone(first.releaseData);
+    const data = (first.releaseData as { data: { nodes: Record<string, unknown>[] } }).data;
+    expect(() => {
+      data.nodes[0].id = 'tampered';
+    }).toThrow(/read only/);
+    expect(() => data.nodes.push({ id: 'extra' })).toThrow(/not extensible/);
+    expect((await lookup.findPublished(flow.id, alias)).releaseData).toEqual(expected);
+  });
+
   it('caches a lookup until publish or the invalidation hooks drop it', async () => {
     const { flow, alias } = await licensedFlow();
     const first = await lookup.findPublished(flow.id, alias);

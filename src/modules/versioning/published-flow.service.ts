@@ -8,6 +8,7 @@ import { FlowEntity } from '../../database/entities';
 import { LicenseRepository } from '../app/license.repository';
 import { FlowRepository } from '../flow/flow.repository';
 import { isLookupPublished } from './release-status';
+import { freezeRow, handOut } from './shared-row';
 import { compareVersionsDesc } from './version-order';
 
 /**
@@ -36,8 +37,8 @@ export class PublishedFlowService {
   async findPublished(flowId: string, aliasId: string, version?: string): Promise<FlowEntity> {
     const key = cacheKey(flowId, aliasId, version);
     const cached = this.cache.get(key);
-    // callers get their own copy: a caller editing its protocol must not edit the cache
-    if (cached) return structuredClone(cached);
+    // callers share the frozen cached row (a deep copy per request was a hotspot)
+    if (cached) return handOut(cached);
     if (!isSnowflakeString(flowId)) {
       throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR, `flow_id is not a numeric id`);
     }
@@ -52,8 +53,10 @@ export class PublishedFlowService {
       )
       .sort((a, b) => compareVersionsDesc(a.version, b.version));
     if (!published) throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
-    this.cache.set(key, structuredClone(published));
-    return published;
+    // a fresh row of its own: freezing it cannot touch another lookup's result
+    const shared = freezeRow(structuredClone(published));
+    this.cache.set(key, shared);
+    return handOut(shared);
   }
 
   /** Forgets every lookup made through this flow id (publish step 1, protocol update). */
