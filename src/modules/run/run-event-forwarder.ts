@@ -21,6 +21,8 @@ export class RunEventForwarder implements RunEventRegistry {
   private readonly leases = new Map<string, NodeJS.Timeout>();
   /** how to rebuild each live run, saved with its checkpoints */
   private readonly restoreInfo = new Map<string, RunRestoreInfo>();
+  /** runs registered here that have not paused: they have no checkpoint to delete */
+  private readonly neverPaused = new Set<string>();
   private closed = false;
 
   constructor(
@@ -31,6 +33,7 @@ export class RunEventForwarder implements RunEventRegistry {
 
   async register(record: RunEventRecord, restore?: RunRestoreInfo): Promise<void> {
     await this.registry.create(record);
+    this.neverPaused.add(record.event_id);
     await this.hold(record.event_id, restore);
   }
 
@@ -46,13 +49,16 @@ export class RunEventForwarder implements RunEventRegistry {
   }
 
   async finish(eventId: string): Promise<void> {
+    // a checkpoint exists only after a pause: most runs skip the database round trip
+    const paused = !this.neverPaused.delete(eventId);
     this.drop(eventId);
     await this.registry.delete(eventId);
-    await this.checkpoints?.delete(eventId);
+    if (paused) await this.checkpoints?.delete(eventId);
   }
 
   /** The engine reports a pause: keep the snapshot so the run survives this instance. */
   checkpoint(eventId: string, snapshot: RunSnapshot): void {
+    this.neverPaused.delete(eventId);
     this.checkpoints?.save(eventId, snapshot, this.restoreInfo.get(eventId));
   }
 
@@ -61,6 +67,7 @@ export class RunEventForwarder implements RunEventRegistry {
     _interrupt: ChunkObject,
     rest: AsyncIterator<RunFrame>,
   ): Promise<void> {
+    this.neverPaused.delete(eventId);
     await this.registry.markInterrupted(eventId);
     void this.forward(eventId, rest).catch(this.onForwardError);
   }
@@ -101,6 +108,7 @@ export class RunEventForwarder implements RunEventRegistry {
     const held = [...this.leases.keys()];
     for (const timer of this.leases.values()) clearInterval(timer);
     this.leases.clear();
+    this.neverPaused.clear();
     await Promise.all(held.map((id) => this.registry.releaseRun(id).catch(this.onForwardError)));
   }
 }
