@@ -93,4 +93,27 @@ describe('engine cache', () => {
     await say(DEBUG_CHAT, flowId);
     expect(runner.cacheStats().builds).toBe(builds + 1);
   });
+
+  it('drops the engines of a flow at once when it is updated or published', async () => {
+    const flowId = await releasedFlow(t, w, flowSaying('v1'));
+    await say(CHAT, flowId);
+    await say(DEBUG_CHAT, flowId);
+    const cached = runner.cacheStats().size;
+    const update = await t
+      .http()
+      .post(`/workflow/v1/protocol/update/${flowId}`)
+      .send({ data: flowSaying('v2') });
+    expect(update.body.code).toBe(0);
+    expect(runner.cacheStats().size).toBeLessThan(cached);
+
+    await say(DEBUG_CHAT, flowId);
+    const rebuilt = runner.cacheStats().size;
+    const sync = await t
+      .http()
+      .post('/v1/publish')
+      .set('X-Consumer-Username', w.tenant)
+      .send({ flow_id: flowId, release_status: 1, plat: 1 });
+    expect(sync.body.code).toBe(0);
+    expect(runner.cacheStats().size).toBeLessThan(rebuilt);
+  });
 });

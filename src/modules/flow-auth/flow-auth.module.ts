@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../app/apps.module';
+import { WorkflowRunnerModule } from '../chat/run/workflow-runner.module';
 import { FlowDataModule } from '../flow/flow-data.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { AuthService } from './auth.service';
@@ -8,7 +9,7 @@ import { PublishService } from './publish.service';
 
 /** Publish / take down flows for tenants and bind apps to flow groups (§4.1, §4.2). */
 @Module({
-  imports: [AppsModule, FlowDataModule, VersioningModule],
+  imports: [AppsModule, FlowDataModule, VersioningModule, WorkflowRunnerModule],
   controllers: [FlowAuthController],
   providers: [PublishService, AuthService],
 })

@@ -6,6 +6,7 @@ import { newSnowflakeId } from '../../core/ids/snowflake';
 import { FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
 import { LicenseRepository } from '../app/license.repository';
+import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { AddFlowDto } from './dto/add-flow.dto';
 import { FlowRefDto } from './dto/flow-ref.dto';
@@ -32,6 +33,7 @@ export class FlowLayoutService {
     private readonly licenses: LicenseRepository,
     private readonly published: PublishedFlowService,
     private readonly protocol: ProtocolValidator,
+    private readonly engines: WorkflowRunnerService,
   ) {}
 
   /** New working row; its id is the answer. 20102 bad status, 20001/20002 app, build codes. */
@@ -106,6 +108,8 @@ export class FlowLayoutService {
       throw error;
     });
     this.published.invalidateGroup(row.groupId);
+    // compiled engines of the row go now, not only when their update_at check misses
+    this.engines.invalidateFlow(row.id);
   }
 
   /**

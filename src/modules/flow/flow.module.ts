@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../app/apps.module';
+import { WorkflowRunnerModule } from '../chat/run/workflow-runner.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { FlowCompareController } from './flow-compare.controller';
 import { FlowCompareService } from './flow-compare.service';
@@ -13,7 +14,7 @@ import { ProtocolController } from './protocol.controller';
 
 /** The layout group: flow storage routes under /workflow/v1 and /sparkflow/v1. */
 @Module({
-  imports: [FlowDataModule, AppsModule, VersioningModule],
+  imports: [FlowDataModule, AppsModule, VersioningModule, WorkflowRunnerModule],
   controllers: [
     ProtocolController,
     ProtocolBuildController,
