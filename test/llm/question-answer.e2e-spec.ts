@@ -55,7 +55,8 @@ describe.each(backends)('question-answer interrupt and resume (%s)', (backend, e
   beforeAll(async () => {
     await openai.start();
     // both instances share one database file and, on Redis, the registry
-    const database = `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`;
+    const database =
+      process.env.TEST_DATABASE_URL ?? `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`;
     const shared = { RUNTIME_ENV: 'test', DATABASE_URL: database, ...env };
     one = await createTestApp(shared);
     two = backend === 'redis' ? await createTestApp(shared) : one;

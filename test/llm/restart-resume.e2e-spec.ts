@@ -43,7 +43,8 @@ describe.each([
   (_name, env) => {
     const shared = {
       RUNTIME_ENV: 'test',
-      DATABASE_URL: `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`,
+      DATABASE_URL:
+        process.env.TEST_DATABASE_URL ?? `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`,
       ...env,
     };
     const openai = new OpenAiFixture();
