@@ -239,6 +239,11 @@ describe('open chat completions', () => {
       expectErrorChunk(res, 20201, 'Flow ID not found');
     });
 
+    it('20805 for a non-numeric flow id (an unexpected failure in the reference)', async () => {
+      const res = await runChat(t, CHAT, w.caller, { flow_id: 'abc', parameters: {} });
+      expectErrorChunk(res, 20805, 'OpenAPI output error');
+    });
+
     it('20004 for an app without licence', async () => {
       const other = await createApps(t, uniqueAlias(''));
       const res = await runChat(t, CHAT, other.caller, { flow_id: flowId, parameters: {} });

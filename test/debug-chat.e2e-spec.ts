@@ -194,6 +194,8 @@ describe('debug chat completions', () => {
       workflow_step: { node: null },
       event_data: null,
     });
+    const nonNumeric = await runChat(t, DEBUG_CHAT, w.caller, { flow_id: 'x1', parameters: {} });
+    expect(nonNumeric.chunks[0]).toMatchObject({ code: 20805, message: 'OpenAPI output error' });
     const versioned = await runChat(t, DEBUG_CHAT, w.caller, {
       flow_id: flowId,
       version: 'v1.0',

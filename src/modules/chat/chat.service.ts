@@ -9,6 +9,7 @@ import { PublishedFlowService } from '../versioning/published-flow.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 import { substitutesCredentials } from './run/credential-substitution';
 import { RunResponder } from './run/run-responder.service';
+import { requireNumericFlowId } from '../flow/flow-id';
 
 /**
  * The open (released) chat run of spec/api.md §4.3: pre-stream checks in the specified order
@@ -24,6 +25,8 @@ export class ChatService {
   ) {}
 
   async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
+    // the reference fails on int(flow_id) outside its domain errors: 20805 (spec/api.md §4.3)
+    requireNumericFlowId(body.flow_id, ErrorCode.OPEN_API_ERROR);
     const row = await this.published.findPublished(body.flow_id, alias, body.version || undefined);
     const app = await this.apps.resolve(alias);
     if (isUnpublished(row.releaseStatus)) throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);

@@ -8,6 +8,7 @@ import { ChatRequestDto } from '../chat/dto/chat-request.dto';
 import { RunResponder } from '../chat/run/run-responder.service';
 import { FlowRepository } from '../flow/flow.repository';
 import { PublishedFlowService } from '../versioning/published-flow.service';
+import { requireNumericFlowId } from '../flow/flow-id';
 
 /**
  * The console's debug run (spec/api.md §4.5): the draft (`data`) of the flow — of the given
@@ -55,6 +56,7 @@ export class DebugChatService {
   }
 
   private async findRow(body: ChatRequestDto, alias: string): Promise<FlowEntity> {
+    requireNumericFlowId(body.flow_id, ErrorCode.OPEN_API_ERROR);
     if (body.version) return this.published.findPublished(body.flow_id, alias, body.version);
     const row = await this.flows.findById(body.flow_id);
     if (!row) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
