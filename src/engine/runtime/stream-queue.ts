@@ -39,21 +39,28 @@ export class StreamQueue {
     frameWaitMs = STREAM_FRAME_WAIT_MS,
   ): AsyncGenerator<StreamChunk> {
     let index = 0;
-    for (;;) {
-      while (index < this.items.length) yield this.items[index++];
-      if (this.ended || signal.aborted) return;
-      const arrived = await new Promise<boolean>((resolve) => {
-        const settle = (value: boolean) => {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        };
-        const timer = setTimeout(() => settle(false), frameWaitMs);
-        const onAbort = () => settle(false);
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.waiters.push(() => settle(true));
-      });
-      if (!arrived) return;
+    // one abort listener per reader, not per wait: EventTarget listeners are costly per frame
+    let settle: ((arrived: boolean) => void) | null = null;
+    const onAbort = () => settle?.(false);
+    const onArrival = () => settle?.(true);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (;;) {
+        while (index < this.items.length) yield this.items[index++];
+        if (this.ended || signal.aborted) return;
+        const arrived = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => settle?.(false), frameWaitMs);
+          settle = (value: boolean) => {
+            settle = null;
+            clearTimeout(timer);
+            resolve(value);
+          };
+          this.waiters.push(onArrival);
+        });
+        if (!arrived) return;
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   }
 }
