@@ -64,8 +64,21 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
   let paused = false;
   let settled = false;
 
-  let signalStop: (stop: Stop) => void = () => undefined;
-  const stopped = new Promise<Stop>((resolve) => (signalStop = resolve));
+  // the next frame or a stop, whichever comes first; unlike Promise.race with one long-lived
+  // `stopped` promise, no reaction piles up per frame
+  let stop: Stop | undefined;
+  let interrupt: ((stop: Stop) => void) | null = null;
+  const signalStop = (reason: Stop) => {
+    stop ??= reason;
+    interrupt?.(reason);
+  };
+  const nextOrStop = (): Promise<IteratorResult<RunFrame> | Stop> => {
+    if (stop !== undefined) return Promise.resolve(stop);
+    return new Promise((resolve, reject) => {
+      interrupt = resolve;
+      frames.next().then(resolve, reject);
+    });
+  };
   const onClose = () => signalStop(CLOSED);
   res.on('close', onClose);
   const timer = setTimeout(() => signalStop(TIMED_OUT), options.frameWaitMs ?? FRAME_WAIT_MS);
@@ -88,7 +101,8 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
     for (;;) {
       let frame: RunFrame;
       try {
-        const next = await Promise.race([frames.next(), stopped]);
+        const next = await nextOrStop();
+        interrupt = null;
         if (next === CLOSED) return finish('disconnected');
         if (next === TIMED_OUT) {
           await sink.write(
@@ -108,7 +122,11 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
       const out = view.accept(frame);
       const chunk = out ? stampFrame(out, sid) : undefined;
       if (!isTerminal(frame)) {
-        if (chunk) await sink.write(chunk);
+        if (chunk) {
+          // most writes complete at once: await only when the socket pushes back
+          const pending = sink.write(chunk);
+          if (pending) await pending;
+        }
         continue;
       }
       if (isInterrupt(frame) && hooks?.onInterrupt) paused = true;

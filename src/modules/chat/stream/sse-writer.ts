@@ -6,8 +6,11 @@ import { compactJson, sseEvent } from './chunk-json';
 // (§5.6). Both report whether the client is still there and respect backpressure.
 
 export interface ChunkSink {
-  /** Writes one chunk; resolves once the socket accepted it (or the client went away). */
-  write(chunk: ChunkObject): Promise<void>;
+  /**
+   * Writes one chunk. Answers a promise only when the socket pushed back (it resolves once the
+   * socket drained or the client went away); nothing when the chunk was taken at once.
+   */
+  write(chunk: ChunkObject): Promise<void> | void;
   end(): void;
 }
 
@@ -21,14 +24,14 @@ export const SSE_HEADERS = {
 export class SseSink implements ChunkSink {
   constructor(private readonly res: ServerResponse) {}
 
-  async write(chunk: ChunkObject): Promise<void> {
+  write(chunk: ChunkObject): Promise<void> | void {
     const res = this.res;
     if (res.writableEnded || res.destroyed) return;
     if (!res.headersSent) {
       res.removeHeader('Content-Length');
       res.writeHead(200, SSE_HEADERS);
     }
-    if (!res.write(sseEvent(chunk))) await drained(res);
+    if (!res.write(sseEvent(chunk))) return drained(res);
   }
 
   end(): void {
@@ -43,7 +46,7 @@ export class JsonSink implements ChunkSink {
 
   constructor(private readonly res: ServerResponse) {}
 
-  async write(chunk: ChunkObject): Promise<void> {
+  write(chunk: ChunkObject): void {
     const res = this.res;
     if (this.written || res.writableEnded || res.destroyed) return;
     this.written = true;
