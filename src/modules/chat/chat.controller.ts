@@ -1,11 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ErrorCode } from '../../core/errors/error-code';
-import { RouteErrors } from '../../core/errors/error-route.metadata';
-import { Consumer, RequiresConsumer } from '../../core/http/consumer.decorator';
-import { RawResponse } from '../../core/http/envelope.interceptor';
+import { Consumer } from '../../core/http/consumer.decorator';
 import { sidOf } from '../../core/http/request-sid';
+import { ChatRunRoute } from './chat-run-route.decorator';
 import { ChatService } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 
@@ -15,11 +13,7 @@ export class ChatController {
   constructor(private readonly chat: ChatService) {}
 
   /** Open chat: run the published flow, release view, SSE or one JSON chunk (api.md §4.3). */
-  @Post('chat/completions')
-  @HttpCode(200)
-  @RequiresConsumer()
-  @RawResponse()
-  @RouteErrors({ fallback: ErrorCode.OPEN_API_ERROR, shape: 'chunk' })
+  @ChatRunRoute('release')
   run(
     @Body() body: ChatRequestDto,
     @Consumer() alias: string,

@@ -1,11 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ErrorCode } from '../../core/errors/error-code';
-import { RouteErrors } from '../../core/errors/error-route.metadata';
-import { Consumer, RequiresConsumer } from '../../core/http/consumer.decorator';
-import { RawResponse } from '../../core/http/envelope.interceptor';
+import { Consumer } from '../../core/http/consumer.decorator';
 import { sidOf } from '../../core/http/request-sid';
+import { ChatRunRoute } from '../chat/chat-run-route.decorator';
 import { ChatRequestDto } from '../chat/dto/chat-request.dto';
 import { DebugChatService } from './debug-chat.service';
 
@@ -15,11 +13,7 @@ export class DebugChatController {
   constructor(private readonly debug: DebugChatService) {}
 
   /** Debug run of the draft, debug view (spec/api.md §4.5). */
-  @Post('chat/completions')
-  @HttpCode(200)
-  @RequiresConsumer()
-  @RawResponse()
-  @RouteErrors({ fallback: ErrorCode.OPEN_API_ERROR, shape: 'chunk' })
+  @ChatRunRoute('debug')
   run(
     @Body() body: ChatRequestDto,
     @Consumer() alias: string,

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
+import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
 import { NodeDebugRequestDto } from './dto/node-debug.dto';
+import { NODE_DEBUG_ERRORS, NODE_DEBUG_EXAMPLE, NODE_DEBUG_NOTE } from './node-debug-api-docs';
 import { NodeDebugResult, NodeDebugService } from './node-debug.service';
 
 @ApiTags('debug')
@@ -15,6 +17,14 @@ export class NodeDebugController {
   @Post(['workflow/v1/node/debug', 'sparkflow/v1/node/debug'])
   @HttpCode(200)
   @RouteErrors({ fallback: ErrorCode.NODE_DEBUG_ERROR, style: 'raw' })
+  @ApiOperation({
+    summary: 'Run the first node of a DSL alone',
+    description:
+      'Executes `data.nodes[0]` in isolation (no retries; refs to other nodes read their ' +
+      'declared defaults) and answers its inputs, outputs, raw model output, time and tokens.',
+  })
+  @ApiBody({ type: NodeDebugRequestDto })
+  @ApiEnvelope({ data: NODE_DEBUG_EXAMPLE, errors: NODE_DEBUG_ERRORS, note: NODE_DEBUG_NOTE })
   debug(
     @Body() body: NodeDebugRequestDto,
     @Res({ passthrough: true }) res: Response,

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
@@ -13,14 +14,17 @@ import {
 
 /** One turn of the conversation passed to the engine (spec/api.md §4.3 HistoryItem). */
 export class HistoryItemDto {
+  @ApiProperty({ enum: ['user', 'assistant'], example: 'user' })
   @IsDefined()
   @IsIn(['user', 'assistant'])
   role!: 'user' | 'assistant';
 
+  @ApiProperty({ example: 'What is the weather in Hefei?' })
   @IsDefined()
   @IsString()
   content!: string;
 
+  @ApiPropertyOptional({ enum: ['text', 'image', 'audio'], nullable: true, default: 'text' })
   @IsOptional()
   @IsIn(['text', 'image', 'audio'])
   content_type?: 'text' | 'image' | 'audio' | null = 'text';
@@ -32,36 +36,61 @@ const orDefault = <T>(fallback: () => T) =>
 
 /** Body of the chat routes (`ChatVo`, spec/api.md §4.3); unknown keys are dropped. */
 export class ChatRequestDto {
+  @ApiProperty({ description: 'numeric flow id', example: '7234567890123456789' })
   @IsDefined()
   @IsString()
   flow_id!: string;
 
+  @ApiPropertyOptional({
+    maxLength: 40,
+    default: '',
+    description: 'end-user id (chat history lookup)',
+    example: 'u1',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   @orDefault(() => '')
   uid: string = '';
 
+  @ApiPropertyOptional({
+    default: true,
+    description: 'true: text/event-stream frames; false: one application/json chunk',
+  })
   @IsOptional()
   @IsBoolean()
   @orDefault(() => true)
   stream: boolean = true;
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    default: {},
+    description: 'free-form; `caller` and `bot_id` are used for telemetry only',
+  })
   @IsOptional()
   @IsObject()
   @orDefault(() => ({}))
   ext: Record<string, unknown> = {};
 
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'flow inputs keyed by start-node output name',
+    example: { AGENT_USER_INPUT: 'hi' },
+  })
   @IsDefined()
   @IsObject()
   parameters!: Record<string, unknown>;
 
+  @ApiPropertyOptional({ maxLength: 128, default: '', description: 'correlation id' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   @orDefault(() => '')
   chat_id: string = '';
 
+  @ApiPropertyOptional({ type: [HistoryItemDto], default: [] })
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
@@ -69,6 +98,7 @@ export class ChatRequestDto {
   @orDefault(() => [])
   history: HistoryItemDto[] = [];
 
+  @ApiPropertyOptional({ default: '', description: 'published version label; empty = latest' })
   @IsOptional()
   @IsString()
   @orDefault(() => '')

@@ -1,3 +1,4 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -16,32 +17,43 @@ import {
 // Free-form parts (nodeParam, retryConfig, output schemas, literal content) are kept verbatim.
 
 export class RefContentDto {
+  @ApiProperty({ minLength: 1, example: 'node-start::a1' })
   @IsDefined()
   @IsString()
   @MinLength(1)
   nodeId!: string;
 
+  @ApiProperty({ minLength: 1, example: 'AGENT_USER_INPUT' })
   @IsDefined()
   @IsString()
   @MinLength(1)
   name!: string;
 }
 
+@ApiExtraModels(RefContentDto)
 export class InputValueDto {
+  @ApiProperty({ enum: ['ref', 'literal'] })
   @IsDefined()
   @IsIn(['ref', 'literal'])
   type!: 'ref' | 'literal';
 
   /** `{nodeId, name}` for refs, any JSON for literals (checked by the engine) */
+  @ApiPropertyOptional({
+    description: '`{nodeId, name}` for `ref`, any JSON for `literal`',
+    oneOf: [{ $ref: getSchemaPath(RefContentDto) }, {}],
+    example: 'hello',
+  })
   @IsOptional()
   content?: unknown;
 }
 
 export class InputSchemaDto {
+  @ApiProperty({ enum: ['string', 'boolean', 'integer', 'number', 'array', 'object'] })
   @IsDefined()
   @IsIn(['string', 'boolean', 'integer', 'number', 'array', 'object'])
   type!: string;
 
+  @ApiProperty({ type: InputValueDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => InputValueDto)
@@ -49,15 +61,18 @@ export class InputSchemaDto {
 }
 
 export class InputItemDto {
+  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   id?: string;
 
+  @ApiProperty({ minLength: 1, example: 'input' })
   @IsDefined()
   @IsString()
   @MinLength(1)
   name!: string;
 
+  @ApiProperty({ type: InputSchemaDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => InputSchemaDto)
@@ -65,67 +80,90 @@ export class InputItemDto {
 }
 
 export class OutputItemDto {
+  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   id?: string;
 
+  @ApiProperty({ minLength: 1, example: 'output' })
   @IsDefined()
   @IsString()
   @MinLength(1)
   name!: string;
 
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { type: 'string' } })
   @IsDefined()
   @IsObject()
   schema!: Record<string, unknown>;
 
+  @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean()
   required: boolean = false;
 }
 
 export class NodeMetaDto {
+  @ApiProperty({ example: 'text-joiner' })
   @IsDefined()
   @IsString()
   nodeType!: string;
 
+  @ApiProperty({ example: 'Joiner' })
   @IsDefined()
   @IsString()
   aliasName!: string;
 }
 
 export class NodeDataDto {
+  @ApiProperty({ type: NodeMetaDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => NodeMetaDto)
   nodeMeta!: NodeMetaDto;
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    default: {},
+    description: 'node-specific parameters (nodes.md)',
+    example: { prompt: '<{{input}}>' },
+  })
   @IsOptional()
   @IsObject()
   nodeParam: Record<string, unknown> = {};
 
+  @ApiPropertyOptional({ type: [InputItemDto], default: [] })
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => InputItemDto)
   inputs: InputItemDto[] = [];
 
+  @ApiPropertyOptional({ type: [OutputItemDto], default: [] })
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => OutputItemDto)
   outputs: OutputItemDto[] = [];
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'ignored: the node runs once',
+  })
   @IsOptional()
   @IsObject()
   retryConfig?: Record<string, unknown>;
 }
 
 export class NodeDto {
+  @ApiProperty({ pattern: '^.*::[0-9a-zA-Z-]+', example: 'text-joiner::j1' })
   @IsDefined()
   @IsString()
   @Matches(/^.*::[0-9a-zA-Z-]+/)
   id!: string;
 
+  @ApiProperty({ type: NodeDataDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => NodeDataDto)
@@ -133,26 +171,31 @@ export class NodeDto {
 }
 
 export class EdgeDto {
+  @ApiProperty({ example: 'node-start::a1' })
   @IsDefined()
   @IsString()
   sourceNodeId!: string;
 
+  @ApiProperty({ example: 'text-joiner::j1' })
   @IsDefined()
   @IsString()
   targetNodeId!: string;
 
+  @ApiPropertyOptional({ default: '' })
   @IsOptional()
   @IsString()
   sourceHandle: string = '';
 }
 
 export class DslDto {
+  @ApiProperty({ type: [NodeDto], description: 'the first node is run alone' })
   @IsDefined()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => NodeDto)
   nodes!: NodeDto[];
 
+  @ApiProperty({ type: [EdgeDto] })
   @IsDefined()
   @IsArray()
   @ValidateNested({ each: true })
@@ -161,20 +204,24 @@ export class DslDto {
 }
 
 export class NodeDebugRequestDto {
+  @ApiProperty({ minLength: 1, description: 'flow id (telemetry)', example: '7300000000000000009' })
   @IsDefined()
   @IsString()
   @MinLength(1)
   id!: string;
 
+  @ApiProperty({ minLength: 1, example: 'flow' })
   @IsDefined()
   @IsString()
   @MinLength(1)
   name!: string;
 
+  @ApiPropertyOptional({ default: '' })
   @IsOptional()
   @IsString()
   description: string = '';
 
+  @ApiProperty({ type: DslDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => DslDto)

@@ -1,16 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString } from 'class-validator';
 
 /** Body of the resume routes (`ResumeVo`, spec/api.md §4.4); unknown keys are dropped. */
 export class ResumeRequestDto {
+  @ApiProperty({
+    description: '`event_data.event_id` of the interrupt frame',
+    example: '7381234567890123456',
+  })
   @IsDefined()
   @IsString()
   event_id!: string;
 
   /** `resume`, `ignore` or `abort`; any string is accepted and judged by the waiting node */
+  @ApiPropertyOptional({
+    default: 'resume',
+    example: 'resume',
+    description:
+      '`resume` (answer), `ignore` (only when the node needs no reply) or `abort` (ends the run ' +
+      'with 23802); any other string is accepted and fails the node with 23802',
+  })
   @IsOptional()
   @IsString()
   event_type: string = 'resume';
 
+  @ApiProperty({ description: 'the answer: an option id (e.g. `A`) or free text', example: 'B' })
   @IsDefined()
   @IsString()
   content!: string;
