@@ -3,7 +3,7 @@ import { FlowRepository } from './flow.repository';
 
 /**
  * Flow persistence only, so that versioning, publish/auth and the layout routes can share the
- * repository without importing each other's modules (no cycles, no forwardRef).
+ * repository without importing each other's modules (no module cycles).
  */
 @Module({
   providers: [FlowRepository],
