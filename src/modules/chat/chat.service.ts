@@ -9,6 +9,7 @@ import { PublishedFlowService } from '../versioning/published-flow.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 import { substitutesCredentials } from './run/credential-substitution';
 import { RunResponder } from './run/run-responder.service';
+import { chatRespondSpec } from './run/chat-respond-spec';
 import { requireNumericFlowId } from '../flow/flow-id';
 
 /**
@@ -33,31 +34,14 @@ export class ChatService {
     const credentials = substitutesCredentials(this.config.service.runtimeEnv)
       ? { appId: alias, apiKey: app.apiKey, apiSecret: app.apiSecret }
       : undefined;
-    await this.responder.respond({
-      run: {
-        mode: 'release',
-        row,
-        protocol: row.releaseData,
-        credentials,
-        flowId: body.flow_id,
-        appId: alias,
-        uid: body.uid,
-        chatId: body.chat_id,
-        parameters: body.parameters,
-        history: body.history,
-      },
-      event: {
-        flowId: body.flow_id,
-        appId: alias,
-        uid: body.uid,
-        chatId: body.chat_id,
-        isStream: body.stream,
-        restore: { mode: 'release', version: body.version, history: body.history },
-      },
-      view: 'release',
-      stream: body.stream,
-      sid,
-      res,
-    });
+    await this.responder.respond(
+      chatRespondSpec(
+        body,
+        alias,
+        { mode: 'release', row, protocol: row.releaseData, credentials },
+        sid,
+        res,
+      ),
+    );
   }
 }

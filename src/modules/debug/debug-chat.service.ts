@@ -9,6 +9,7 @@ import { RunResponder } from '../chat/run/run-responder.service';
 import { FlowRepository } from '../flow/flow.repository';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { requireNumericFlowId } from '../flow/flow-id';
+import { chatRespondSpec } from '../chat/run/chat-respond-spec';
 
 /**
  * The console's debug run (spec/api.md §4.5): the draft (`data`) of the flow — of the given
@@ -27,32 +28,9 @@ export class DebugChatService {
   async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
     const row = await this.findRow(body, alias);
     await this.apps.resolve(alias); // audit policy lookup; unknown app → 20001/20002
-    await this.responder.respond({
-      run: {
-        mode: 'debug',
-        row,
-        protocol: row.data,
-        flowId: body.flow_id,
-        appId: alias,
-        uid: body.uid,
-        chatId: body.chat_id,
-        parameters: body.parameters,
-        history: body.history,
-      },
-      // debug runs are registered as streaming whatever the body says (§4.5 step 4)
-      event: {
-        flowId: body.flow_id,
-        appId: alias,
-        uid: body.uid,
-        chatId: body.chat_id,
-        isStream: true,
-        restore: { mode: 'debug', version: body.version, history: body.history },
-      },
-      view: 'debug',
-      stream: body.stream,
-      sid,
-      res,
-    });
+    await this.responder.respond(
+      chatRespondSpec(body, alias, { mode: 'debug', row, protocol: row.data }, sid, res),
+    );
   }
 
   private async findRow(body: ChatRequestDto, alias: string): Promise<FlowEntity> {
