@@ -56,6 +56,8 @@ export class AppConfig {
     jsPoolSize: number;
     /** resident size (MB) past which a Python sandbox process is killed or recycled */
     pythonMaxRssMb: number;
+    /** `process`: a Python sandbox serves one app id; `shared`: any */
+    pythonTenantIsolation: 'process' | 'shared';
   };
   readonly llm!: {
     requestTimeoutMs: number;
@@ -139,6 +141,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       pythonPoolSize: readInt(env, 'CODE_PYTHON_POOL_SIZE', 2, 1, 64),
       jsPoolSize: readInt(env, 'CODE_JS_POOL_SIZE', 2, 1, 64),
       pythonMaxRssMb: readInt(env, 'CODE_PYTHON_MAX_RSS_MB', 512, 256, 4096),
+      pythonTenantIsolation: readEnum(
+        env,
+        'CODE_PYTHON_TENANT_ISOLATION',
+        ['process', 'shared'] as const,
+        'process',
+      ),
     },
     llm: {
       requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),

@@ -24,6 +24,9 @@ export interface SandboxCodeRunnerOptions {
   /** time past a job's timeout before its sandbox is killed (Python `time.sleep` ignores
    * the interrupt) */
   killGraceMs?: number;
+  /** `process` (default): a Python process serves one tenant (app id) for its life;
+   * `shared`: any tenant (for single-tenant deployments; run state is still reset) */
+  pythonTenantIsolation?: 'process' | 'shared';
 }
 
 const MB = 1024 * 1024;
@@ -46,6 +49,7 @@ export class SandboxCodeRunner implements CodeRunner {
         create: () => new PythonSandboxProcess(),
         killGraceMs,
         maxResidentBytes: options.pythonMaxResidentBytes ?? 512 * MB,
+        tenantAffine: (options.pythonTenantIsolation ?? 'process') === 'process',
       }),
       javascript: new WarmPool({
         size: options.javascriptPoolSize,
@@ -61,9 +65,14 @@ export class SandboxCodeRunner implements CodeRunner {
     return pythonSandboxCommand().isolation;
   }
 
-  /** Sandboxes started so far (tests check that no more than needed were started). */
+  /** Sandboxes alive now (tests check that no more than needed were started). */
   started(language: CodeLanguage): number {
     return this.pools[language].started;
+  }
+
+  /** Sandboxes started since creation, replacements included. */
+  spawned(language: CodeLanguage): number {
+    return this.pools[language].spawned;
   }
 
   warm(language: CodeLanguage): Promise<void> {
@@ -78,7 +87,9 @@ export class SandboxCodeRunner implements CodeRunner {
       maxOutputChars: this.maxOutputChars,
     };
     try {
-      return replyToResult(await this.pools[request.language].run(job, request.signal));
+      // JavaScript gets a fresh QuickJS runtime per run; Python processes are per tenant.
+      const pool = this.pools[request.language];
+      return replyToResult(await pool.run(job, request.signal, request.appId ?? ''));
     } catch (error) {
       if (isAppException(error)) throw error;
       throw new AppException(ErrorCode.CODE_EXECUTION_ERROR, (error as Error).message);

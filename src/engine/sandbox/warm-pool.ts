@@ -15,6 +15,9 @@ export interface SandboxSlot {
   readonly alive: boolean;
   /** runs a job; resolves `crashed` if the sandbox dies meanwhile; `rss` = its size after */
   execute(job: SandboxJob): Promise<SandboxReply & { rss?: number }>;
+  /** resolves once the sandbox has cleaned up after its last job and can take the next one
+   * (the Python sandbox puts the interpreter state back after replying); absent = at once */
+  idle?(): Promise<void>;
   /** current resident memory of the sandbox, when it can be measured from outside */
   residentBytes(): number | undefined;
   /** hard stop; a pending `execute` resolves `crashed` */
@@ -29,31 +32,54 @@ export interface WarmPoolOptions {
   /** resident size that gets a sandbox killed mid-run (polled) or retired after a run */
   maxResidentBytes: number;
   residentPollMs?: number;
+  /** a sandbox serves one tenant for its whole life: another tenant gets a fresh one */
+  tenantAffine?: boolean;
 }
+
+interface Waiter {
+  tenant: string;
+  /** times a later waiter of the freed sandbox's tenant went first (bounded: no starvation) */
+  passed: number;
+  resolve: (slot: SandboxSlot) => void;
+  reject: (error: Error) => void;
+}
+
+/** How often a waiting tenant lets a later waiter of another tenant reuse a warm sandbox. */
+const MAX_PASSED = 4;
 
 /**
  * A lazily grown pool of warm sandboxes: a slot is started only when every existing slot is
  * busy and the pool is below its size, so a quiet service (or a test) starts one. A slot that
  * timed out, crashed, was aborted or grew past the memory cap is killed and replaced.
+ *
+ * With `tenantAffine`, a slot belongs to the first tenant it runs for: a run of another tenant
+ * gets a never-used slot, or the least recently used idle slot is retired and a fresh one
+ * started in its place. Nothing a run leaves in a sandbox can reach another tenant's run.
  */
 export class WarmPool {
-  private readonly idle: SandboxSlot[] = [];
+  /** least recently used first */
+  private readonly idleSlots: SandboxSlot[] = [];
   private readonly slots = new Set<SandboxSlot>();
-  private readonly waiters: Array<{
-    resolve: (slot: SandboxSlot) => void;
-    reject: (error: Error) => void;
-  }> = [];
+  private readonly owners = new Map<SandboxSlot, string>();
+  private readonly waiters: Waiter[] = [];
   private closed = false;
+  private spawnedCount = 0;
 
   constructor(private readonly options: WarmPoolOptions) {}
 
+  /** sandboxes alive now */
   get started(): number {
     return this.slots.size;
   }
 
-  async run(job: SandboxJob, signal?: AbortSignal): Promise<SandboxReply> {
+  /** sandboxes started since the pool was created (replacements included) */
+  get spawned(): number {
+    return this.spawnedCount;
+  }
+
+  async run(job: SandboxJob, signal?: AbortSignal, tenant = ''): Promise<SandboxReply> {
     if (signal?.aborted) return { status: 'aborted', text: '', stdout: '' };
-    const slot = await this.acquire(signal);
+    const slot = await this.acquire(tenant, signal);
     let reply: SandboxReply & { rss?: number };
     try {
       reply = await this.supervise(slot, job, signal);
@@ -68,7 +94,15 @@ export class WarmPool {
     const clean = ['ok', 'build', 'runtime', 'timeout', 'output'].includes(reply.status);
     const oversized = (reply.rss ?? slot.residentBytes() ?? 0) > this.options.maxResidentBytes;
     if (!clean || oversized || !slot.alive) slot.kill();
-    this.release(slot);
+    // The caller has its answer now; the slot goes back once it has cleaned up.
+    if (slot.alive && slot.idle) {
+      slot.idle().then(
+        () => this.release(slot),
+        () => this.release(slot),
+      );
+    } else {
+      this.release(slot);
+    }
     return { status: reply.status, text: reply.text, stdout: reply.stdout };
   }
 
@@ -85,33 +119,78 @@ export class WarmPool {
     for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('sandbox pool is closed'));
     for (const slot of this.slots) slot.kill();
     this.slots.clear();
-    this.idle.length = 0;
+    this.owners.clear();
+    this.idleSlots.length = 0;
   }
 
   private start(): SandboxSlot {
     const slot = this.options.create();
+    this.spawnedCount += 1;
     this.slots.add(slot);
-    slot.ready.catch(() => this.slots.delete(slot));
+    slot.ready.catch(() => this.forget(slot));
     return slot;
   }
 
-  private async acquire(signal?: AbortSignal): Promise<SandboxSlot> {
-    if (this.closed) throw new Error('sandbox pool is closed');
-    // An idle sandbox may have died on its own (OOM killer, crash): skip it.
-    for (let idle = this.idle.pop(); idle; idle = this.idle.pop()) {
-      if (idle.alive) return idle;
-      this.slots.delete(idle);
+  private forget(slot: SandboxSlot): void {
+    this.slots.delete(slot);
+    this.owners.delete(slot);
+  }
+
+  private retire(slot: SandboxSlot): void {
+    slot.kill();
+    this.forget(slot);
+  }
+
+  /** Whether `slot` may run a job of `tenant`: it is fresh or has served only that tenant. */
+  private fits(slot: SandboxSlot, tenant: string): boolean {
+    if (!this.options.tenantAffine) return true;
+    const owner = this.owners.get(slot);
+    return owner === undefined || owner === tenant;
+  }
+
+  private claim(slot: SandboxSlot, tenant: string): SandboxSlot {
+    if (this.options.tenantAffine) this.owners.set(slot, tenant);
+    return slot;
+  }
+
+  private takeIdle(tenant: string): SandboxSlot | undefined {
+    // An idle sandbox may have died on its own (OOM killer, crash): drop it.
+    for (const slot of this.idleSlots.filter((candidate) => !candidate.alive)) {
+      this.idleSlots.splice(this.idleSlots.indexOf(slot), 1);
+      this.forget(slot);
     }
-    if (this.slots.size < this.options.size) {
+    // Most recently used first: its own tenant's sandbox, else a never-used one.
+    let index = this.lastIndex((slot) => this.owners.get(slot) === tenant);
+    if (index < 0) index = this.lastIndex((slot) => this.fits(slot, tenant));
+    return index < 0 ? undefined : this.idleSlots.splice(index, 1)[0];
+  }
+
+  private lastIndex(test: (slot: SandboxSlot) => boolean): number {
+    for (let index = this.idleSlots.length - 1; index >= 0; index -= 1) {
+      if (test(this.idleSlots[index])) return index;
+    }
+    return -1;
+  }
+
+  private async acquire(tenant: string, signal?: AbortSignal): Promise<SandboxSlot> {
+    if (this.closed) throw new Error('sandbox pool is closed');
+    const idle = this.takeIdle(tenant);
+    if (idle) return this.claim(idle, tenant);
+    if (this.slots.size < this.options.size || this.idleSlots.length > 0) {
+      // Room to grow, or only other tenants' sandboxes are idle: the least recently used of
+      // those makes room for a fresh one.
+      if (this.slots.size >= this.options.size) this.retire(this.idleSlots.shift()!);
       const slot = this.start();
       await slot.ready;
-      return slot;
+      return this.claim(slot, tenant);
     }
     return new Promise<SandboxSlot>((resolve, reject) => {
-      const waiter = {
+      const waiter: Waiter = {
+        tenant,
+        passed: 0,
         resolve: (slot: SandboxSlot) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve(slot);
+          resolve(this.claim(slot, tenant));
         },
         reject: (error: Error) => {
           signal?.removeEventListener('abort', onAbort);
@@ -133,22 +212,43 @@ export class WarmPool {
       return;
     }
     if (!slot.alive) {
-      this.slots.delete(slot);
+      this.forget(slot);
       // A retired slot is replaced only when someone waits for it; the next acquire starts
       // one otherwise (no idle process spawned for nobody).
-      if (this.waiters.length > 0) {
-        const next = this.start();
-        const waiter = this.waiters.shift()!;
-        next.ready.then(
-          () => waiter.resolve(next),
-          (error: Error) => waiter.reject(error),
-        );
-      }
+      const waiter = this.waiters.shift();
+      if (waiter) this.startFor(waiter);
       return;
     }
-    const waiter = this.waiters.shift();
-    if (waiter) waiter.resolve(slot);
-    else this.idle.push(slot);
+    const waiter = this.nextWaiterFor(slot);
+    if (!waiter) {
+      this.idleSlots.push(slot);
+    } else if (this.fits(slot, waiter.tenant)) {
+      waiter.resolve(slot);
+    } else {
+      // Only other tenants wait: this sandbox makes room for a fresh one.
+      this.retire(slot);
+      this.startFor(waiter);
+    }
+  }
+
+  /** The head waiter, unless a later one of the slot's own tenant may go first. */
+  private nextWaiterFor(slot: SandboxSlot): Waiter | undefined {
+    const head = this.waiters[0];
+    if (!head || this.fits(slot, head.tenant) || head.passed >= MAX_PASSED) {
+      return this.waiters.shift();
+    }
+    const index = this.waiters.findIndex((waiter) => this.fits(slot, waiter.tenant));
+    if (index < 0) return this.waiters.shift();
+    head.passed += 1;
+    return this.waiters.splice(index, 1)[0];
+  }
+
+  private startFor(waiter: Waiter): void {
+    const slot = this.start();
+    slot.ready.then(
+      () => waiter.resolve(slot),
+      (error: Error) => waiter.reject(error),
+    );
   }
 
   /** Runs the job with the hard deadline, the memory watch and the abort signal around it. */

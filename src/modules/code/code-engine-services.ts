@@ -22,6 +22,7 @@ export class CodeEngineServices implements OnApplicationShutdown {
       pythonPoolSize: config.code.pythonPoolSize,
       javascriptPoolSize: config.code.jsPoolSize,
       pythonMaxResidentBytes: config.code.pythonMaxRssMb * 1024 * 1024,
+      pythonTenantIsolation: config.code.pythonTenantIsolation,
     });
     this.runner =
       config.code.execType === 'ifly'

@@ -12,9 +12,13 @@ interface ChildReply {
   text?: string;
   stdout?: string;
   rss?: number;
+  /** after a job's reply: the interpreter state is back (`clean`: nothing had changed) */
+  reset?: 'clean' | 'restored' | 'failed';
 }
 
 const START_TIMEOUT_MS = 30_000;
+/** The child resets within 2 s or interrupts itself; this is the parent's backstop. */
+const RESET_TIMEOUT_MS = 5_000;
 
 /** One warm Pyodide child process (see child/pyodide-child.js and sandbox-launcher.ts). */
 export class PythonSandboxProcess implements SandboxSlot {
@@ -22,6 +26,8 @@ export class PythonSandboxProcess implements SandboxSlot {
   readonly isolation: SandboxIsolation;
   private readonly child: ChildProcess;
   private pending?: { id: string; resolve: (reply: SandboxReply & { rss?: number }) => void };
+  /** the job whose state the child is putting back, and who waits for that */
+  private resetting?: { id: string; done: Promise<void>; finish: () => void };
   private exited = false;
   private stderr = '';
 
@@ -86,6 +92,10 @@ export class PythonSandboxProcess implements SandboxSlot {
     });
   }
 
+  idle(): Promise<void> {
+    return this.resetting?.done ?? Promise.resolve();
+  }
+
   residentBytes(): number | undefined {
     return this.child.pid === undefined ? undefined : processTreeResidentBytes(this.child.pid);
   }
@@ -95,6 +105,7 @@ export class PythonSandboxProcess implements SandboxSlot {
     // Dead from the pool's point of view at once; the exit event follows asynchronously.
     this.exited = true;
     this.settle(crashed('the Python sandbox was stopped'));
+    this.resetting?.finish();
     try {
       process.kill(-this.child.pid, 'SIGKILL');
     } catch {
@@ -104,7 +115,15 @@ export class PythonSandboxProcess implements SandboxSlot {
 
   private onMessage(message: ChildReply): void {
     // Job ids are random: a reply forged by user code cannot match a later job.
+    if (message.reset !== undefined) {
+      const resetting = this.resetting;
+      if (!resetting || message.id !== resetting.id) return;
+      if (message.reset === 'failed') this.kill();
+      resetting.finish();
+      return;
+    }
     if (!this.pending || message.id !== this.pending.id) return;
+    this.expectReset(message.id);
     this.settle({
       status: message.status ?? 'crashed',
       text: message.text ?? '',
@@ -116,6 +135,24 @@ export class PythonSandboxProcess implements SandboxSlot {
   private onExit(): void {
     this.exited = true;
     this.settle(crashed('the Python sandbox process exited'));
+    this.resetting?.finish();
+  }
+
+  /** After a reply the child puts the interpreter back; the next job waits for that. */
+  private expectReset(id: string): void {
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const timer = setTimeout(() => this.kill(), RESET_TIMEOUT_MS);
+    timer.unref();
+    this.resetting = {
+      id,
+      done,
+      finish: () => {
+        clearTimeout(timer);
+        if (this.resetting?.id === id) this.resetting = undefined;
+        finish();
+      },
+    };
   }
 
   private settle(reply: SandboxReply & { rss?: number }): void {

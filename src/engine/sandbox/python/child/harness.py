@@ -1,8 +1,11 @@
-# Loaded once per sandbox process, before any user code. Defines `sandbox_run`, which runs one
-# user program in a fresh namespace and reports (status, text). Also installs the Python-level
-# guards: the JS bridge modules are unloaded and their import is refused, the object graph
-# walkers are refused (they would find the bridge again), and the in-memory file system is
-# read-only for user code so nothing written by one run is visible to the next.
+# Loaded once per sandbox process, before any user code, with `baseline` (baseline.py) bound.
+# Defines `sandbox_run`, which runs one user program in a fresh namespace and reports
+# (status, text), and `sandbox_reset`, which puts the interpreter back as it was before the run.
+# Also installs the Python-level guards: the JS bridge modules are unloaded and their import is
+# refused, the object graph walkers are refused (they would find the bridge again), stdlib
+# functions and objects cannot be rewired (`__code__`, `__defaults__`, `__class__`), and the
+# in-memory file system is read-only for user code so nothing written by one run is visible to
+# the next.
 import builtins
 import json
 import os
@@ -52,7 +55,10 @@ _BLOCKED_EVENTS = frozenset(
 # Frame attributes lead from a user traceback or generator to the harness frames. (Function
 # `__globals__` raises no audit event, so the object graph stays walkable: see README.)
 _FRAME_ATTRIBUTES = frozenset({'tb_frame', 'f_back', 'gi_frame', 'cr_frame', 'ag_frame', 'f_globals'})
+_REWIRING_ATTRIBUTES = frozenset({'__code__', '__defaults__', '__kwdefaults__'})
 _formatting = [False]
+# globals of the running program: its own functions may be rewired, nobody else's
+_run_namespace = [None]
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
@@ -63,6 +69,13 @@ def _audit(event, args):
     elif event == 'object.__getattr__':
         if args[1] in _FRAME_ATTRIBUTES and not _formatting[0]:
             raise PermissionError(f'{args[1]} is not accessible in the sandbox')
+    elif event == 'object.__setattr__' or event == 'object.__delattr__':
+        target, name = args[0], args[1]
+        if name in _REWIRING_ATTRIBUTES:
+            if getattr(target, '__globals__', None) is not _run_namespace[0]:
+                raise PermissionError(f'changing {name} of this object is not allowed in the sandbox')
+        elif baseline.is_baseline_object(target):
+            raise PermissionError(f'changing {name} of this object is not allowed in the sandbox')
     elif event in _BLOCKED_EVENTS:
         raise PermissionError(f'{event} is not allowed in the sandbox')
     elif event == 'open':
@@ -81,9 +94,6 @@ sys.meta_path[:] = [f for f in sys.meta_path if 'pyodide' not in type(f).__modul
 os.environ.pop('_', None)
 sys.addaudithook(_audit)
 
-_BASE_MODULES = frozenset(sys.modules)
-_BASE_BUILTINS = dict(builtins.__dict__)
-_BASE_RECURSION_LIMIT = sys.getrecursionlimit()
 _USER_FILE = '<code>'
 _MAX_ERROR_CHARS = 4000
 
@@ -106,14 +116,6 @@ def _format_error(error):
     return text if len(text) <= _MAX_ERROR_CHARS else '...\n' + text[-_MAX_ERROR_CHARS:]
 
 
-def _restore():
-    for name in [m for m in sys.modules if m not in _BASE_MODULES]:
-        del sys.modules[name]
-    builtins.__dict__.clear()
-    builtins.__dict__.update(_BASE_BUILTINS)
-    sys.setrecursionlimit(_BASE_RECURSION_LIMIT)
-
-
 _dumps = json.dumps
 _loads = json.loads
 
@@ -128,6 +130,7 @@ def _encode(output):
 
 def _call_main(code, args):
     namespace = {'__name__': '__main__', '__builtins__': builtins}
+    _run_namespace[0] = namespace
     try:
         exec(compile(code, _USER_FILE, 'exec'), namespace)
         main = namespace.get('main')
@@ -135,6 +138,7 @@ def _call_main(code, args):
             raise _MainNotFound()
         return main(**args)
     finally:
+        _run_namespace[0] = None
         namespace.clear()
 
 
@@ -145,16 +149,14 @@ def sandbox_run(code, args_json, max_chars):
     try:
         output = _call_main(code, args)
     except _MainNotFound:
-        _restore()
         return ('build', 'can not find main function')
     except KeyboardInterrupt:
-        _restore()
         return ('timeout', '')
     except BaseException as error:  # noqa: B036 — user code may raise anything, SystemExit too
-        # Builtins first: user code may have replaced `len` and friends the formatter uses.
-        _restore()
+        # Reset first: user code may have replaced `len`, `traceback.extract_tb` and friends
+        # the formatter uses.
+        baseline.reset()
         return ('runtime', _format_error(error))
-    _restore()
     try:
         text = _encode(output)
     except BaseException as error:  # noqa: B036 — a result JSON cannot encode
@@ -162,3 +164,13 @@ def sandbox_run(code, args_json, max_chars):
     if len(text) > max_chars:
         return ('output', f'output has {len(text)} characters, the limit is {max_chars}')
     return ('ok', text)
+
+
+def sandbox_reset():
+    """Puts back what the run changed (see baseline.py); called after its reply is sent, so the
+    reply is not delayed. Answers whether anything had been changed."""
+    return baseline.reset()
+
+
+# Everything above is set up: this is the state every run starts from.
+baseline.capture()

@@ -5,7 +5,8 @@
 // (read access to the pyodide package and this folder only), with an empty environment and,
 // where the host allows it, in fresh network and PID namespaces as an unprivileged user.
 // Protocol over the IPC channel: parent → { id, code, args, timeoutMs, maxOutputChars };
-// child → { ready, rss } once, then { id, status, text, stdout, rss } per job.
+// child → { ready, rss } once, then per job { id, status, text, stdout, rss } as soon as the run
+// ends and { id, reset } once the interpreter state is put back (the next job may come then).
 // Plain JavaScript on purpose: it runs without a TypeScript loader inside the sandbox.
 
 const fs = require('node:fs');
@@ -18,6 +19,8 @@ const onParentMessage = process.on.bind(process, 'message');
 // The service went away (crash or restart): nothing will ever ask this sandbox again.
 process.on('disconnect', () => process.exit(0));
 const MAX_STDOUT_CHARS = 64 * 1024;
+// Putting the state back takes a few milliseconds; past this, user finalizers are looping.
+const RESET_BUDGET_MS = 2000;
 
 // Emscripten's NODEFS asks `process.binding('constants')`; everything else is refused.
 const constants = { fs: fs.constants, os: os.constants };
@@ -87,22 +90,30 @@ async function boot() {
     stdout: captureStdout,
     stderr: () => {},
   });
-  const harnessSource = fs.readFileSync(path.join(__dirname, 'harness.py'), 'utf8');
-  // The harness lives in a module namespace that is not in sys.modules, so user code cannot
-  // reach it by name; only the `sandbox_run` function is handed back to JS.
+  const read = (name) => fs.readFileSync(path.join(__dirname, name), 'utf8');
+  // The harness and the baseline live in module namespaces that are not in sys.modules, so
+  // user code cannot reach them by name; only two functions are handed back to JS.
   const scope = pyodide.globals.get('dict')();
-  scope.set('harness_source', harnessSource);
+  scope.set('baseline_source', read('baseline.py'));
+  scope.set('harness_source', read('harness.py'));
   pyodide.runPython(
-    "import types\nharness = types.ModuleType('sandbox_harness')\n" +
+    'import types\n' +
+      "baseline = types.ModuleType('sandbox_baseline')\n" +
+      'exec(compile(baseline_source, "<baseline>", "exec"), baseline.__dict__)\n' +
+      "harness = types.ModuleType('sandbox_harness')\n" +
+      'harness.baseline = baseline\n' +
       'exec(compile(harness_source, "<harness>", "exec"), harness.__dict__)\n' +
-      'sandbox_run = harness.sandbox_run',
+      'sandbox_run = harness.sandbox_run\n' +
+      'sandbox_reset = harness.sandbox_reset\n' +
+      'del baseline, harness, types',
     { globals: scope },
   );
   const sandboxRun = scope.get('sandbox_run');
+  const sandboxReset = scope.get('sandbox_reset');
   scope.destroy();
   pyodide.setInterruptBuffer(deadlineInterrupt);
   neutraliseHost();
-  return { pyodide, sandboxRun };
+  return { pyodide, sandboxRun, sandboxReset };
 }
 
 function runJob({ sandboxRun }, job) {
@@ -129,12 +140,27 @@ function runJob({ sandboxRun }, job) {
   return { id: job.id, status, text, stdout, rss: process.memoryUsage().rss };
 }
 
+/** Puts the interpreter state back after a run; a process that cannot is not reused. */
+function resetAfterJob({ sandboxReset }, job) {
+  deadline = Date.now() + RESET_BUDGET_MS;
+  try {
+    return { id: job.id, reset: sandboxReset() ? 'restored' : 'clean' };
+  } catch {
+    return { id: job.id, reset: 'failed' };
+  } finally {
+    deadline = Infinity;
+  }
+}
+
 boot().then(
   (sandbox) => {
     onParentMessage((job) => {
       const reply = runJob(sandbox, job);
       send(reply);
       if (reply.status === 'fatal') process.exit(70);
+      const reset = resetAfterJob(sandbox, job);
+      if (reset.reset === 'failed') send(reset, () => process.exit(70));
+      else send(reset);
     });
     send({ ready: true, rss: process.memoryUsage().rss });
   },
