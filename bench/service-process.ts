@@ -1,0 +1,136 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import type { World } from '../test/chat.helpers';
+import type { TestApp } from '../test/helpers/test-app';
+
+const ROOT = join(__dirname, '..');
+const ADMIN_TOKEN = 'bench-admin-token';
+
+/**
+ * The service as users run it — the compiled `dist/main.js` in its own process — on a scratch
+ * SQLite database. Latency benchmarks measure this rather than an app inside the benchmark
+ * process, whose heap also holds ts-node's compiler and whose loop is shared with the bench.
+ */
+export class ServiceProcess {
+  private constructor(
+    readonly base: string,
+    private readonly child: ChildProcess,
+    private readonly dir: string,
+  ) {}
+
+  /** `nodeArgs`: e.g. `--cpu-prof` when looking into a figure */
+  static async start(
+    env: Record<string, string> = {},
+    nodeArgs: string[] = [],
+  ): Promise<ServiceProcess> {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.js')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'bench-service-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'main.js')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+        FILE_STORAGE_DIR: join(dir, 'files'),
+        ADMIN_TOKEN,
+        LOG_LEVEL: 'silent',
+        RUNTIME_ENV: 'test',
+        SHUTDOWN_INTERVAL: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const service = new ServiceProcess(`http://127.0.0.1:${port}`, child, dir);
+    await service.waitReady();
+    return service;
+  }
+
+  /** CPU seconds (user + system) the service process has used so far; Linux only */
+  cpuSeconds(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** supertest against the running service, shaped like the tests' `TestApp` for helpers */
+  asTestApp(): TestApp {
+    return { http: () => supertest(this.base) } as unknown as TestApp;
+  }
+
+  /** A publishing tenant and a caller app, created through the admin API. */
+  async createApps(suffix: string): Promise<World> {
+    const world = { tenant: `ten${suffix}`, caller: `app${suffix}` };
+    const create = (body: object) =>
+      supertest(this.base)
+        .post('/workflow/v1/admin/apps')
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .send(body)
+        .expect(200);
+    await create({
+      alias_id: world.tenant,
+      name: 'tenant',
+      is_tenant: 1,
+      plat_release_auth: 7,
+      source: 1,
+      actual_source: 1,
+      api_key: 'tenant-key',
+      api_secret: 'tenant-secret',
+    });
+    await create({
+      alias_id: world.caller,
+      name: 'caller',
+      source: 1,
+      actual_source: 1,
+      api_key: 'caller-key',
+      api_secret: 'caller-secret',
+    });
+    return world;
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async waitReady(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error('the service exited while starting');
+      try {
+        if ((await fetch(`${this.base}/ready`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the service did not become ready in 60 s');
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
