@@ -67,6 +67,7 @@ async function measure(language: CodeLanguage): Promise<void> {
   } finally {
     await single.close();
   }
+  if (language === 'python') await tenantSwitchWithSpare();
   const pool = new SandboxCodeRunner({ pythonPoolSize: 2, javascriptPoolSize: 2 });
   try {
     await Promise.all([0, 1].map((i) => runOnce(pool, language, i))); // both sandboxes warm
@@ -80,6 +81,27 @@ async function measure(language: CodeLanguage): Promise<void> {
     line(`${language}: runs/s, pool of 2 busy (4 callers)`, perSecond.toFixed(0));
   } finally {
     await pool.close();
+  }
+}
+
+/** Another app's first run when a spare process is warm (CODE_PYTHON_SPARES=1). */
+async function tenantSwitchWithSpare(): Promise<void> {
+  const runner = new SandboxCodeRunner({
+    pythonPoolSize: 1,
+    javascriptPoolSize: 1,
+    pythonSpares: 1,
+  });
+  try {
+    await runOnce(runner, 'python', 0, 'first-app');
+    while (runner.readySpares('python') < 1) await new Promise((r) => setTimeout(r, 50));
+    const switched = performance.now();
+    await runOnce(runner, 'python', 0, 'another-app');
+    line(
+      'python: first run of another app, with a warm spare',
+      `${(performance.now() - switched).toFixed(1)} ms`,
+    );
+  } finally {
+    await runner.close();
   }
 }
 

@@ -26,6 +26,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATABASE_URL:
       process.env.TEST_DATABASE_URL ?? `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // no spare Python processes starting in the background of every test app (2 cores in CI)
+    CODE_PYTHON_SPARES: '0',
     FILE_STORAGE_DIR: join(TEST_TMP_DIR, 'files', randomUUID()),
     ...env,
   });

@@ -58,6 +58,8 @@ export class AppConfig {
     pythonMaxRssMb: number;
     /** `process`: a Python sandbox serves one app id; `shared`: any */
     pythonTenantIsolation: 'process' | 'shared';
+    /** never-used Python sandbox processes kept warm for a tenant's first run */
+    pythonSpares: number;
   };
   readonly llm!: {
     requestTimeoutMs: number;
@@ -147,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         ['process', 'shared'] as const,
         'process',
       ),
+      pythonSpares: readInt(env, 'CODE_PYTHON_SPARES', 1, 0, 8),
     },
     llm: {
       requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),

@@ -27,6 +27,9 @@ export interface SandboxCodeRunnerOptions {
   /** `process` (default): a Python process serves one tenant (app id) for its life;
    * `shared`: any tenant (for single-tenant deployments; run state is still reset) */
   pythonTenantIsolation?: 'process' | 'shared';
+  /** never-used Python processes kept warm beside the pool once it is in use (default 0), so
+   * another tenant's first run takes one instead of waiting for a cold start */
+  pythonSpares?: number;
 }
 
 const MB = 1024 * 1024;
@@ -50,6 +53,7 @@ export class SandboxCodeRunner implements CodeRunner {
         killGraceMs,
         maxResidentBytes: options.pythonMaxResidentBytes ?? 512 * MB,
         tenantAffine: (options.pythonTenantIsolation ?? 'process') === 'process',
+        spares: options.pythonSpares ?? 0,
       }),
       javascript: new WarmPool({
         size: options.javascriptPoolSize,
@@ -70,7 +74,12 @@ export class SandboxCodeRunner implements CodeRunner {
     return this.pools[language].started;
   }
 
-  /** Sandboxes started since creation, replacements included. */
+  /** Spare sandboxes warm and waiting. */
+  readySpares(language: CodeLanguage): number {
+    return this.pools[language].readySpares;
+  }
+
+  /** Sandboxes started since creation, replacements and spares included. */
   spawned(language: CodeLanguage): number {
     return this.pools[language].spawned;
   }

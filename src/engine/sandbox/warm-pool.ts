@@ -34,6 +34,9 @@ export interface WarmPoolOptions {
   residentPollMs?: number;
   /** a sandbox serves one tenant for its whole life: another tenant gets a fresh one */
   tenantAffine?: boolean;
+  /** never-used sandboxes kept warm beside the pool once it is in use, so a run that needs a
+   * fresh one (another tenant, a replaced sandbox) does not wait for a cold start */
+  spares?: number;
 }
 
 interface Waiter {
@@ -62,14 +65,21 @@ export class WarmPool {
   private readonly slots = new Set<SandboxSlot>();
   private readonly owners = new Map<SandboxSlot, string>();
   private readonly waiters: Waiter[] = [];
+  /** started outside the pool's size; `ready` once they can take a job */
+  private readonly spareSlots: Array<{ slot: SandboxSlot; ready: boolean }> = [];
   private closed = false;
   private spawnedCount = 0;
 
   constructor(private readonly options: WarmPoolOptions) {}
 
-  /** sandboxes alive now */
+  /** sandboxes alive now (spares not counted) */
   get started(): number {
     return this.slots.size;
+  }
+
+  /** spare sandboxes warm and waiting */
+  get readySpares(): number {
+    return this.spareSlots.filter((spare) => spare.ready && spare.slot.alive).length;
   }
 
   /** sandboxes started since the pool was created (replacements included) */
@@ -118,6 +128,7 @@ export class WarmPool {
     this.closed = true;
     for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('sandbox pool is closed'));
     for (const slot of this.slots) slot.kill();
+    for (const { slot } of this.spareSlots.splice(0)) slot.kill();
     this.slots.clear();
     this.owners.clear();
     this.idleSlots.length = 0;
@@ -128,7 +139,36 @@ export class WarmPool {
     this.spawnedCount += 1;
     this.slots.add(slot);
     slot.ready.catch(() => this.forget(slot));
+    this.topUpSpares();
     return slot;
+  }
+
+  /** A fresh sandbox for the pool: a warm spare when one is ready, else a new one. */
+  private fresh(): SandboxSlot {
+    const index = this.spareSlots.findIndex((spare) => spare.ready && spare.slot.alive);
+    if (index < 0) return this.start();
+    const { slot } = this.spareSlots.splice(index, 1)[0];
+    this.slots.add(slot);
+    this.topUpSpares();
+    return slot;
+  }
+
+  private topUpSpares(): void {
+    for (const spare of this.spareSlots.filter(({ slot }) => !slot.alive)) {
+      this.spareSlots.splice(this.spareSlots.indexOf(spare), 1);
+    }
+    while (!this.closed && this.spareSlots.length < (this.options.spares ?? 0)) {
+      const spare = { slot: this.options.create(), ready: false };
+      this.spawnedCount += 1;
+      this.spareSlots.push(spare);
+      spare.slot.ready.then(
+        () => (spare.ready = true),
+        () => {
+          const index = this.spareSlots.indexOf(spare);
+          if (index >= 0) this.spareSlots.splice(index, 1);
+        },
+      );
+    }
   }
 
   private forget(slot: SandboxSlot): void {
@@ -180,7 +220,7 @@ export class WarmPool {
       // Room to grow, or only other tenants' sandboxes are idle: the least recently used of
       // those makes room for a fresh one.
       if (this.slots.size >= this.options.size) this.retire(this.idleSlots.shift()!);
-      const slot = this.start();
+      const slot = this.fresh();
       await slot.ready;
       return this.claim(slot, tenant);
     }
@@ -244,7 +284,7 @@ export class WarmPool {
   }
 
   private startFor(waiter: Waiter): void {
-    const slot = this.start();
+    const slot = this.fresh();
     slot.ready.then(
       () => waiter.resolve(slot),
       (error: Error) => waiter.reject(error),

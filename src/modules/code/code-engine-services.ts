@@ -23,6 +23,7 @@ export class CodeEngineServices implements OnApplicationShutdown {
       javascriptPoolSize: config.code.jsPoolSize,
       pythonMaxResidentBytes: config.code.pythonMaxRssMb * 1024 * 1024,
       pythonTenantIsolation: config.code.pythonTenantIsolation,
+      pythonSpares: config.code.pythonSpares,
     });
     this.runner =
       config.code.execType === 'ifly'
