@@ -1,3 +1,4 @@
+import { PYTHON_BRIDGE_WALK } from '../src/engine/sandbox/testing/python-bridge-walk';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 // Python sandboxes and tenants, through POST /code/run: a warm process never serves a second
@@ -6,33 +7,7 @@ import { createTestApp, TestApp } from './helpers/test-app';
 // by walking Python's object graph (the known gap in src/engine/sandbox/README.md) — so only a
 // process boundary keeps it from the next tenant.
 
-const walkToBridgeObjects = [
-  'import sys, types',
-  'def bridge_objects():',
-  '    seen, queue, found = set(), [object, sys.modules], []',
-  '    while queue and len(found) < 50:',
-  '        obj = queue.pop()',
-  '        if id(obj) in seen: continue',
-  '        seen.add(id(obj))',
-  '        if any(c.__name__ == "JsProxy" for c in type(obj).__mro__):',
-  '            if not isinstance(obj, type): found.append(obj)',
-  '            continue',
-  '        if isinstance(obj, type):',
-  '            try: queue.extend(type.__subclasses__(obj))',
-  '            except Exception: pass',
-  '            queue.extend(list(vars(obj).values()))',
-  '        elif isinstance(obj, dict): queue.extend(list(obj.values()))',
-  '        elif isinstance(obj, (list, tuple, set, frozenset)): queue.extend(list(obj))',
-  '        elif isinstance(obj, types.ModuleType): queue.append(vars(obj))',
-  '        else:',
-  '            for attr in ("__globals__", "__closure__", "__defaults__", "__self__",',
-  '                         "__wrapped__", "__func__", "__dict__", "cell_contents"):',
-  '                try: queue.append(getattr(obj, attr))',
-  '                except Exception: pass',
-  '    return found',
-].join('\n');
-
-const plant = `${walkToBridgeObjects}
+const plant = `${PYTHON_BRIDGE_WALK}
 def main(marker):
     planted = 0
     for obj in bridge_objects():
@@ -43,7 +18,7 @@ def main(marker):
             pass
     return {"planted": planted}`;
 
-const read = `${walkToBridgeObjects}
+const read = `${PYTHON_BRIDGE_WALK}
 def main():
     for obj in bridge_objects():
         try:

@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:net';
 import { AppException } from '../../core/errors/app.exception';
 import { CodeLanguage } from './code-runner';
 import { SandboxCodeRunner } from './sandbox-code-runner';
+import { PYTHON_BRIDGE_WALK } from './testing/python-bridge-walk';
 
 // Escape attempts against one warm pool per language. Every attempt must fail inside the
 // sandbox, and the pool must still answer a plain run afterwards.
@@ -91,33 +92,16 @@ describe('Python sandbox containment', () => {
   });
 
   it('contains a bridge object found by walking the object graph: no JS can be compiled', async () => {
-    // Depth-first over classes, __globals__, closures, defaults and containers until a JS object
-    // turns up (it does: Python-level guards are not the boundary), then try to compile JS.
-    const walk = [
-      'import sys, types',
-      'seen, queue = set(), [object, sys.modules]',
-      'while queue:',
-      '    obj = queue.pop()',
-      '    if id(obj) in seen: continue',
-      '    seen.add(id(obj))',
-      '    js_object = any(c.__name__ == "JsProxy" for c in type(obj).__mro__)',
-      '    if js_object and not isinstance(obj, type) and hasattr(obj, "constructor"):',
-      '        return obj.constructor.constructor("return process")()',
-      '    if isinstance(obj, type):',
-      '        try: queue.extend(type.__subclasses__(obj))',
-      '        except Exception: pass',
-      '        queue.extend(list(vars(obj).values()))',
-      '    elif isinstance(obj, dict): queue.extend(list(obj.values()))',
-      '    elif isinstance(obj, (list, tuple, set, frozenset)): queue.extend(list(obj))',
-      '    elif isinstance(obj, types.ModuleType): queue.append(vars(obj))',
-      '    else:',
-      '        for attr in ("__globals__", "__closure__", "__defaults__", "__self__",',
-      '                     "__wrapped__", "__func__", "__dict__", "cell_contents"):',
-      '            try: queue.append(getattr(obj, attr))',
-      '            except Exception: pass',
-      'return "no bridge found"',
+    // walk the object graph to JS objects, then try to compile JS with one of them
+    const code = [
+      PYTHON_BRIDGE_WALK,
+      'def main():',
+      '    for obj in bridge_objects():',
+      '        if hasattr(obj, "constructor"):',
+      '            return obj.constructor.constructor("return process")()',
+      '    return "no bridge found"',
     ].join('\n');
-    const text = await outcome('python', py(walk), 10_000);
+    const text = await outcome('python', code, 10_000);
     expect(text).toMatch(/^21600 .*EvalError: Code generation from strings disallowed/s);
     await expectHealthy('python');
   });

@@ -1,4 +1,5 @@
 import { SandboxReply } from './code-runner';
+import { superviseJob } from './job-supervisor';
 
 export interface SandboxJob {
   code: string;
@@ -92,7 +93,7 @@ export class WarmPool {
     const slot = await this.acquire(tenant, signal);
     let reply: SandboxReply & { rss?: number };
     try {
-      reply = await this.supervise(slot, job, signal);
+      reply = await superviseJob(slot, job, this.options, signal);
     } catch (error) {
       slot.kill();
       this.release(slot);
@@ -289,42 +290,5 @@ export class WarmPool {
       () => waiter.resolve(slot),
       (error: Error) => waiter.reject(error),
     );
-  }
-
-  /** Runs the job with the hard deadline, the memory watch and the abort signal around it. */
-  private supervise(
-    slot: SandboxSlot,
-    job: SandboxJob,
-    signal?: AbortSignal,
-  ): Promise<SandboxReply & { rss?: number }> {
-    return new Promise((resolve) => {
-      let forced: SandboxReply | undefined;
-      const force = (status: SandboxReply['status'], text: string) => {
-        if (forced) return;
-        forced = { status, text, stdout: '' };
-        slot.kill();
-      };
-      const deadline = setTimeout(
-        () => force('timeout', ''),
-        job.timeoutMs + this.options.killGraceMs,
-      );
-      const cap = this.options.maxResidentBytes;
-      const poll = Number.isFinite(cap)
-        ? setInterval(() => {
-            const resident = slot.residentBytes();
-            if (resident !== undefined && resident > cap) {
-              force('memory', `memory limit of ${Math.round(cap / 2 ** 20)} MB exceeded`);
-            }
-          }, this.options.residentPollMs ?? 50)
-        : undefined;
-      const onAbort = () => force('aborted', '');
-      signal?.addEventListener('abort', onAbort, { once: true });
-      slot.execute(job).then((reply) => {
-        clearTimeout(deadline);
-        clearInterval(poll);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(forced ?? reply);
-      });
-    });
   }
 }
