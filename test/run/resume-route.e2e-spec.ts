@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { frame, USAGE } from '../../src/modules/chat/testing/frames';
 import { RunRegistry } from '../../src/modules/run/run-registry';
-import { Json, runChat } from '../chat.helpers';
+import { createApps, Json, runChat, World } from '../chat.helpers';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { TEST_TMP_DIR } from '../helpers/test-paths';
 
 // The resume routes' own mechanics (spec/api.md §4.4, §4.6, §5.8): answer hand-over, output
 // queue streaming in both views, refusals. The paused run is played by a task that waits on the
@@ -24,12 +26,20 @@ describe.each(backends)('resume routes (%s registry)', (_name, env) => {
   let one: TestApp;
   let two: TestApp;
   let registry: RunRegistry;
+  let world: World;
 
   beforeAll(async () => {
-    one = await createTestApp(env);
-    // with Redis a second instance shares the registry; with memory it is the same app
-    two = env.REDIS_URL ? await createTestApp(env) : one;
+    // with Redis a second instance shares the registry (and the database: the event's app is
+    // resolved on resume); with memory it is the same app
+    const shared = {
+      DATABASE_URL:
+        process.env.TEST_DATABASE_URL ?? `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`,
+      ...env,
+    };
+    one = await createTestApp(shared);
+    two = env.REDIS_URL ? await createTestApp(shared) : one;
     registry = one.app.get(RunRegistry);
+    world = await createApps(one, `rr${Date.now() % 100000}`);
   });
   afterAll(async () => {
     await one.close();
@@ -39,7 +49,12 @@ describe.each(backends)('resume routes (%s registry)', (_name, env) => {
   /** A paused run: registered, paused at QA; answers are checked and the rest is queued. */
   async function pausedEvent(isStream: boolean): Promise<string> {
     const eventId = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-    await registry.create({ event_id: eventId, is_stream: isStream, flow_id: 'f1' });
+    await registry.create({
+      event_id: eventId,
+      is_stream: isStream,
+      flow_id: 'f1',
+      app_id: world.caller,
+    });
     await registry.pauseAt(eventId, QA, 60);
     return eventId;
   }

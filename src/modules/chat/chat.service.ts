@@ -4,6 +4,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { AppResolverService } from '../app/app-resolver.service';
+import { underPlatformAudit } from '../app/audit-policy';
 import { isUnpublished } from '../versioning/release-status';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
@@ -38,7 +39,13 @@ export class ChatService {
       chatRespondSpec(
         body,
         alias,
-        { mode: 'release', row, protocol: row.releaseData, credentials },
+        {
+          mode: 'release',
+          row,
+          protocol: row.releaseData,
+          credentials,
+          audited: underPlatformAudit(app),
+        },
         sid,
         res,
       ),

@@ -4,6 +4,7 @@ import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import type { FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
+import { underPlatformAudit } from '../app/audit-policy';
 import { ChatRequestDto } from '../chat/dto/chat-request.dto';
 import { RunResponder } from '../chat/run/run-responder.service';
 import { FlowRepository } from '../flow/flow.repository';
@@ -27,9 +28,10 @@ export class DebugChatService {
 
   async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
     const row = await this.findRow(body, alias);
-    await this.apps.resolve(alias); // audit policy lookup; unknown app → 20001/20002
+    const app = await this.apps.resolve(alias); // unknown app → 20001/20002
+    const choice = { mode: 'debug' as const, row, protocol: row.data };
     await this.responder.respond(
-      chatRespondSpec(body, alias, { mode: 'debug', row, protocol: row.data }, sid, res),
+      chatRespondSpec(body, alias, { ...choice, audited: underPlatformAudit(app) }, sid, res),
     );
   }
 

@@ -11,6 +11,8 @@ export interface ChatRunChoice {
   /** `release_data` for released runs, `data` (the draft) for debug runs */
   protocol: unknown;
   credentials?: AppCredentials;
+  /** the calling app is under the platform audit policy (spec/api.md §7.5) */
+  audited?: boolean;
 }
 
 /**
@@ -25,10 +27,11 @@ export function chatRespondSpec(
   sid: string,
   res: ServerResponse,
 ): RespondSpec {
-  const { mode } = choice;
+  const { mode, audited, ...run } = choice;
   return {
     run: {
-      ...choice,
+      ...run,
+      mode,
       flowId: body.flow_id,
       appId: alias,
       uid: body.uid,
@@ -48,5 +51,6 @@ export function chatRespondSpec(
     stream: body.stream,
     sid,
     res,
+    refuseInterrupt: audited,
   };
 }

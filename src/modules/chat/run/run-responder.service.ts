@@ -14,6 +14,8 @@ export interface RespondSpec {
   stream: boolean;
   sid: string;
   res: ServerResponse;
+  /** the calling app is under the platform audit policy: no pause (21104) */
+  refuseInterrupt?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export class RunResponder {
       res: spec.res,
       abort,
       hooks: event.hooks,
+      refuseInterrupt: spec.refuseInterrupt,
     });
     if (outcome !== 'stop' && outcome !== 'interrupt') await event.abandon();
     return outcome;

@@ -35,6 +35,8 @@ export interface RunResponseOptions {
   abort?: AbortController;
   frameWaitMs?: number;
   hooks?: RunResponseHooks;
+  /** the app may not pause (platform audit policy): an interrupt ends the run with 21104 */
+  refuseInterrupt?: boolean;
 }
 
 /** The abort reason of a run whose response ended before the run did. */
@@ -128,6 +130,10 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
           if (pending) await pending;
         }
         continue;
+      }
+      if (isInterrupt(frame) && options.refuseInterrupt) {
+        await sink.write(stampFrame(streamFailureFrameOf(ErrorCode.AUDIT_QA_ERROR), sid));
+        return finish('incomplete');
       }
       if (isInterrupt(frame) && hooks?.onInterrupt) paused = true;
       if (chunk) await sink.write(chunk);

@@ -4,7 +4,12 @@ import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { RunFrame } from '../../../engine/runtime/run-frame';
 import type { RunView } from '../../chat/stream/frame-views';
+import { AppResolverService } from '../../app/app-resolver.service';
+import { underPlatformAudit } from '../../app/audit-policy';
+import { stampFrame } from '../../chat/stream/chunk-json';
+import { streamFailureFrameOf } from '../../chat/stream/error-frames';
 import { writeRunResponse } from '../../chat/stream/run-response';
+import { SseSink } from '../../chat/stream/sse-writer';
 import { RunEventForwarder } from '../run-event-forwarder';
 import { RunRegistry } from '../run-registry';
 import { RunRestorer } from './run-restorer';
@@ -25,6 +30,7 @@ export class ResumeService {
     private readonly registry: RunRegistry,
     private readonly forwarder: RunEventForwarder,
     private readonly restorer: RunRestorer,
+    private readonly apps: AppResolverService,
   ) {}
 
   async resume(
@@ -41,6 +47,19 @@ export class ResumeService {
         ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
         'Current event is not paused',
       );
+    }
+    if (underPlatformAudit(await this.apps.resolve(record.app_id))) {
+      // the app came under the platform audit policy while its run was paused (a run of such
+      // an app never pauses): end that run and answer 21104 (spec/api.md §5.8)
+      await this.registry.pushReply(record, record.interrupt_node, {
+        event_type: 'abort',
+        content: '',
+      });
+      await this.forwarder.finish(record.event_id);
+      const sink = new SseSink(res);
+      await sink.write(stampFrame(streamFailureFrameOf(ErrorCode.AUDIT_QA_ERROR), sid));
+      sink.end();
+      return;
     }
     await this.registry.pushReply(record, record.interrupt_node, {
       event_type: body.event_type,
