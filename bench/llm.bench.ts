@@ -1,16 +1,15 @@
 import { createParser } from 'eventsource-parser';
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { input, messageNode, output, ref, releasedFlow, type Json } from '../test/chat.helpers';
+import { releasedFlow, type Json } from '../test/chat.helpers';
 import {
   edge,
   END,
   llmNode,
+  oneOptionQuestionFlow,
   openaiModel,
-  optionParam,
   promptEnd,
   protocol,
-  questionNode,
   START,
   start,
 } from '../test/llm/llm-flows';
@@ -20,7 +19,7 @@ import { ServiceProcess } from './service-process';
 
 // 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
 //    the client, with 200 concurrent streaming runs (start → LLM → end, release view); the
-//    model and the clients run in a child process so they do not share the service's loop.
+//    model and the clients run in child processes so they do not share the service's loop.
 // 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
 // The service is the compiled one in its own process (service-process.ts), as users run it.
 
@@ -159,24 +158,7 @@ async function resumeLatency(): Promise<void> {
   try {
     const base = service.base;
     const world = await service.createApps(`bres${Date.now() % 100000}`);
-    const qa = 'question-answer::q';
-    const flowId = await releasedFlow(
-      service.asTestApp(),
-      world,
-      protocol(
-        [
-          start(),
-          questionNode('q', optionParam([{ id: 'a', name: 'A', content: 'Small' }]), [
-            output('query', 'string'),
-            output('id', 'string'),
-            output('content', 'string'),
-          ]),
-          messageNode('m', 'You chose {{c}}', [input('c', 'string', ref(qa, 'content'))]),
-          promptEnd('', {}),
-        ],
-        [edge(START, qa), edge(qa, 'message::m', 'option-one-of::a'), edge('message::m', END)],
-      ),
-    );
+    const flowId = await releasedFlow(service.asTestApp(), world, oneOptionQuestionFlow());
     const firstFrame: number[] = [];
     for (let i = 0; i < RESUMES; i += 1) {
       let eventId = '';

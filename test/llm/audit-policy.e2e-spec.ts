@@ -3,34 +3,19 @@ import {
   CHAT,
   createApps,
   DEBUG_CHAT,
-  input,
-  Json,
-  messageNode,
-  output,
-  ref,
   releasedFlow,
   runChat,
   World,
 } from '../chat.helpers';
 import { ADMIN_AUTH, ADMIN_TOKEN } from '../helpers/app-fixtures';
 import { createTestApp, TestApp } from '../helpers/test-app';
-import {
-  edge,
-  END,
-  optionParam,
-  promptEnd,
-  protocol,
-  questionNode,
-  START,
-  start,
-} from './llm-flows';
+import { oneOptionQuestionFlow } from './llm-flows';
 
 // The platform audit policy (spec/api.md §7.5, §5.7, §5.8): a run of an app with
 // `audit_policy` 1 cannot pause for the user — the interrupt becomes the stream-side failure
 // frame 21104 and the run ends — and a run paused before the app came under the policy is
 // ended with 21104 when resumed.
 
-const QA = 'question-answer::q';
 const STREAM_FAILURE_21104 = {
   code: 21104,
   message: 'Question-answer node does not support audit yet',
@@ -43,21 +28,6 @@ const STREAM_FAILURE_21104 = {
   ],
   usage: { completion_tokens: 0, prompt_tokens: 0, total_tokens: 0 },
 };
-
-const questionFlow = (): Json =>
-  protocol(
-    [
-      start(),
-      questionNode('q', optionParam([{ id: 'a', name: 'A', content: 'Small' }]), [
-        output('query', 'string'),
-        output('id', 'string'),
-        output('content', 'string'),
-      ]),
-      messageNode('m', 'You chose {{c}}', [input('c', 'string', ref(QA, 'content'))]),
-      promptEnd('', {}),
-    ],
-    [edge(START, QA), edge(QA, 'message::m', 'option-one-of::a'), edge('message::m', END)],
-  );
 
 describe('platform audit policy and question-answer interrupts', () => {
   let t: TestApp;
@@ -87,7 +57,7 @@ describe('platform audit policy and question-answer interrupts', () => {
   beforeAll(async () => {
     t = await createTestApp({ RUNTIME_ENV: 'test', ADMIN_TOKEN });
     world = await createApps(t, `aud${Date.now() % 100000}`);
-    flowId = await releasedFlow(t, world, questionFlow());
+    flowId = await releasedFlow(t, world, oneOptionQuestionFlow());
   });
   afterAll(() => t.close());
   afterEach(() => setAuditPolicy(world.caller, 0));
@@ -120,7 +90,7 @@ describe('platform audit policy and question-answer interrupts', () => {
 
   it('refuses the pause in a debug run of an audited app too', async () => {
     await setAuditPolicy(world.caller, 1);
-    const draft = await addFlow(t, world.tenant, questionFlow());
+    const draft = await addFlow(t, world.tenant, oneOptionQuestionFlow());
     const run = await runChat(t, DEBUG_CHAT, world.caller, {
       flow_id: draft,
       parameters: { AGENT_USER_INPUT: 'shirt' },

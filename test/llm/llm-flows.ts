@@ -9,6 +9,7 @@ import {
   input,
   Json,
   lit,
+  messageNode,
   node,
   output,
   protocol,
@@ -163,6 +164,27 @@ export function variableEnd(refs: Record<string, [string, string, string?]>): Js
       input(name, (type ?? 'string') as 'string', ref(nodeId, path)),
     ),
     { outputMode: 0 },
+  );
+}
+
+/**
+ * start → question-answer `q` (one option, A = "Small") → message "You chose {{content}}" →
+ * end: the smallest flow that pauses for the user and continues after the answer.
+ */
+export function oneOptionQuestionFlow(): Json {
+  const qa = 'question-answer::q';
+  return protocol(
+    [
+      start(),
+      questionNode('q', optionParam([{ id: 'a', name: 'A', content: 'Small' }]), [
+        output('query', 'string'),
+        output('id', 'string'),
+        output('content', 'string'),
+      ]),
+      messageNode('m', 'You chose {{c}}', [input('c', 'string', ref(qa, 'content'))]),
+      promptEnd('', {}),
+    ],
+    [edge(START, qa), edge(qa, 'message::m', 'option-one-of::a'), edge('message::m', END)],
   );
 }
 
