@@ -135,4 +135,20 @@ describe('Python sandbox: the next run starts from a clean interpreter', () => {
     expect(await run(py('return "ok"'))).toBe('ok');
     expect(runner.spawned('python')).toBe(1);
   });
+
+  it('replaces the process when putting the state back cannot finish', async () => {
+    // the reset compares module values; this one never answers the comparison
+    const plant = [
+      'import json',
+      'class Stuck:',
+      '    def __eq__(self, other):',
+      '        while True:',
+      '            pass',
+      'json.dumps = Stuck()',
+      'return "planted"',
+    ].join('\n');
+    expect(await run(py(plant))).toBe('planted');
+    expect(await run(py('import json\nreturn json.dumps([1])'))).toBe('[1]');
+    expect(runner.spawned('python')).toBe(2);
+  });
 });
