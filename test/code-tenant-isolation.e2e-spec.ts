@@ -1,4 +1,20 @@
 import { PYTHON_BRIDGE_WALK } from '../src/engine/sandbox/testing/python-bridge-walk';
+import {
+  addFlow,
+  answerOf,
+  createApps,
+  DEBUG_CHAT,
+  edge,
+  endNode,
+  input,
+  node,
+  output,
+  protocol,
+  ref,
+  runChat,
+  startNode,
+  World,
+} from './chat.helpers';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 // Python sandboxes and tenants, through POST /code/run: a warm process never serves a second
@@ -93,5 +109,67 @@ describe('shared Python sandbox processes (CODE_PYTHON_TENANT_ISOLATION=shared)'
     await codeRun(t, 'tenant-a', patch);
     const probe = 'import os\ndef main():\n    return {"leak": "LEAK" in os.environ}';
     expect(await codeRun(t, 'tenant-b', probe)).toEqual({ leak: false });
+  });
+});
+
+describe('Python sandbox processes per flow owner, in flow runs', () => {
+  let t: TestApp;
+  let owner1: World;
+  let owner2: World;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      RUNTIME_ENV: 'test',
+      CODE_PYTHON_POOL_SIZE: '1',
+      CODE_JS_POOL_SIZE: '1',
+    });
+    owner1 = await createApps(t, `iso1${Date.now() % 100000}`);
+    owner2 = await createApps(t, `iso2${Date.now() % 100000}`);
+  });
+  afterAll(() => t.close());
+
+  /** start → code node (`main(marker)` → {"marker": …}) → end printing the marker */
+  const codeFlow = (code: string, dslAppId: string) =>
+    protocol(
+      [
+        startNode('s', [output('AGENT_USER_INPUT', 'string', true)]),
+        node('ifly-code::c', {
+          inputs: [input('marker', 'string', ref('node-start::s', 'AGENT_USER_INPUT'))],
+          outputs: [output('marker', 'string')],
+          nodeParam: { code, appId: dslAppId, uid: 'user' },
+        }),
+        endNode('e', [input('m', 'string', ref('ifly-code::c', 'marker'))], {
+          outputMode: 1,
+          template: '{{m}}',
+          streamOutput: true,
+        }),
+      ],
+      [edge('node-start::s', 'ifly-code::c'), edge('ifly-code::c', 'node-end::e')],
+    );
+  const planting = `${plant}`.replace(
+    'return {"planted": planted}',
+    'return {"marker": str(planted)}',
+  );
+  const reading = `${read}`
+    .replace('def main():', 'def main(marker):')
+    .replace('return {"marker": None}', 'return {"marker": "none"}');
+
+  async function runFlow(owner: World, code: string, dslAppId: string, marker: string) {
+    const flowId = await addFlow(t, owner.tenant, codeFlow(code, dslAppId));
+    const res = await runChat(t, DEBUG_CHAT, owner.caller, {
+      flow_id: flowId,
+      parameters: { AGENT_USER_INPUT: marker },
+    });
+    return answerOf(res.chunks);
+  }
+
+  it("keeps one owner's code away from another owner's, whatever appId the DSL names", async () => {
+    expect(Number(await runFlow(owner1, planting, owner1.tenant, 'from-owner-1'))).toBeGreaterThan(
+      0,
+    );
+    // another flow of the same owner runs in the same warm process: the marker is there
+    expect(await runFlow(owner1, reading, owner1.tenant, '')).toBe('from-owner-1');
+    // a flow of another owner whose DSL claims the first owner's app id gets its own process
+    expect(await runFlow(owner2, reading, owner1.tenant, '')).toBe('none');
   });
 });

@@ -56,7 +56,7 @@ export class AppConfig {
     jsPoolSize: number;
     /** resident size (MB) past which a Python sandbox process is killed or recycled */
     pythonMaxRssMb: number;
-    /** `process`: a Python sandbox serves one app id; `shared`: any */
+    /** `process`: a Python sandbox serves one tenant (code owner); `shared`: any */
     pythonTenantIsolation: 'process' | 'shared';
     /** never-used Python sandbox processes kept warm for a tenant's first run */
     pythonSpares: number;

@@ -35,6 +35,11 @@ export class NodeContext implements NodeRunContext {
     return this.scope.shared.system;
   }
 
+  get sandboxTenant(): string {
+    const { input, system } = this.scope.shared;
+    return input.sandboxTenant ?? system.appId;
+  }
+
   get history(): readonly HistoryItem[] {
     return this.scope.shared.history;
   }

@@ -21,6 +21,8 @@ export interface NodeRunContext {
   /** aborted when the run is cancelled, the attempt timed out, or the client went away */
   readonly signal: AbortSignal;
   readonly system: SystemVariables;
+  /** who the run's sandboxed code belongs to (RunInput.sandboxTenant) */
+  readonly sandboxTenant: string;
   /** request history (v2), unchanged (§7.1) */
   readonly history: readonly HistoryItem[];
   readonly services: Partial<EngineServices>;

@@ -20,6 +20,9 @@ export interface RunInput {
   flowId?: string;
   appId?: string;
   eventId?: string;
+  /** who the run's sandboxed code belongs to: code of runs with different keys never shares a
+   * sandbox process (default: the app id) */
+  sandboxTenant?: string;
   /** aborting it cancels the run and every pending call; the stream then just ends */
   signal?: AbortSignal;
   services?: Partial<EngineServices>;

@@ -14,6 +14,9 @@ export interface CodeRunRequest {
   /** app and user of the run: query parameters of the remote (`ifly`) executor */
   appId?: string;
   uid?: string;
+  /** who the code belongs to: local Python processes never serve two tenants (default: appId).
+   * Set it from an identity the caller cannot choose freely, not from the DSL. */
+  tenant?: string;
 }
 
 export interface CodeRunResult {

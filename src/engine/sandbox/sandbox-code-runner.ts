@@ -24,7 +24,7 @@ export interface SandboxCodeRunnerOptions {
   /** time past a job's timeout before its sandbox is killed (Python `time.sleep` ignores
    * the interrupt) */
   killGraceMs?: number;
-  /** `process` (default): a Python process serves one tenant (app id) for its life;
+  /** `process` (default): a Python process serves one tenant (`CodeRunRequest.tenant`) for life;
    * `shared`: any tenant (for single-tenant deployments; run state is still reset) */
   pythonTenantIsolation?: 'process' | 'shared';
   /** never-used Python processes kept warm beside the pool once it is in use (default 0), so
@@ -96,9 +96,10 @@ export class SandboxCodeRunner implements CodeRunner {
       maxOutputChars: this.maxOutputChars,
     };
     try {
-      // JavaScript gets a fresh QuickJS runtime per run; Python processes are per tenant.
+      // JavaScript gets a fresh QuickJS runtime per run; Python processes are per tenant
       const pool = this.pools[request.language];
-      return replyToResult(await pool.run(job, request.signal, request.appId ?? ''));
+      const tenant = request.tenant ?? request.appId ?? '';
+      return replyToResult(await pool.run(job, request.signal, tenant));
     } catch (error) {
       if (isAppException(error)) throw error;
       throw new AppException(ErrorCode.CODE_EXECUTION_ERROR, (error as Error).message);

@@ -23,6 +23,8 @@ export class CodeRunService {
       signal,
       appId: body.app_id,
       uid: body.uid,
+      // an unauthenticated route: its code never shares a sandbox with a flow run's
+      tenant: `code-run:${body.app_id}`,
     });
     try {
       return JSON.parse(result.text) as unknown;

@@ -49,6 +49,8 @@ export class NodeDebugService {
         runWorkflow(built, {
           parameters: {},
           flowId: body.id,
+          // an unauthenticated route: its code shares sandboxes with nobody else's runs
+          sandboxTenant: `node-debug:${body.id}`,
           signal: controller.signal,
           services: this.engineServices.services,
         }),

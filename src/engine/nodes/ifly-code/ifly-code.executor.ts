@@ -63,6 +63,8 @@ export const iflyCodeExecutor: NodeExecutor<CodeParams> = {
         signal: ctx.signal,
         appId,
         uid,
+        // the DSL's appId is whatever the flow's author wrote: isolate by the run's identity
+        tenant: ctx.sandboxTenant,
       });
       const outputs = checkedOutputs(resultObject(result.text, node.outputs), node.outputs);
       return { inputs: variables, outputs, rawOutput: result.text };

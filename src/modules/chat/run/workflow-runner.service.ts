@@ -76,12 +76,22 @@ export class WorkflowRunnerService {
       flowId: request.flowId,
       appId: request.appId,
       eventId: request.eventId,
+      sandboxTenant: sandboxTenantOf(request.row),
       signal: request.signal,
       services: this.engineServices.services,
       onPause,
       resumeFrom: request.resumeFrom,
     });
   }
+}
+
+/**
+ * Whose code a run executes: the flow's owning app (its author's trust domain), so a Python
+ * sandbox process only ever runs code of one owner. Not the DSL's `appId`, which the author
+ * writes freely, nor the caller (every caller of a flow runs the same author's code).
+ */
+function sandboxTenantOf(row: { id: string; appId: string | null }): string {
+  return row.appId ? `owner:${row.appId}` : `flow:${row.id}`;
 }
 
 function credentialVariant(credentials: { appId: string; apiKey: string; apiSecret: string }) {
