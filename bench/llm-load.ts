@@ -8,12 +8,13 @@ import { OpenAiFixture } from '../test/fixtures/openai-fixture';
 // Times are absolute (timeOrigin + now, sub-millisecond), comparable across the processes.
 
 export type LoadSetup = { base: string; flowId: string; caller: string; runs: number };
-export type FixtureReport = { written: [string, number][] };
+export type FixtureReport = { written: [string, number][]; cpuSeconds: number };
 export type ClientsReport = {
   arrived: [string, number][];
   /** per run: first token frame and end of the stream */
   runs: { firstAt: number; endedAt: number }[];
   seconds: number;
+  cpuSeconds: number;
 };
 
 export const TOKENS = 100;
@@ -28,6 +29,11 @@ const TOKEN = /\[(?:R|W)\d+T\d+\]/g;
 const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
 
 const now = () => performance.timeOrigin + performance.now();
+
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
 
 function send(message: unknown): void {
   process.send?.(message);
@@ -100,8 +106,9 @@ async function fixtureRole(): Promise<void> {
     fixture.script.add({ match: `[WARM${run}]`, tokens, delayMs: 5 });
   }
   send({ ready: true });
+  const cpuAtStart = cpuSeconds();
   await nextMessage<'report'>();
-  send({ written } satisfies FixtureReport);
+  send({ written, cpuSeconds: cpuSeconds() - cpuAtStart } satisfies FixtureReport);
 }
 
 async function clientsRole(): Promise<void> {
@@ -120,6 +127,7 @@ async function clientsRole(): Promise<void> {
     );
   }
   const arrived: [string, number][] = [];
+  const cpuAtStart = cpuSeconds();
   const runs = Array.from({ length: setup.runs }, () => ({ firstAt: 0, endedAt: 0 }));
   const started = now();
   await Promise.all(
@@ -132,7 +140,12 @@ async function clientsRole(): Promise<void> {
       record.endedAt = now();
     }),
   );
-  send({ arrived, runs, seconds: (now() - started) / 1000 } satisfies ClientsReport);
+  send({
+    arrived,
+    runs,
+    seconds: (now() - started) / 1000,
+    cpuSeconds: cpuSeconds() - cpuAtStart,
+  } satisfies ClientsReport);
 }
 
 void (process.argv[2] === 'fixture' ? fixtureRole() : clientsRole());

@@ -23,8 +23,11 @@ import { ServiceProcess } from './service-process';
 // 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
 // The service is the compiled one in its own process (service-process.ts), as users run it.
 
-/** concurrent streams: the target load, and a light load for comparison */
-const LOADS = [200, 20];
+/** concurrent streams: the target load, and a light load for comparison;
+ * `BENCH_LLM_LOADS=200` runs one of them */
+const LOADS = (process.env.BENCH_LLM_LOADS ?? '200,20').split(',').map(Number);
+/** node flags for the service, e.g. `BENCH_SERVICE_ARGS='--cpu-prof'` when looking into a figure */
+const SERVICE_ARGS = (process.env.BENCH_SERVICE_ARGS ?? '').split(' ').filter(Boolean);
 const RESUMES = 50;
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -79,7 +82,7 @@ async function tokenLatency(runs: number): Promise<void> {
   const fixture = loadProcess('fixture');
   const clients = loadProcess('clients');
   const { chatUrl } = await nextFrom<{ chatUrl: string }>(fixture);
-  const service = await ServiceProcess.start();
+  const service = await ServiceProcess.start({}, SERVICE_ARGS);
   try {
     const world = await service.createApps(`bench${Date.now() % 100000}`);
     const flowId = await releasedFlow(
@@ -105,7 +108,8 @@ async function tokenLatency(runs: number): Promise<void> {
     const cpu = (service.cpuSeconds() ?? NaN) - (cpuBefore ?? NaN);
     const writtenReport = nextFrom<FixtureReport>(fixture);
     fixture.send('report');
-    const written = new Map((await writtenReport).written);
+    const fixtureReport = await writtenReport;
+    const written = new Map(fixtureReport.written);
     // the steady window: from the last run's first frame to the end of the first run
     const from = Math.max(...report.runs.map((r) => r.firstAt));
     const until = Math.min(...report.runs.map((r) => r.endedAt));
@@ -144,6 +148,11 @@ async function tokenLatency(runs: number): Promise<void> {
         '  service CPU',
         `${cpu.toFixed(2)} s`,
         `${((cpu / report.seconds) * 100).toFixed(0)}% of a core, ${((cpu / frames) * 1e6).toFixed(0)} µs per frame`,
+      );
+      // the fake model and the clients share the box's cores with the service
+      line(
+        '  fake model / clients CPU',
+        `${fixtureReport.cpuSeconds.toFixed(2)} s / ${report.cpuSeconds.toFixed(2)} s`,
       );
     }
   } finally {
@@ -197,5 +206,5 @@ async function resumeLatency(): Promise<void> {
 
 export async function run(): Promise<void> {
   for (const runs of LOADS) await tokenLatency(runs);
-  await resumeLatency();
+  if (process.env.BENCH_LLM_RESUME !== '0') await resumeLatency();
 }

@@ -47,7 +47,8 @@ export class ServiceProcess {
         SHUTDOWN_INTERVAL: '0',
         ...env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // stdout too: the service logs nothing at LOG_LEVEL=silent, but node flags (--trace-gc) print
+      stdio: ['ignore', 'inherit', 'inherit'],
     });
     const service = new ServiceProcess(`http://127.0.0.1:${port}`, child, dir);
     await service.waitReady();

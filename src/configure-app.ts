@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/app-config';
 import { jsonBodyMiddleware } from './core/http/json-body.middleware';
 import { setupSwagger } from './core/http/swagger';
+import { NestPinoLogger } from './core/logging/nest-pino-logger';
+import { REQUEST_LOGGER, type RequestLogger } from './core/logging/logging.module';
 
 /**
  * Builds the application exactly as production runs it; `main.ts` and every e2e test go
@@ -22,7 +23,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
 }
 
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(NestPinoLogger));
+  // first: every request gets its sid (pino-http's request id) before any other middleware
+  app.use(app.get<RequestLogger>(REQUEST_LOGGER));
   app.set('etag', false);
   app.set('x-powered-by', false);
   app.enableCors({ origin: true, credentials: true, methods: '*' });

@@ -9,6 +9,7 @@ import { AppException, isAppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { ZERO_USAGE, TokenUsage } from '../runtime/run-frame';
 import { abortReason, frameTimeoutDetail, IdleTimer } from './idle-timer';
+import { nodeHttpFetch } from './node-http-fetch';
 import type {
   LlmChatRequest,
   LlmConnection,
@@ -39,6 +40,7 @@ export class OpenAiChatProvider implements LlmProvider {
       baseURL,
       maxRetries: 0,
       timeout: requestTimeoutMs,
+      fetch: nodeHttpFetch,
     });
   }
 

@@ -39,19 +39,51 @@ export function runWorkflow(workflow: BuiltWorkflow, input: RunInput): AsyncIter
   return startWorkflow(workflow, input).frames;
 }
 
-async function* drive(
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The run's frames straight from its channel (no generator layer per frame). The run starts on
+ * the first `next()`; `return()` before the end cancels what is still pending and resolves
+ * once the run has wound down.
+ */
+class RunFrames implements AsyncIterableIterator<RunFrame> {
+  private execution?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly shared: RunShared,
+    private readonly main: ScopeRun,
+    private readonly resumed: boolean,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<RunFrame> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<RunFrame>> {
+    if (this.stopped) return Promise.resolve(DONE);
+    this.execution ??= execute(this.shared, this.main, this.resumed);
+    return this.shared.channel.next();
+  }
+
+  async return(): Promise<IteratorResult<RunFrame>> {
+    if (this.stopped) return DONE;
+    this.stopped = true;
+    if (!this.execution) return DONE;
+    // the consumer stopped early (client gone): cancel everything still pending
+    const { channel, controller } = this.shared;
+    if (!channel.isClosed) controller.abort(new Error('run consumer stopped'));
+    await this.execution;
+    return DONE;
+  }
+}
+
+function drive(
   shared: RunShared,
   main: ScopeRun,
   resumed: boolean,
-): AsyncGenerator<RunFrame> {
-  const execution = execute(shared, main, resumed);
-  try {
-    yield* shared.channel.frames();
-  } finally {
-    // the consumer stopped early (client gone): cancel everything still pending
-    if (!shared.channel.isClosed) shared.controller.abort(new Error('run consumer stopped'));
-    await execution;
-  }
+): AsyncIterableIterator<RunFrame> {
+  return new RunFrames(shared, main, resumed);
 }
 
 async function execute(shared: RunShared, main: ScopeRun, resumed: boolean): Promise<void> {

@@ -3,13 +3,15 @@ import type { StreamChunk } from './node-result';
 // One producer → output-node queue (spec/engine.md §3.9). Every frame is kept, so each unit
 // that references the producer replays from the first frame; reads wait at most
 // `frameWaitMs` per frame and then stop silently.
+// Readers are plain iterators rather than async generators: per streamed token they cost one
+// promise at most, and one timer per reader is re-armed instead of a new timer per wait.
 
 export const STREAM_FRAME_WAIT_MS = 120_000;
 
 export class StreamQueue {
   private readonly items: StreamChunk[] = [];
   private ended = false;
-  private waiters: (() => void)[] = [];
+  private readers = new Set<QueueReader>();
 
   push(chunk: StreamChunk): void {
     if (this.ended) return;
@@ -28,39 +30,112 @@ export class StreamQueue {
     return this.ended;
   }
 
-  private wakeAll(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+  /** @internal the reader's view */
+  itemAt(index: number): StreamChunk | undefined {
+    return this.items[index];
   }
 
-  async *read(
+  /** @internal */
+  waitFor(reader: QueueReader): void {
+    this.readers.add(reader);
+  }
+
+  /** @internal */
+  stopWaiting(reader: QueueReader): void {
+    this.readers.delete(reader);
+  }
+
+  private wakeAll(): void {
+    for (const reader of this.readers) reader.wake();
+  }
+
+  read(
     signal: AbortSignal,
     frameWaitMs = STREAM_FRAME_WAIT_MS,
-  ): AsyncGenerator<StreamChunk> {
-    let index = 0;
-    // one abort listener per reader, not per wait: EventTarget listeners are costly per frame
-    let settle: ((arrived: boolean) => void) | null = null;
-    const onAbort = () => settle?.(false);
-    const onArrival = () => settle?.(true);
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      for (;;) {
-        while (index < this.items.length) yield this.items[index++];
-        if (this.ended || signal.aborted) return;
-        const arrived = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => settle?.(false), frameWaitMs);
-          settle = (value: boolean) => {
-            settle = null;
-            clearTimeout(timer);
-            resolve(value);
-          };
-          this.waiters.push(onArrival);
-        });
-        if (!arrived) return;
-      }
-    } finally {
-      signal.removeEventListener('abort', onAbort);
+  ): AsyncIterableIterator<StreamChunk> {
+    return new QueueReader(this, signal, frameWaitMs);
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/** One pass over a queue from its first chunk. */
+class QueueReader implements AsyncIterableIterator<StreamChunk> {
+  private index = 0;
+  private finished = false;
+  private pending: ((result: IteratorResult<StreamChunk>) => void) | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onAbort = () => this.settle();
+
+  constructor(
+    private readonly queue: StreamQueue,
+    private readonly signal: AbortSignal,
+    private readonly frameWaitMs: number,
+  ) {
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<StreamChunk> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamChunk>> {
+    const ready = this.take();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve) => {
+      this.pending = resolve;
+      this.queue.waitFor(this);
+      if (this.timer) this.timer.refresh();
+      else this.timer = setTimeout(() => this.settle(), this.frameWaitMs);
+    });
+  }
+
+  return(): Promise<IteratorResult<StreamChunk>> {
+    this.finish();
+    return Promise.resolve(DONE);
+  }
+
+  /** @internal a chunk arrived or the queue ended */
+  wake(): void {
+    if (!this.pending) return;
+    const ready = this.take();
+    if (ready) this.deliver(ready);
+  }
+
+  /** the next chunk, the end, or null when the reader has to wait */
+  private take(): IteratorResult<StreamChunk> | null {
+    if (this.finished) return DONE;
+    const chunk = this.queue.itemAt(this.index);
+    if (chunk) {
+      this.index += 1;
+      return { done: false, value: chunk };
     }
+    if (this.queue.hasEnded || this.signal.aborted) {
+      this.finish();
+      return DONE;
+    }
+    return null;
+  }
+
+  /** aborted or timed out while waiting: the read stops silently */
+  private settle(): void {
+    if (!this.pending) return;
+    this.finish();
+    this.deliver(DONE);
+  }
+
+  private deliver(result: IteratorResult<StreamChunk>): void {
+    const resolve = this.pending!;
+    this.pending = null;
+    this.queue.stopWaiting(this);
+    resolve(result);
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.timer);
+    this.signal.removeEventListener('abort', this.onAbort);
+    this.queue.stopWaiting(this);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { buildWorkflow, runWorkflow, type BuiltWorkflow } from '../../../engine';
+import { buildWorkflow, startWorkflow, type BuiltWorkflow } from '../../../engine';
+import { lazyIterator } from '../../../engine/runtime/lazy-iterator';
 import type { RunFrame } from '../../../engine/runtime/run-frame';
 import type { RunSnapshot } from '../../../engine/runtime/snapshot';
 import { FileInputValidator, startNodeOf } from '../../file';
@@ -54,33 +55,35 @@ export class WorkflowRunnerService {
     return this.cache.stats();
   }
 
-  private async *generate(
+  private generate(
     request: RunRequest,
     onPause?: (snapshot: RunSnapshot) => void,
-  ): AsyncGenerator<RunFrame> {
-    // run-phase checks in the order of spec/api.md §4.3: engine build, then file inputs
-    const built = this.compiled(request);
-    if (!request.resumeFrom) {
-      const start = startNodeOf(dslOf(request.protocol));
-      await this.fileInputs.validate(start, request.parameters, request.signal);
-    }
-    yield* runWorkflow(built, {
-      parameters: request.parameters,
-      history: request.history.map((item) => ({
-        role: item.role,
-        content: item.content,
-        content_type: item.content_type ?? 'text',
-      })),
-      uid: request.uid,
-      chatId: request.chatId,
-      flowId: request.flowId,
-      appId: request.appId,
-      eventId: request.eventId,
-      sandboxTenant: sandboxTenantOf(request.row),
-      signal: request.signal,
-      services: this.engineServices.services,
-      onPause,
-      resumeFrom: request.resumeFrom,
+  ): AsyncIterableIterator<RunFrame> {
+    return lazyIterator(async () => {
+      // run-phase checks in the order of spec/api.md §4.3: engine build, then file inputs
+      const built = this.compiled(request);
+      if (!request.resumeFrom) {
+        const start = startNodeOf(dslOf(request.protocol));
+        await this.fileInputs.validate(start, request.parameters, request.signal);
+      }
+      return startWorkflow(built, {
+        parameters: request.parameters,
+        history: request.history.map((item) => ({
+          role: item.role,
+          content: item.content,
+          content_type: item.content_type ?? 'text',
+        })),
+        uid: request.uid,
+        chatId: request.chatId,
+        flowId: request.flowId,
+        appId: request.appId,
+        eventId: request.eventId,
+        sandboxTenant: sandboxTenantOf(request.row),
+        signal: request.signal,
+        services: this.engineServices.services,
+        onPause,
+        resumeFrom: request.resumeFrom,
+      }).frames[Symbol.asyncIterator]();
     });
   }
 }
