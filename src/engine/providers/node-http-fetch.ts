@@ -74,7 +74,11 @@ function toResponse(
         if (settled) return;
         settled = true;
         release();
-        controller.error(error);
+        // an abort surfaces as the abort (what the SDK checks for), not as the reset it causes;
+        // a connection lost mid-body reads as it does with Node's fetch
+        controller.error(
+          signal?.aborted ? abortError(signal) : new TypeError('terminated', { cause: error }),
+        );
       };
       source.on('data', (chunk: Buffer) => {
         if (settled) return; // cancelled: what the socket had buffered is dropped
@@ -90,7 +94,7 @@ function toResponse(
       source.once('error', fail);
       // the connection went away before the body was complete (reset, abort)
       res.once('close', () => {
-        if (!res.complete) fail(signal?.aborted ? abortError(signal) : new Error('terminated'));
+        if (!res.complete) fail(new Error('connection closed'));
       });
     },
     pull() {
