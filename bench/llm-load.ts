@@ -7,7 +7,14 @@ import { OpenAiFixture } from '../test/fixtures/openai-fixture';
 //   clients — the streaming runs; report when each token's frame arrived.
 // Times are absolute (timeOrigin + now, sub-millisecond), comparable across the processes.
 
-export type LoadSetup = { base: string; flowId: string; caller: string; runs: number };
+export type LoadSetup = {
+  base: string;
+  flowId: string;
+  caller: string;
+  runs: number;
+  /** when set, the clients stream straight from the fake model: the harness's own floor */
+  modelUrl?: string;
+};
 export type FixtureReport = { written: [string, number][]; cpuSeconds: number };
 export type ClientsReport = {
   arrived: [string, number][];
@@ -113,12 +120,11 @@ async function fixtureRole(): Promise<void> {
 
 async function clientsRole(): Promise<void> {
   const setup = await nextMessage<LoadSetup>();
-  const chatUrl = `${setup.base}/workflow/v1/chat/completions`;
-  const runBody = (input: string) => ({
-    flow_id: setup.flowId,
-    parameters: { AGENT_USER_INPUT: input },
-    stream: true,
-  });
+  const chatUrl = setup.modelUrl ?? `${setup.base}/workflow/v1/chat/completions`;
+  const runBody = (input: string) =>
+    setup.modelUrl
+      ? { model: 'floor', messages: [{ role: 'user', content: input }], stream: true }
+      : { flow_id: setup.flowId, parameters: { AGENT_USER_INPUT: input }, stream: true };
   for (let batch = 0; batch < WARMUP_RUNS; batch += WARMUP_BATCH) {
     await Promise.all(
       Array.from({ length: WARMUP_BATCH }, (_, k) =>

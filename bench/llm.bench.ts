@@ -77,7 +77,7 @@ function nextFrom<T>(child: ChildProcess): Promise<T> {
   return new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
 }
 
-async function tokenLatency(runs: number): Promise<void> {
+async function tokenLatency(runs: number, direct = false): Promise<void> {
   // the fake model and the clients run in child processes of their own (see llm-load.ts)
   const fixture = loadProcess('fixture');
   const clients = loadProcess('clients');
@@ -97,7 +97,13 @@ async function tokenLatency(runs: number): Promise<void> {
         [edge(START, 'spark-llm::l'), edge('spark-llm::l', END)],
       ),
     );
-    const setup: LoadSetup = { base: service.base, flowId, caller: world.caller, runs };
+    const setup: LoadSetup = {
+      base: service.base,
+      flowId,
+      caller: world.caller,
+      runs,
+      ...(direct ? { modelUrl: chatUrl } : {}),
+    };
     const fixtureReady = nextFrom(fixture);
     fixture.send(setup);
     await fixtureReady;
@@ -126,7 +132,9 @@ async function tokenLatency(runs: number): Promise<void> {
       if (sent > from && sent < until) steady.push(at - sent);
     }
     line(
-      `token → client frame, ${runs} streams started over 1 s`,
+      direct
+        ? `harness floor: token → client, ${runs} streams read from the fake model directly`
+        : `token → client frame, ${runs} streams started over 1 s`,
       `${all.length} frames`,
       `${report.seconds.toFixed(1)} s`,
     );
@@ -206,5 +214,7 @@ async function resumeLatency(): Promise<void> {
 
 export async function run(): Promise<void> {
   for (const runs of LOADS) await tokenLatency(runs);
+  // the same load with the clients reading the fake model directly: what the harness itself adds
+  if (process.env.BENCH_LLM_FLOOR !== '0') await tokenLatency(LOADS[0], true);
   if (process.env.BENCH_LLM_RESUME !== '0') await resumeLatency();
 }
