@@ -150,7 +150,7 @@ async function tokenLatency(runs: number, direct = false): Promise<void> {
     line('  incl. the ramp of run starts: p50', `${percentile(all, 50).toFixed(2)} ms`);
     line('  incl. the ramp of run starts: p99', `${percentile(all, 99).toFixed(2)} ms`);
     if (missing) line('  frames without a matching token', String(missing));
-    if (Number.isFinite(cpu)) {
+    if (Number.isFinite(cpu) && !direct) {
       const frames = all.length + WARMUP_FRAMES;
       line(
         '  service CPU',
