@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { sidOf } from '../../../core/http/request-sid';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -48,20 +49,22 @@ export class UploadService {
       sizeLimit: this.config.files.sizeLimit,
       spoolDir: spoolDirOf(this.config),
     };
+    // log lines name the request's sid themselves (there is no request-scoped logger)
+    const sid = sidOf(req);
     const files = await readUploads(req, res, options).catch((error: unknown) => {
       const cause = (error as { cause?: unknown }).cause;
-      if (cause !== undefined) this.logger.error({ err: cause }, 'spooling an upload failed');
+      if (cause !== undefined) this.logger.error({ sid, err: cause }, 'spooling an upload failed');
       throw error;
     });
     try {
-      const keys = await this.storeAll(files);
+      const keys = await this.storeAll(files, sid);
       return keys.map((key) => this.storage.urlOf(key, originOf(req)));
     } finally {
       await discardSpooled(files);
     }
   }
 
-  private async storeAll(files: readonly SpooledFile[]): Promise<string[]> {
+  private async storeAll(files: readonly SpooledFile[], sid: string): Promise<string[]> {
     const stored: string[] = [];
     try {
       await this.storage.prepare();
@@ -78,17 +81,20 @@ export class UploadService {
       }
       return stored;
     } catch (error) {
-      this.logger.error({ err: error, stored: stored.length }, 'storing an upload failed');
-      await this.removeAll(stored);
+      this.logger.error({ sid, err: error, stored: stored.length }, 'storing an upload failed');
+      await this.removeAll(stored, sid);
       throw new AppException(ErrorCode.FILE_STORAGE_ERROR);
     }
   }
 
-  private async removeAll(keys: readonly string[]): Promise<void> {
+  private async removeAll(keys: readonly string[], sid: string): Promise<void> {
     const results = await Promise.allSettled(keys.map((key) => this.storage.remove(key)));
     results.forEach((result, i) => {
       if (result.status === 'rejected') {
-        this.logger.error({ err: result.reason, key: keys[i] }, 'could not remove a stored upload');
+        this.logger.error(
+          { sid, err: result.reason, key: keys[i] },
+          'could not remove a stored upload',
+        );
       }
     });
   }
