@@ -13,7 +13,10 @@ export const FRAME_WAIT_MS = 120_000;
 export type RunOutcome = 'stop' | 'interrupt' | 'timeout' | 'disconnected' | 'incomplete';
 
 export interface RunResponseHooks {
-  /** The stop frame (normal or error end) was written: e.g. delete the run event. */
+  /**
+   * The stop frame (normal or error end) was written: e.g. delete the run event. The response
+   * ends once this has settled.
+   */
   onStop?(chunk: ChunkObject): void | Promise<void>;
   /**
    * The interrupt frame was written and the response ended; `rest` yields the remaining frames
@@ -137,10 +140,19 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
       }
       if (isInterrupt(frame) && hooks?.onInterrupt) paused = true;
       if (chunk) await sink.write(chunk);
-      const outcome = finish(isInterrupt(frame) ? 'interrupt' : 'stop');
-      if (chunk && outcome === 'interrupt') await hooks?.onInterrupt?.(chunk, frames);
-      if (chunk && outcome === 'stop') await hooks?.onStop?.(chunk);
-      return outcome;
+      if (isInterrupt(frame)) {
+        const outcome = finish('interrupt');
+        if (chunk) await hooks?.onInterrupt?.(chunk, frames);
+        return outcome;
+      }
+      // the run is over: its event and checkpoint go before the response ends, so a client
+      // that has seen the end of the stream never finds them (nor resumes the run again)
+      try {
+        if (chunk) await hooks?.onStop?.(chunk);
+      } finally {
+        finish('stop');
+      }
+      return 'stop';
     }
   } catch (error) {
     // a failure of the service side of the stream (serialisation, hooks): 20805, then end
