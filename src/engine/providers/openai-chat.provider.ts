@@ -10,6 +10,7 @@ import { ErrorCode } from '../../core/errors/error-code';
 import { ZERO_USAGE, TokenUsage } from '../runtime/run-frame';
 import { abortReason, frameTimeoutDetail, IdleTimer } from './idle-timer';
 import { nodeHttpFetch } from './node-http-fetch';
+import { readSseJson } from './sse-json-reader';
 import type {
   LlmChatRequest,
   LlmConnection,
@@ -96,21 +97,27 @@ export class OpenAiChatProvider implements LlmProvider {
     idle: IdleTimer,
   ): Promise<LlmResult> {
     const params: ChatCompletionCreateParamsStreaming = { ...this.body(request), stream: true };
-    const stream = await this.client.chat.completions.create(params, { signal });
+    // the SDK sends the request and turns error statuses into its errors; the event stream is
+    // read by readSseJson (no async-generator layers per token; same [DONE] and `error` rules)
+    const response = await this.client.chat.completions.create(params, { signal }).asResponse();
     let content = '';
     let reasoningContent = '';
     let usage: TokenUsage = ZERO_USAGE;
     const calls = new ToolCallCollector();
-    for await (const chunk of stream) {
+    const onChunk = (data: unknown): boolean => {
+      const chunk = data as ChatCompletionChunk & { error?: unknown };
+      if (chunk?.error) {
+        throw new OpenAI.APIError(undefined, chunk.error as object, undefined, response.headers);
+      }
       idle.touch();
-      const choice = chunk.choices?.[0];
+      const choice = chunk?.choices?.[0];
       const delta = (choice?.delta ?? {}) as Delta;
       const piece = delta.content ?? '';
       const reasoning = delta.reasoning_content ?? '';
       content += piece;
       reasoningContent += reasoning;
       calls.add(delta.tool_calls);
-      if (chunk.usage) usage = toUsage(chunk.usage);
+      if (chunk?.usage) usage = toUsage(chunk.usage);
       if (piece || reasoning || choice?.finish_reason) {
         request.onFrame?.({
           content: piece,
@@ -119,12 +126,17 @@ export class OpenAiChatProvider implements LlmProvider {
           raw: chunk,
         });
       }
-      if (choice?.finish_reason) {
-        checkFinish(choice.finish_reason, request);
-        break;
-      }
+      if (!choice?.finish_reason) return true;
+      checkFinish(choice.finish_reason, request);
+      return false;
+    };
+    try {
+      if (response.body) await readSseJson(response.body, onChunk);
+    } catch (error) {
+      // an abort surfaces below as a failure of its own kind, as it did through the SDK
+      if (!signal.aborted) throw error;
     }
-    // the SDK ends the iteration quietly when its signal fires: surface that as a failure
+    // an aborted read ended quietly above: surface it as a failure
     if (signal.aborted) throw new Error('aborted');
     return finish(content, reasoningContent, usage, calls.first());
   }

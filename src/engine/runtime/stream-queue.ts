@@ -11,7 +11,8 @@ export const STREAM_FRAME_WAIT_MS = 120_000;
 export class StreamQueue {
   private readonly items: StreamChunk[] = [];
   private ended = false;
-  private readers = new Set<QueueReader>();
+  /** open readers (usually one): each is woken on a push and checks whether it waits */
+  private readers: QueueReader[] = [];
 
   push(chunk: StreamChunk): void {
     if (this.ended) return;
@@ -36,17 +37,20 @@ export class StreamQueue {
   }
 
   /** @internal */
-  waitFor(reader: QueueReader): void {
-    this.readers.add(reader);
+  open(reader: QueueReader): void {
+    this.readers.push(reader);
   }
 
   /** @internal */
-  stopWaiting(reader: QueueReader): void {
-    this.readers.delete(reader);
+  close(reader: QueueReader): void {
+    const i = this.readers.indexOf(reader);
+    if (i >= 0) this.readers.splice(i, 1);
   }
 
   private wakeAll(): void {
-    for (const reader of this.readers) reader.wake();
+    // no per-token set or array churn: a woken reader that is not waiting does nothing
+    const readers = this.readers;
+    for (let i = 0; i < readers.length; i += 1) readers[i].wake();
   }
 
   read(
@@ -73,6 +77,7 @@ class QueueReader implements AsyncIterableIterator<StreamChunk> {
     private readonly frameWaitMs: number,
   ) {
     signal.addEventListener('abort', this.onAbort, { once: true });
+    queue.open(this);
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<StreamChunk> {
@@ -84,7 +89,6 @@ class QueueReader implements AsyncIterableIterator<StreamChunk> {
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
       this.pending = resolve;
-      this.queue.waitFor(this);
       if (this.timer) this.timer.refresh();
       else this.timer = setTimeout(() => this.settle(), this.frameWaitMs);
     });
@@ -127,7 +131,6 @@ class QueueReader implements AsyncIterableIterator<StreamChunk> {
   private deliver(result: IteratorResult<StreamChunk>): void {
     const resolve = this.pending!;
     this.pending = null;
-    this.queue.stopWaiting(this);
     resolve(result);
   }
 
@@ -136,6 +139,6 @@ class QueueReader implements AsyncIterableIterator<StreamChunk> {
     this.finished = true;
     clearTimeout(this.timer);
     this.signal.removeEventListener('abort', this.onAbort);
-    this.queue.stopWaiting(this);
+    this.queue.close(this);
   }
 }
