@@ -132,6 +132,7 @@ async function clientsRole(): Promise<void> {
       ),
     );
   }
+  send('warmed-up');
   const arrived: [string, number][] = [];
   const cpuAtStart = cpuSeconds();
   const runs = Array.from({ length: setup.runs }, () => ({ firstAt: 0, endedAt: 0 }));

@@ -14,7 +14,7 @@ import {
   start,
 } from '../test/llm/llm-flows';
 import { line, target } from './report';
-import { WARMUP_RUNS, type ClientsReport, type FixtureReport, type LoadSetup } from './llm-load';
+import { type ClientsReport, type FixtureReport, type LoadSetup } from './llm-load';
 import { ServiceProcess } from './service-process';
 
 // 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
@@ -64,9 +64,6 @@ async function post(
   }
 }
 
-/** the warm-up runs' token frames, also served while the service CPU is measured */
-const WARMUP_FRAMES = WARMUP_RUNS * 5;
-
 function loadProcess(role: 'fixture' | 'clients'): ChildProcess {
   return fork(join(__dirname, 'llm-load.ts'), [role], {
     execArgv: ['-r', 'ts-node/register/transpile-only'],
@@ -107,9 +104,12 @@ async function tokenLatency(runs: number, direct = false): Promise<void> {
     const fixtureReady = nextFrom(fixture);
     fixture.send(setup);
     await fixtureReady;
-    const clientsDone = nextFrom<ClientsReport>(clients);
-    const cpuBefore = service.cpuSeconds();
+    // the service's CPU is counted from the end of the warm-up runs (which pay for compiling)
+    const warmedUp = nextFrom<'warmed-up'>(clients);
     clients.send(setup);
+    await warmedUp;
+    const cpuBefore = service.cpuSeconds();
+    const clientsDone = nextFrom<ClientsReport>(clients);
     const report = await clientsDone;
     const cpu = (service.cpuSeconds() ?? NaN) - (cpuBefore ?? NaN);
     const writtenReport = nextFrom<FixtureReport>(fixture);
@@ -151,7 +151,7 @@ async function tokenLatency(runs: number, direct = false): Promise<void> {
     line('  incl. the ramp of run starts: p99', `${percentile(all, 99).toFixed(2)} ms`);
     if (missing) line('  frames without a matching token', String(missing));
     if (Number.isFinite(cpu) && !direct) {
-      const frames = all.length + WARMUP_FRAMES;
+      const frames = all.length;
       line(
         '  service CPU',
         `${cpu.toFixed(2)} s`,
