@@ -53,6 +53,99 @@ export function createNodeHttpFetch(): Fetch {
   };
 }
 
+/** Where a body's bytes go: one sink per body, attached once (a web stream or a direct reader). */
+export interface BodySink {
+  chunk(bytes: Uint8Array): void;
+  end(): void;
+  fail(error: Error): void;
+}
+
+/**
+ * A response body straight from the socket. Readers that can take bytes synchronously (the
+ * event-stream reader of our OpenAI provider) attach here and skip the web stream and its
+ * promise per chunk; everything else reads `response.body` as usual.
+ */
+export class DirectBody {
+  private sink: BodySink | undefined;
+  private settled = false;
+  /** a failure before anyone reads is kept for the reader (and never left unhandled) */
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly res: IncomingMessage,
+    private readonly source: Readable,
+    private readonly signal: AbortSignal | undefined,
+    private readonly release: () => void,
+  ) {
+    source.on('error', (error) => this.fail(error));
+    // the connection went away before the body was complete (reset, abort)
+    res.once('close', () => {
+      if (!res.complete) this.fail(new Error('connection closed'));
+    });
+  }
+
+  get attached(): boolean {
+    return this.sink !== undefined;
+  }
+
+  attach(sink: BodySink): void {
+    if (this.sink) throw new TypeError('fetch: the body is already being read');
+    this.sink = sink;
+    if (this.failure) {
+      const failure = this.failure;
+      this.failure = undefined;
+      this.settled = false;
+      return this.fail(failure);
+    }
+    this.source.on('data', (bytes: Buffer) => {
+      if (!this.settled) sink.chunk(bytes); // after a cancel, what was buffered is dropped
+    });
+    this.source.once('end', () => {
+      if (this.settled) return;
+      this.settled = true;
+      this.release();
+      sink.end();
+    });
+  }
+
+  pause(): void {
+    this.source.pause();
+  }
+
+  resume(): void {
+    this.source.resume();
+  }
+
+  /** no more reading: the connection is closed */
+  cancel(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.release();
+    this.res.destroy();
+  }
+
+  private fail(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.release();
+    // an abort surfaces as the abort (what the SDK checks for), not as the reset it causes;
+    // a connection lost mid-body reads as it does with Node's fetch
+    const reported = this.signal?.aborted
+      ? abortError(this.signal)
+      : new TypeError('terminated', { cause: error });
+    if (this.sink) this.sink.fail(reported);
+    else this.failure = error;
+  }
+}
+
+const DIRECT_BODIES = new WeakMap<Response, DirectBody>();
+
+/** The socket-level body of a response made by this fetch, unless its web stream is in use. */
+export function directBodyOf(response: Response): DirectBody | undefined {
+  const direct = DIRECT_BODIES.get(response);
+  return direct && !direct.attached && !response.bodyUsed ? direct : undefined;
+}
+
 function toResponse(
   res: IncomingMessage,
   signal: AbortSignal | undefined,
@@ -66,47 +159,31 @@ function toResponse(
     res.once('end', release).resume();
     return new Response(null, init);
   }
-  const source = decoded(res);
-  let settled = false;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const fail = (error: Error) => {
-        if (settled) return;
-        settled = true;
-        release();
-        // an abort surfaces as the abort (what the SDK checks for), not as the reset it causes;
-        // a connection lost mid-body reads as it does with Node's fetch
-        controller.error(
-          signal?.aborted ? abortError(signal) : new TypeError('terminated', { cause: error }),
-        );
-      };
-      source.on('data', (chunk: Buffer) => {
-        if (settled) return; // cancelled: what the socket had buffered is dropped
-        controller.enqueue(chunk);
-        if ((controller.desiredSize ?? 1) <= 0) source.pause();
-      });
-      source.once('end', () => {
-        if (settled) return;
-        settled = true;
-        release();
-        controller.close();
-      });
-      source.once('error', fail);
-      // the connection went away before the body was complete (reset, abort)
-      res.once('close', () => {
-        if (!res.complete) fail(new Error('connection closed'));
-      });
+  const direct = new DirectBody(res, decoded(res), signal, release);
+  // the web stream attaches on its first read (highWaterMark 0: nothing is pulled before), so
+  // a direct reader may take the body instead
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (direct.attached) return direct.resume();
+        direct.attach({
+          chunk: (bytes) => {
+            controller.enqueue(bytes);
+            if ((controller.desiredSize ?? 0) <= 0) direct.pause();
+          },
+          end: () => controller.close(),
+          fail: (error) => controller.error(error),
+        });
+      },
+      cancel() {
+        direct.cancel();
+      },
     },
-    pull() {
-      source.resume();
-    },
-    cancel() {
-      settled = true;
-      release();
-      res.destroy();
-    },
-  });
-  return new Response(body, init);
+    { highWaterMark: 0 },
+  );
+  const response = new Response(body, init);
+  DIRECT_BODIES.set(response, direct);
+  return response;
 }
 
 /** The body with its content encoding undone, as fetch does. */

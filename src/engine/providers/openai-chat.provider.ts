@@ -9,8 +9,8 @@ import { AppException, isAppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { ZERO_USAGE, TokenUsage } from '../runtime/run-frame';
 import { abortReason, frameTimeoutDetail, IdleTimer } from './idle-timer';
-import { nodeHttpFetch } from './node-http-fetch';
-import { readSseJson } from './sse-json-reader';
+import { directBodyOf, nodeHttpFetch } from './node-http-fetch';
+import { pumpSseJson, readSseJson } from './sse-json-reader';
 import type {
   LlmChatRequest,
   LlmConnection,
@@ -131,7 +131,9 @@ export class OpenAiChatProvider implements LlmProvider {
       return false;
     };
     try {
-      if (response.body) await readSseJson(response.body, onChunk);
+      const direct = directBodyOf(response);
+      if (direct) await pumpSseJson(direct, onChunk);
+      else if (response.body) await readSseJson(response.body, onChunk);
     } catch (error) {
       // an abort surfaces below as a failure of its own kind, as it did through the SDK
       if (!signal.aborted) throw error;

@@ -1,8 +1,9 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCode } from '../../core/errors/error-code';
 import { createLlmProvider, llmConnectionFromParams } from './llm-provider-factory';
-import { readSseJson, SseDataParser } from './sse-json-reader';
+import { createNodeHttpFetch, directBodyOf } from './node-http-fetch';
+import { pumpSseJson, readSseJson, SseDataParser } from './sse-json-reader';
 
 function streamOf(pieces: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -58,6 +59,82 @@ describe('readSseJson', () => {
     for (const char of 'data: {"k":"v"}\r\n\r\ndata: [1,2]\n\n') parser.feed(char, false);
     parser.feed('', true);
     expect(seen).toEqual([{ k: 'v' }, [1, 2]]);
+  });
+});
+
+describe('pumpSseJson over a body of the node:http fetch', () => {
+  let script: (res: ServerResponse) => void;
+  const server = createServer((_req, res) => script(res));
+  let url = '';
+  const fetchImpl = createNodeHttpFetch();
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function pump(onData: (data: unknown) => boolean | void = () => undefined) {
+    const response = await fetchImpl(url);
+    const direct = directBodyOf(response);
+    expect(direct).toBeDefined();
+    await pumpSseJson(direct!, onData);
+    // taken directly: the web stream is not offered again
+    expect(directBodyOf(response)).toBeUndefined();
+  }
+
+  it('hands over events as they arrive and stops at [DONE]', async () => {
+    script = (res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"n":1}\n\nda');
+      setTimeout(() => res.write('ta: {"n":2}\n\ndata: [DONE]\n\n'), 10);
+      // never ended by the server: [DONE] is what stops the reader
+    };
+    const seen: unknown[] = [];
+    await pump((data) => void seen.push(data));
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('rejects with what the handler throws, and on a connection lost mid-body', async () => {
+    script = (res) => {
+      res.writeHead(200);
+      res.write('data: {"n":1}\n\n');
+      setTimeout(() => res.socket?.destroy(), 10);
+    };
+    await expect(
+      pump(() => {
+        throw new Error('bad chunk');
+      }),
+    ).rejects.toThrow('bad chunk');
+    await expect(pump()).rejects.toThrow('terminated');
+  });
+
+  it('a connection lost before reading starts is reported to the reader, not thrown', async () => {
+    script = (res) => {
+      res.writeHead(200);
+      res.flushHeaders();
+      setTimeout(() => res.socket?.destroy(), 5);
+    };
+    const response = await fetchImpl(url);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(pumpSseJson(directBodyOf(response)!, () => undefined)).rejects.toThrow(
+      'terminated',
+    );
+  });
+
+  it('the web stream still works when nobody reads directly', async () => {
+    script = (res) => {
+      res.writeHead(200);
+      res.end('data: {"web":true}\n\n');
+    };
+    const response = await fetchImpl(url);
+    const seen: unknown[] = [];
+    await readSseJson(response.body!, (data) => void seen.push(data));
+    expect(seen).toEqual([{ web: true }]);
+    expect(directBodyOf(response)).toBeUndefined();
   });
 });
 

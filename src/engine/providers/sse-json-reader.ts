@@ -1,3 +1,5 @@
+import type { DirectBody } from './node-http-fetch';
+
 // Reads an OpenAI-style event stream (`data: <json>` events, `[DONE]` last) and hands each
 // event's parsed JSON to `onData`, synchronously, as the bytes arrive. One pending read per
 // stream and no generator layers: with hundreds of concurrent model streams, the per-token
@@ -31,6 +33,40 @@ export async function readSseJson(
     if (!finished) void reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
+}
+
+/**
+ * The same, fed synchronously from the socket (a body of our node:http fetch): no promise per
+ * chunk. Settles when the stream ends, `[DONE]` arrives or the handler stops or throws.
+ */
+export function pumpSseJson(body: DirectBody, onData: SseJsonHandler): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const decoder = new TextDecoder();
+    const parser = new SseDataParser(onData);
+    body.attach({
+      chunk: (bytes) => {
+        try {
+          parser.feed(decoder.decode(bytes, { stream: true }), false);
+        } catch (error) {
+          body.cancel();
+          return reject(error as Error);
+        }
+        if (parser.stopped) {
+          body.cancel(); // `[DONE]` or the handler: let the connection go
+          resolve();
+        }
+      },
+      end: () => {
+        try {
+          if (!parser.stopped) parser.feed(decoder.decode(), true);
+          resolve();
+        } catch (error) {
+          reject(error as Error);
+        }
+      },
+      fail: reject,
+    });
+  });
 }
 
 /** @internal exported for tests: the line and event state across chunks */
