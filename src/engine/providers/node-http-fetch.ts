@@ -12,6 +12,9 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 // Redirects are not followed (model endpoints are called at their final URL).
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/** what `discardRest` reads past the reader's end before it cuts the connection instead */
+const DISCARD_LIMIT = 64 * 1024;
+const DISCARD_MS = 2_000;
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -113,6 +116,28 @@ export class DirectBody {
   }
 
   resume(): void {
+    this.source.resume();
+  }
+
+  /**
+   * The reader has what it needs (a model's last chunk is in): the little that may follow (a
+   * usage chunk, `[DONE]`) is read and dropped so the connection goes back to the agent for
+   * the next call — for TLS endpoints that saves a handshake per call. A body that goes on for
+   * more than DISCARD_LIMIT bytes or DISCARD_MS is cut instead.
+   */
+  discardRest(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.release();
+    let left = DISCARD_LIMIT;
+    const timer = setTimeout(() => this.res.destroy(), DISCARD_MS);
+    timer.unref();
+    this.source.on('data', (bytes: Buffer) => {
+      left -= bytes.length;
+      if (left < 0) this.res.destroy();
+    });
+    this.source.once('end', () => clearTimeout(timer));
+    this.res.once('close', () => clearTimeout(timer));
     this.source.resume();
   }
 

@@ -64,7 +64,11 @@ describe('readSseJson', () => {
 
 describe('pumpSseJson over a body of the node:http fetch', () => {
   let script: (res: ServerResponse) => void;
-  const server = createServer((_req, res) => script(res));
+  const ports: number[] = [];
+  const server = createServer((req, res) => {
+    ports.push(req.socket.remotePort ?? 0);
+    script(res);
+  });
   let url = '';
   const fetchImpl = createNodeHttpFetch();
 
@@ -96,6 +100,21 @@ describe('pumpSseJson over a body of the node:http fetch', () => {
     const seen: unknown[] = [];
     await pump((data) => void seen.push(data));
     expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('reads what follows the end and keeps the connection for the next call', async () => {
+    script = (res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"last":true}\n\n');
+      setTimeout(() => res.end('data: {"usage":1}\n\ndata: [DONE]\n\n'), 10);
+    };
+    ports.length = 0;
+    const stopAtLast = (data: unknown) => !(data as { last?: boolean }).last;
+    await pump(stopAtLast);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the rest drains
+    await pump(stopAtLast);
+    expect(ports).toHaveLength(2);
+    expect(ports[1]).toBe(ports[0]);
   });
 
   it('rejects with what the handler throws, and on a connection lost mid-body', async () => {

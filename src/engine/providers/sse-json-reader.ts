@@ -52,7 +52,7 @@ export function pumpSseJson(body: DirectBody, onData: SseJsonHandler): Promise<v
           return reject(error as Error);
         }
         if (parser.stopped) {
-          body.cancel(); // `[DONE]` or the handler: let the connection go
+          body.discardRest(); // `[DONE]` or the handler: the connection may serve the next call
           resolve();
         }
       },
