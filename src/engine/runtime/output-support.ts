@@ -52,10 +52,10 @@ export class OutputSupport implements OutputNodeSupport {
     return producer.executor.traits?.streamProducer?.(producer.params, outputName) ?? false;
   }
 
-  stream(nodeId: string): AsyncIterable<StreamChunk> {
+  drain(nodeId: string, take: (chunk: StreamChunk) => boolean): Promise<StreamChunk | undefined> {
     const producer = this.scope.shared.workflow.byId.get(nodeId);
-    if (!producer) return emptyStream();
-    return this.scope.queue(this.node.index, producer.index).read(this.scope.signal);
+    if (!producer) return Promise.resolve(undefined);
+    return this.scope.queue(this.node.index, producer.index).drain(this.scope.signal, take);
   }
 
   async waitDataDeps(): Promise<void> {
@@ -66,5 +66,3 @@ export class OutputSupport implements OutputNodeSupport {
     }
   }
 }
-
-async function* emptyStream(): AsyncGenerator<StreamChunk> {}

@@ -81,8 +81,12 @@ export interface OutputNodeSupport {
   waitFor(nodeId: string, state: 'processing' | 'complete'): Promise<'ran' | 'pruned'>;
   /** is `nodeId` a stream producer for this output name (and does this node read its queue) */
   isStreaming(nodeId: string, outputName: string): boolean;
-  /** the frames `nodeId` pushed for this output node, replayable (one reader per unit) */
-  stream(nodeId: string): AsyncIterable<StreamChunk>;
+  /**
+   * One pass over the frames `nodeId` pushed for this output node, from the first (replayable:
+   * one pass per unit), each handed to `take` as it arrives; `take` answers true to stop.
+   * Resolves with the frame it stopped at, or undefined at the end of the stream.
+   */
+  drain(nodeId: string, take: (chunk: StreamChunk) => boolean): Promise<StreamChunk | undefined>;
   /** wait until every data dependency completed (§3.8 step 4) */
   waitDataDeps(): Promise<void>;
 }

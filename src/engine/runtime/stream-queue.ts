@@ -3,16 +3,16 @@ import type { StreamChunk } from './node-result';
 // One producer → output-node queue (spec/engine.md §3.9). Every frame is kept, so each unit
 // that references the producer replays from the first frame; reads wait at most
 // `frameWaitMs` per frame and then stop silently.
-// Readers are plain iterators rather than async generators: per streamed token they cost one
-// promise at most, and one timer per reader is re-armed instead of a new timer per wait.
+// A pass over the queue is a drain: chunks go to a synchronous handler as they are pushed (no
+// promise per streamed token), with one re-armed timer per pass for the per-frame wait.
 
 export const STREAM_FRAME_WAIT_MS = 120_000;
 
 export class StreamQueue {
   private readonly items: StreamChunk[] = [];
   private ended = false;
-  /** open readers (usually one): each is woken on a push and checks whether it waits */
-  private readers: QueueReader[] = [];
+  /** open passes (usually one), woken on every push */
+  private readers: QueueListener[] = [];
 
   push(chunk: StreamChunk): void {
     if (this.ended) return;
@@ -37,108 +37,96 @@ export class StreamQueue {
   }
 
   /** @internal */
-  open(reader: QueueReader): void {
+  open(reader: QueueListener): void {
     this.readers.push(reader);
   }
 
   /** @internal */
-  close(reader: QueueReader): void {
+  close(reader: QueueListener): void {
     const i = this.readers.indexOf(reader);
     if (i >= 0) this.readers.splice(i, 1);
   }
 
   private wakeAll(): void {
-    // no per-token set or array churn: a woken reader that is not waiting does nothing
-    const readers = this.readers;
+    // a woken pass may finish and leave the list: walk a copy when there are several
+    const readers = this.readers.length > 1 ? this.readers.slice() : this.readers;
     for (let i = 0; i < readers.length; i += 1) readers[i].wake();
   }
 
-  read(
+  /**
+   * One pass from the first chunk, handing each chunk to `take` synchronously — inside the
+   * producer's push once caught up, so a streamed token reaches its output node without a
+   * promise per chunk. `take` answers true to stop; the promise resolves with the chunk it
+   * stopped at, or undefined when the stream ended, the run stopped or a chunk took longer than
+   * `frameWaitMs`. A `take` that throws rejects the promise (never the producer's push).
+   */
+  drain(
     signal: AbortSignal,
+    take: (chunk: StreamChunk) => boolean,
     frameWaitMs = STREAM_FRAME_WAIT_MS,
-  ): AsyncIterableIterator<StreamChunk> {
-    return new QueueReader(this, signal, frameWaitMs);
+  ): Promise<StreamChunk | undefined> {
+    return new Promise((resolve, reject) => {
+      new QueueDrain(this, signal, frameWaitMs, take, resolve, reject).start();
+    });
   }
 }
 
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+/** What a queue wakes on a push: a reader or a drain. */
+interface QueueListener {
+  wake(): void;
+}
 
-/** One pass over a queue from its first chunk. */
-class QueueReader implements AsyncIterableIterator<StreamChunk> {
+/** `StreamQueue.drain`: pushes chunks into a synchronous handler. */
+class QueueDrain implements QueueListener {
   private index = 0;
   private finished = false;
-  private pending: ((result: IteratorResult<StreamChunk>) => void) | null = null;
   private timer: NodeJS.Timeout | undefined;
-  private readonly onAbort = () => this.settle();
+  private readonly onAbort = () => this.finish(undefined);
 
   constructor(
     private readonly queue: StreamQueue,
     private readonly signal: AbortSignal,
     private readonly frameWaitMs: number,
-  ) {
-    signal.addEventListener('abort', this.onAbort, { once: true });
-    queue.open(this);
+    private readonly take: (chunk: StreamChunk) => boolean,
+    private readonly resolve: (stoppedAt: StreamChunk | undefined) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
+
+  start(): void {
+    this.signal.addEventListener('abort', this.onAbort, { once: true });
+    this.queue.open(this);
+    this.wake();
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<StreamChunk> {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<StreamChunk>> {
-    const ready = this.take();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve) => {
-      this.pending = resolve;
-      if (this.timer) this.timer.refresh();
-      else this.timer = setTimeout(() => this.settle(), this.frameWaitMs);
-    });
-  }
-
-  return(): Promise<IteratorResult<StreamChunk>> {
-    this.finish();
-    return Promise.resolve(DONE);
-  }
-
-  /** @internal a chunk arrived or the queue ended */
+  /** a chunk arrived, the queue ended, or the pass starts: take what is there */
   wake(): void {
-    if (!this.pending) return;
-    const ready = this.take();
-    if (ready) this.deliver(ready);
-  }
-
-  /** the next chunk, the end, or null when the reader has to wait */
-  private take(): IteratorResult<StreamChunk> | null {
-    if (this.finished) return DONE;
-    const chunk = this.queue.itemAt(this.index);
-    if (chunk) {
+    if (this.finished) return;
+    for (;;) {
+      const chunk = this.queue.itemAt(this.index);
+      if (!chunk) break;
       this.index += 1;
-      return { done: false, value: chunk };
+      let stop: boolean;
+      try {
+        stop = this.take(chunk);
+      } catch (error) {
+        this.finish(undefined, error);
+        return;
+      }
+      if (stop) return this.finish(chunk);
     }
-    if (this.queue.hasEnded || this.signal.aborted) {
-      this.finish();
-      return DONE;
-    }
-    return null;
+    if (this.queue.hasEnded || this.signal.aborted) return this.finish(undefined);
+    // waiting for the next chunk: at most frameWaitMs (one timer per pass, re-armed)
+    if (this.timer) this.timer.refresh();
+    else this.timer = setTimeout(() => this.finish(undefined), this.frameWaitMs);
   }
 
-  /** aborted or timed out while waiting: the read stops silently */
-  private settle(): void {
-    if (!this.pending) return;
-    this.finish();
-    this.deliver(DONE);
-  }
-
-  private deliver(result: IteratorResult<StreamChunk>): void {
-    const resolve = this.pending!;
-    this.pending = null;
-    resolve(result);
-  }
-
-  private finish(): void {
+  private finish(stoppedAt: StreamChunk | undefined, error?: unknown): void {
     if (this.finished) return;
     this.finished = true;
     clearTimeout(this.timer);
     this.signal.removeEventListener('abort', this.onAbort);
     this.queue.close(this);
+    if (error !== undefined) this.reject(error);
+    else this.resolve(stoppedAt);
   }
 }

@@ -51,20 +51,19 @@ async function consume(
   emit: (piece: string) => void,
   fromPool: () => string,
 ): Promise<void> {
-  for await (const chunk of ctx.output.stream(producerId)) {
-    if (chunk.code !== undefined && chunk.code !== 0) {
-      if (chunk.code === ERROR_SENTINEL_CODE) {
-        await ctx.output.waitFor(producerId, 'complete');
-        emit(fromPool());
-      }
-      return;
-    }
+  // pieces are emitted as the producer pushes them (no promise per token)
+  const stoppedAt = await ctx.output.drain(producerId, (chunk) => {
+    if (chunk.code !== undefined && chunk.code !== 0) return true;
     if (reasoning) {
-      if (!chunk.reasoningContent) return;
+      if (!chunk.reasoningContent) return true;
       emit(chunk.reasoningContent);
     } else if (chunk.content) {
       emit(chunk.content);
     }
-    if (chunk.end) return;
+    return Boolean(chunk.end);
+  });
+  if (stoppedAt?.code === ERROR_SENTINEL_CODE) {
+    await ctx.output.waitFor(producerId, 'complete');
+    emit(fromPool());
   }
 }
