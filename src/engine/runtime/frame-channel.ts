@@ -33,6 +33,13 @@ export class FrameChannel {
     waiting?.(DONE);
   }
 
+  /** settles a pending `next()` with done now; the channel stays open */
+  cancelWait(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.(DONE);
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }

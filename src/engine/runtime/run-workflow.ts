@@ -5,6 +5,7 @@ import { VariablePool } from '../variables/variable-pool';
 import { elapsedSeconds, flowEndFrame, flowStartFrame, runErrorFrame } from './frames';
 import { RunShared, type RunInput } from './run-shared';
 import type { RunFrame } from './run-frame';
+import type { CancellableWait } from './cancel-wait';
 import { ScopeRun } from './scope-run';
 import type { RunSnapshot } from './snapshot';
 
@@ -46,7 +47,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * the first `next()`; `return()` before the end cancels what is still pending and resolves
  * once the run has wound down.
  */
-class RunFrames implements AsyncIterableIterator<RunFrame> {
+class RunFrames implements AsyncIterableIterator<RunFrame>, CancellableWait {
   private execution?: Promise<void>;
   private stopped = false;
 
@@ -64,6 +65,10 @@ class RunFrames implements AsyncIterableIterator<RunFrame> {
     if (this.stopped) return Promise.resolve(DONE);
     this.execution ??= execute(this.shared, this.main, this.resumed);
     return this.shared.channel.next();
+  }
+
+  cancelWait(): void {
+    this.shared.channel.cancelWait();
   }
 
   async return(): Promise<IteratorResult<RunFrame>> {

@@ -3,6 +3,8 @@ import { AddressInfo } from 'node:net';
 import { createParser } from 'eventsource-parser';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
+import type { CancellableWait } from '../../../engine/runtime/cancel-wait';
+import { FrameChannel } from '../../../engine/runtime/frame-channel';
 import type { RunFrame } from '../../../engine/runtime/run-frame';
 import { RunOutcome, RunResponseOptions, writeRunResponse } from './run-response';
 import { frame, sampleRun } from '../testing/frames';
@@ -34,6 +36,21 @@ function serve(options: Omit<RunResponseOptions, 'res' | 'sid'>): Promise<RunOut
 
 async function* fromArray(frames: RunFrame[]): AsyncGenerator<RunFrame> {
   for (const f of frames) yield f;
+}
+
+/** Frames from a channel, as the run hands them over: a wait can be cut short. */
+function channelFrames(channel: FrameChannel): AsyncIterableIterator<RunFrame> & CancellableWait {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => channel.next(),
+    cancelWait: () => channel.cancelWait(),
+    return: () => {
+      channel.close();
+      return Promise.resolve({ done: true, value: undefined });
+    },
+  };
 }
 
 async function readSse(response: Response): Promise<{ raw: string; events: unknown[] }> {
@@ -141,6 +158,34 @@ describe('writeRunResponse', () => {
     expect(abort.signal.aborted).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(finalized).toBe(true);
+  });
+
+  it("cuts a run's pending wait short: timeout and disconnect without another frame", async () => {
+    // the channel never yields after the first frame: only cancelWait can end these waits
+    const stalled = new FrameChannel();
+    stalled.push(frame({ node: 'message::m', content: 'a' }));
+    const abort = new AbortController();
+    const timedOut = serve({
+      frames: channelFrames(stalled),
+      view: 'release',
+      stream: true,
+      abort,
+      frameWaitMs: 50,
+    });
+    const { events } = await readSse(await fetch(base));
+    expect(events[events.length - 1]).toMatchObject({ code: 20804 });
+    expect(await timedOut).toBe('timeout');
+    expect(abort.signal.aborted).toBe(true);
+
+    const idle = new FrameChannel();
+    idle.push(frame({ node: 'message::m', content: 'b' }));
+    const left = serve({ frames: channelFrames(idle), view: 'release', stream: true });
+    const client = new AbortController();
+    const reader = (await fetch(base, { signal: client.signal })).body!.getReader();
+    await reader.read();
+    client.abort();
+    expect(await left).toBe('disconnected');
+    expect(idle.isClosed).toBe(true); // the response let go of the run
   });
 
   it('hands a paused run to the interrupt hook instead of aborting it', async () => {

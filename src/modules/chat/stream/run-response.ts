@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
+import { canCancelWait } from '../../../engine/runtime/cancel-wait';
 import { stampFrame } from './chunk-json';
 import { runFailureOf, streamFailureFrameOf } from './error-frames';
 import { isInterrupt, isTerminal } from './frame-kind';
@@ -69,16 +70,21 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
   let paused = false;
   let settled = false;
 
-  // the next frame or a stop, whichever comes first; unlike Promise.race with one long-lived
-  // `stopped` promise, no reaction piles up per frame
+  // the next frame or a stop, whichever comes first. The run's own frames can cut a wait short
+  // (`cancelWait`), so a stop ends the wait and a frame costs no extra promise; other sources
+  // get a per-frame race (unlike Promise.race with one long-lived `stopped` promise, no
+  // reaction piles up per frame)
   let stop: Stop | undefined;
   let interrupt: ((stop: Stop) => void) | null = null;
+  const cancellable = canCancelWait(frames);
   const signalStop = (reason: Stop) => {
     stop ??= reason;
-    interrupt?.(reason);
+    if (cancellable) frames.cancelWait();
+    else interrupt?.(reason);
   };
   const nextOrStop = (): Promise<IteratorResult<RunFrame> | Stop> => {
     if (stop !== undefined) return Promise.resolve(stop);
+    if (cancellable) return frames.next(); // a wait cut short answers done (see below)
     return new Promise((resolve, reject) => {
       interrupt = resolve;
       frames.next().then(resolve, reject);
@@ -106,8 +112,10 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
     for (;;) {
       let frame: RunFrame;
       try {
-        const next = await nextOrStop();
+        let next = await nextOrStop();
         interrupt = null;
+        // done while a stop was signalled: the wait was cut short, the stop is what happened
+        if (typeof next !== 'symbol' && next.done && stop !== undefined) next = stop;
         if (next === CLOSED) return finish('disconnected');
         if (next === TIMED_OUT) {
           await sink.write(
