@@ -20,8 +20,12 @@ import { ServiceProcess } from './service-process';
 // 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
 //    the client, with 200 concurrent streaming runs (start → LLM → end, release view); the
 //    model and the clients run in child processes so they do not share the service's loop.
+//    The target load runs 5 times, each on a fresh service; the medians are the figures.
+//    The harness floor is the same load read straight from the fake model (no service).
 // 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
 // The service is the compiled one in its own process (service-process.ts), as users run it.
+// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_RESUME=0,
+// BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect').
 
 /** concurrent streams: the target load, and a light load for comparison;
  * `BENCH_LLM_LOADS=200` runs one of them */
