@@ -6,7 +6,8 @@ import { AppConfig } from './core/config/app-config';
 import { jsonBodyMiddleware } from './core/http/json-body.middleware';
 import { setupSwagger } from './core/http/swagger';
 import { NestPinoLogger } from './core/logging/nest-pino-logger';
-import { REQUEST_LOGGER, type RequestLogger } from './core/logging/logging.module';
+import { REQUEST_LOGGER } from './core/logging/logging.module';
+import type { RequestLogger } from './core/logging/request-logger';
 
 /**
  * Builds the application exactly as production runs it; `main.ts` and every e2e test go
@@ -24,7 +25,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
 
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(NestPinoLogger));
-  // first: every request gets its sid (pino-http's request id) before any other middleware
+  // first: every request gets its sid before any other middleware
   app.use(app.get<RequestLogger>(REQUEST_LOGGER));
   app.set('etag', false);
   app.set('x-powered-by', false);
