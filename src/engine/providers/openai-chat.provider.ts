@@ -98,7 +98,8 @@ export class OpenAiChatProvider implements LlmProvider {
   ): Promise<LlmResult> {
     const params: ChatCompletionCreateParamsStreaming = { ...this.body(request), stream: true };
     // the SDK sends the request and turns error statuses into its errors; the event stream is
-    // read by readSseJson (no async-generator layers per token; same [DONE] and `error` rules)
+    // read by our reader (synchronously from the socket for our fetch's bodies; no generator
+    // layers per token; the SDK's [DONE] and `error` rules)
     const response = await this.client.chat.completions.create(params, { signal }).asResponse();
     let content = '';
     let reasoningContent = '';
