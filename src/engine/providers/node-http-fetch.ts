@@ -94,12 +94,7 @@ export class DirectBody {
   attach(sink: BodySink): void {
     if (this.sink) throw new TypeError('fetch: the body is already being read');
     this.sink = sink;
-    if (this.failure) {
-      const failure = this.failure;
-      this.failure = undefined;
-      this.settled = false;
-      return this.fail(failure);
-    }
+    if (this.failure) return sink.fail(this.failure);
     this.source.on('data', (bytes: Buffer) => {
       if (!this.settled) sink.chunk(bytes); // after a cancel, what was buffered is dropped
     });
@@ -159,7 +154,7 @@ export class DirectBody {
       ? abortError(this.signal)
       : new TypeError('terminated', { cause: error });
     if (this.sink) this.sink.fail(reported);
-    else this.failure = error;
+    else this.failure = reported;
   }
 }
 

@@ -1,3 +1,4 @@
+import { DONE } from './iterator-protocol';
 import type { RunFrame } from './run-frame';
 
 // A single-consumer async queue of frames: producers push synchronously, the run's consumer
@@ -5,8 +6,6 @@ import type { RunFrame } from './run-frame';
 // straight to it (one resolver call), others wait in an array. A frame is let go as soon as it
 // is taken: frames kept for a whole run were copied by every young-generation GC and then
 // promoted, which made those pauses the service's latency tail.
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 export class FrameChannel {
   private items: (RunFrame | undefined)[] = [];

@@ -2,9 +2,7 @@
 // must run when iteration starts, as an async generator's body would), then forwarded call for
 // call: unlike `yield*` in an async generator, no extra promise per item.
 
-import { canCancelWait, type CancellableWait } from './cancel-wait';
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+import { canCancelWait, DONE, type CancellableWait } from './iterator-protocol';
 
 export function lazyIterator<T>(open: () => Promise<AsyncIterator<T>>): AsyncIterableIterator<T> {
   return new LazyIterator(open);

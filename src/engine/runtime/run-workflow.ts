@@ -5,7 +5,7 @@ import { VariablePool } from '../variables/variable-pool';
 import { elapsedSeconds, flowEndFrame, flowStartFrame, runErrorFrame } from './frames';
 import { RunShared, type RunInput } from './run-shared';
 import type { RunFrame } from './run-frame';
-import type { CancellableWait } from './cancel-wait';
+import { DONE, type CancellableWait } from './iterator-protocol';
 import { ScopeRun } from './scope-run';
 import type { RunSnapshot } from './snapshot';
 
@@ -39,8 +39,6 @@ export function startWorkflow(workflow: BuiltWorkflow, input: RunInput): Workflo
 export function runWorkflow(workflow: BuiltWorkflow, input: RunInput): AsyncIterable<RunFrame> {
   return startWorkflow(workflow, input).frames;
 }
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
  * The run's frames straight from its channel (no generator layer per frame). The run starts on
