@@ -15,9 +15,10 @@ export type LoadSetup = {
   /** when set, the clients stream straight from the fake model: the harness's own floor */
   modelUrl?: string;
 };
-export type FixtureReport = { written: [string, number][]; cpuSeconds: number };
+/** per token (index run × TOKENS + k): when it was written / its frame arrived; 0 = never */
+export type FixtureReport = { written: number[]; cpuSeconds: number };
 export type ClientsReport = {
-  arrived: [string, number][];
+  arrived: number[];
   /** per run: first token frame and end of the stream */
   runs: { firstAt: number; endedAt: number }[];
   seconds: number;
@@ -26,13 +27,29 @@ export type ClientsReport = {
 
 export const TOKENS = 100;
 export const TOKEN_DELAY_MS = 25;
-/** runs start one after another over this ramp; each then streams for 2.5 s, so from the end
+/** runs start at random moments over this ramp; each then streams for 2.5 s, so from the end
  * of the ramp until the first run ends all of them stream at once (the steady window) */
 const RAMP_MS = 1000;
+
+/**
+ * Start offsets of the runs: uniform over the ramp, from a fixed seed (every repetition gets the
+ * same ones). Independent users arrive at random; evenly spaced starts (every 5 ms for 200 runs)
+ * would give the streams only five phases of the 25 ms token rhythm, 40 tokens due at once.
+ */
+function startOffsets(runs: number): number[] {
+  let seed = 0x2545f491;
+  const random = () => {
+    // xorshift32: enough to scatter start times, and repeatable
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  return Array.from({ length: runs }, () => random() * RAMP_MS);
+}
 /** unmeasured runs first, so the service's code paths are compiled and its caches filled */
 export const WARMUP_RUNS = 60;
 const WARMUP_BATCH = 20;
-const TOKEN = /\[(?:R|W)\d+T\d+\]/g;
 const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
 
 const now = () => performance.timeOrigin + performance.now();
@@ -40,6 +57,15 @@ const now = () => performance.timeOrigin + performance.now();
 function cpuSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
+}
+
+/**
+ * The load processes run with a young generation large enough for the whole measured load
+ * (`LOAD_NODE_ARGS` in llm.bench.ts) and start it empty: a scavenge in the clients would hold
+ * back every frame arriving meanwhile and be counted as the service's latency.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 function send(message: unknown): void {
@@ -51,15 +77,51 @@ function nextMessage<T>(): Promise<T> {
 }
 
 /**
- * POSTs a streaming run and calls `onToken(token, at)` for every scripted token in its frames.
- * A plain `node:http` client that only looks for the token markers: the load generator must
- * not spend the CPU the service needs (a full SSE + JSON parse per frame did, on 2 cores).
+ * Finds the measured token markers `[R<run>T<k>]` in a byte stream, across chunk boundaries,
+ * without making strings: the load generator must not spend the CPU the service needs, nor
+ * pause for garbage collection while frames arrive (a pause here is counted as latency).
  */
+class MarkerScanner {
+  private state = 0; // 0 outside, 1 after "[", 2 run digits after "R", 3 token digits after "T"
+  private run = 0;
+  private token = 0;
+
+  constructor(private readonly onMarker: (run: number, token: number) => void) {}
+
+  scan(bytes: Buffer): void {
+    for (let i = 0; i < bytes.length; i += 1) {
+      const byte = bytes[i];
+      const digit = byte - 48;
+      switch (this.state) {
+        case 1:
+          this.state = byte === 82 /* R */ ? 2 : byte === 91 /* [ */ ? 1 : 0;
+          this.run = 0;
+          break;
+        case 2:
+          if (digit >= 0 && digit <= 9) this.run = this.run * 10 + digit;
+          else if (byte === 84 /* T */) [this.state, this.token] = [3, 0];
+          else this.state = byte === 91 ? 1 : 0;
+          break;
+        case 3:
+          if (digit >= 0 && digit <= 9) this.token = this.token * 10 + digit;
+          else {
+            if (byte === 93 /* ] */) this.onMarker(this.run, this.token);
+            this.state = byte === 91 ? 1 : 0;
+          }
+          break;
+        default:
+          if (byte === 91) this.state = 1;
+      }
+    }
+  }
+}
+
+/** POSTs a streaming run and calls `onMarker(run, k, at)` for every measured token in its frames. */
 function stream(
   url: string,
   body: unknown,
   caller: string,
-  onToken: (token: string, at: number) => void,
+  onMarker: (run: number, token: number, at: number) => void,
 ): Promise<void> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -75,19 +137,11 @@ function stream(
         },
       },
       (res) => {
-        res.setEncoding('utf8');
-        let carry = '';
-        res.on('data', (chunk: string) => {
-          const at = now();
-          // a marker may be split across chunks: keep the unfinished frame for the next one
-          const text = carry + chunk;
-          const end = text.lastIndexOf('\n\n');
-          if (end < 0) {
-            carry = text;
-            return;
-          }
-          carry = text.slice(end + 2);
-          for (const match of text.slice(0, end).matchAll(TOKEN)) onToken(match[0], at);
+        let at = 0;
+        const scanner = new MarkerScanner((run, token) => onMarker(run, token, at));
+        res.on('data', (chunk: Buffer) => {
+          at = now();
+          scanner.scan(chunk);
         });
         res.on('end', resolve);
         res.on('error', reject);
@@ -100,22 +154,29 @@ function stream(
 
 async function fixtureRole(): Promise<void> {
   const fixture = await new OpenAiFixture().start();
-  const written: [string, number][] = [];
-  fixture.onTokenWritten = (piece) => written.push([piece, now()]);
   send({ chatUrl: fixture.chatUrl });
   const { runs } = await nextMessage<LoadSetup>();
+  // preallocated: recording a write allocates nothing (no pauses of the fake model's own)
+  const written = new Float64Array(runs * TOKENS);
+  const indexOf = new Map<string, number>();
   for (let run = 0; run < runs; run += 1) {
     const tokens = Array.from({ length: TOKENS }, (_, k) => `[R${run}T${k}]`);
+    tokens.forEach((token, k) => indexOf.set(token, run * TOKENS + k));
     fixture.script.add({ match: `[RUN${run}]`, tokens, delayMs: TOKEN_DELAY_MS });
   }
+  fixture.onTokenWritten = (piece) => {
+    const index = indexOf.get(piece);
+    if (index !== undefined) written[index] = now();
+  };
   for (let run = 0; run < WARMUP_RUNS; run += 1) {
     const tokens = Array.from({ length: 5 }, (_, k) => `[W${run}T${k}]`);
     fixture.script.add({ match: `[WARM${run}]`, tokens, delayMs: 5 });
   }
+  collectGarbage();
   send({ ready: true });
   const cpuAtStart = cpuSeconds();
   await nextMessage<'report'>();
-  send({ written, cpuSeconds: cpuSeconds() - cpuAtStart } satisfies FixtureReport);
+  send({ written: [...written], cpuSeconds: cpuSeconds() - cpuAtStart } satisfies FixtureReport);
 }
 
 async function clientsRole(): Promise<void> {
@@ -132,23 +193,26 @@ async function clientsRole(): Promise<void> {
       ),
     );
   }
+  collectGarbage();
   send('warmed-up');
-  const arrived: [string, number][] = [];
+  const arrived = new Float64Array(setup.runs * TOKENS);
   const cpuAtStart = cpuSeconds();
   const runs = Array.from({ length: setup.runs }, () => ({ firstAt: 0, endedAt: 0 }));
+  const offsets = startOffsets(setup.runs);
   const started = now();
   await Promise.all(
     runs.map(async (record, run) => {
-      await new Promise((r) => setTimeout(r, (run * RAMP_MS) / setup.runs));
-      await stream(chatUrl, runBody(`[RUN${run}]`), setup.caller, (token, at) => {
+      await new Promise((r) => setTimeout(r, offsets[run]));
+      await stream(chatUrl, runBody(`[RUN${run}]`), setup.caller, (markerRun, k, at) => {
         if (!record.firstAt) record.firstAt = at;
-        arrived.push([token, at]);
+        const index = markerRun * TOKENS + k;
+        if (markerRun < setup.runs && k < TOKENS && !arrived[index]) arrived[index] = at;
       });
       record.endedAt = now();
     }),
   );
   send({
-    arrived,
+    arrived: [...arrived],
     runs,
     seconds: (now() - started) / 1000,
     cpuSeconds: cpuSeconds() - cpuAtStart,

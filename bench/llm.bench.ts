@@ -24,8 +24,13 @@ import { ServiceProcess } from './service-process';
 //    The harness floor is the same load read straight from the fake model (no service).
 // 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
 // The service is the compiled one in its own process (service-process.ts), as users run it.
+// The load is shaped like independent users: runs start at random moments over the ramp, each
+// model stream keeps its own token rhythm (fixture-script.ts `framePacer`), and the load
+// processes do not collect garbage while measuring — otherwise the harness adds bursts and
+// pauses of its own that the figures would blame on the service.
 // Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_RESUME=0,
-// BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect').
+// BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect'), BENCH_LLM_LATE_MS,
+// BENCH_LOAD_ARGS (node flags of the load processes, e.g. '--trace-gc').
 
 /** concurrent streams: the target load, and a light load for comparison;
  * `BENCH_LLM_LOADS=200` runs one of them */
@@ -70,14 +75,38 @@ async function post(
   }
 }
 
+/** the load processes: no garbage collection while the measured load runs (see llm-load.ts) */
+const LOAD_NODE_ARGS = ['--min-semi-space-size=128', '--max-semi-space-size=128', '--expose-gc'];
+
 function loadProcess(role: 'fixture' | 'clients'): ChildProcess {
   return fork(join(__dirname, 'llm-load.ts'), [role], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    execArgv: [
+      ...LOAD_NODE_ARGS,
+      ...(process.env.BENCH_LOAD_ARGS ?? '').split(' ').filter(Boolean),
+      '-r',
+      'ts-node/register/transpile-only',
+    ],
   });
 }
 
 function nextFrom<T>(child: ChildProcess): Promise<T> {
   return new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
+}
+
+/** `BENCH_LLM_LATE_MS=4`: when in the steady window the tokens slower than that were sent */
+const LATE_MS = Number(process.env.BENCH_LLM_LATE_MS ?? 0);
+
+/** Late tokens by 10 ms of sending time: a stall shows as one crowded window, noise does not. */
+function printLate(late: [number, number][], of: number): void {
+  const windows = new Map<number, number[]>();
+  for (const [sentAt, latency] of late) {
+    const window = Math.floor(sentAt / 10) * 10;
+    windows.set(window, [...(windows.get(window) ?? []), latency]);
+  }
+  const list = [...windows]
+    .sort((a, b) => a[0] - b[0])
+    .map(([at, all]) => `${at} ms: ${all.length} (max ${Math.max(...all).toFixed(1)})`);
+  line(`    tokens over ${LATE_MS} ms: ${late.length} of ${of}`, list.join(', ') || '-');
 }
 
 interface Measurement {
@@ -134,22 +163,27 @@ async function tokenLatency(runs: number, direct = false): Promise<Measurement> 
     const writtenReport = nextFrom<FixtureReport>(fixture);
     fixture.send('report');
     const fixtureReport = await writtenReport;
-    const written = new Map(fixtureReport.written);
+    const written = fixtureReport.written;
     // the steady window: from the last run's first frame to the end of the first run
     const from = Math.max(...report.runs.map((r) => r.firstAt));
     const until = Math.min(...report.runs.map((r) => r.endedAt));
     const all: number[] = [];
     const steady: number[] = [];
     let missing = 0;
-    for (const [token, at] of report.arrived) {
-      const sent = written.get(token);
-      if (sent === undefined || !token.startsWith('[R')) {
-        if (token.startsWith('[R')) missing += 1;
-        continue;
+    const late: [number, number][] = [];
+    report.arrived.forEach((at, index) => {
+      const sent = written[index];
+      if (!at || !sent) {
+        if (sent) missing += 1;
+        return;
       }
       all.push(at - sent);
-      if (sent > from && sent < until) steady.push(at - sent);
-    }
+      if (sent > from && sent < until) {
+        steady.push(at - sent);
+        if (LATE_MS && at - sent > LATE_MS) late.push([sent - from, at - sent]);
+      }
+    });
+    if (LATE_MS) printLate(late, steady.length);
     return {
       frames: all.length,
       seconds: report.seconds,
@@ -196,7 +230,7 @@ async function repeated(runs: number, times: number, direct = false): Promise<vo
       `with ramp p99 ${percentile(rep.all, 99).toFixed(2)} ms` +
         (direct ? '' : `, service ${((rep.cpu / rep.frames) * 1e6).toFixed(0)} µs/frame`),
     );
-    if (rep.missing) line('    frames without a matching token', String(rep.missing));
+    if (rep.missing) line('    tokens written that no client saw', String(rep.missing));
   }
   if (steady.length) {
     const p99 = median(steady.map((rep) => percentile(rep.steady, 99)));
