@@ -2,7 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseSettings } from '../core/config/database-url';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { enableSafeIntegerReads } from './sqlite-safe-integers';
+import { sqliteConnectionSetup } from './sqlite-connection';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -26,7 +26,7 @@ export function dataSourceOptions(db: DatabaseSettings, migrationsRun: boolean):
         type: 'better-sqlite3',
         database: db.url,
         enableWAL: db.url !== ':memory:',
-        prepareDatabase: enableSafeIntegerReads,
+        prepareDatabase: sqliteConnectionSetup(db.url !== ':memory:'),
       };
     case 'postgres':
       return { ...common, type: 'postgres', url: db.url };
