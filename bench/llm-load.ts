@@ -11,7 +11,15 @@ export type LoadSetup = {
   base: string;
   flowId: string;
   caller: string;
+  /** concurrent streams */
   runs: number;
+  /**
+   * `users`: each stream is a user running one run after another (`ROUNDS` each, first starts
+   * at random over one run's length): always about `runs` at once, with starts and ends going
+   * on all the time, as a service sees steady traffic. `burst`: `runs` runs start at random
+   * over `RAMP_MS` once, and are measured while all of them stream (a thundering herd).
+   */
+  shape: 'users' | 'burst';
   /** when set, the clients stream straight from the fake model: the harness's own floor */
   modelUrl?: string;
 };
@@ -19,24 +27,32 @@ export type LoadSetup = {
 export type FixtureReport = { written: number[]; cpuSeconds: number };
 export type ClientsReport = {
   arrived: number[];
-  /** per run: first token frame and end of the stream */
-  runs: { firstAt: number; endedAt: number }[];
+  /** the measured window: from when every stream had its first frame until one stream stopped */
+  from: number;
+  until: number;
   seconds: number;
   cpuSeconds: number;
 };
 
 export const TOKENS = 100;
 export const TOKEN_DELAY_MS = 25;
-/** runs start at random moments over this ramp; each then streams for 2.5 s, so from the end
- * of the ramp until the first run ends all of them stream at once (the steady window) */
+/** burst: runs start at random moments over this ramp; each then streams for 2.5 s, so from the
+ * end of the ramp until the first run ends all of them stream at once (the steady window) */
 const RAMP_MS = 1000;
+/** users: runs per user; the window is about (ROUNDS - 1) run lengths */
+const ROUNDS = 3;
+
+/** how many runs (fake-model scripts) a load needs */
+export function runsOf(setup: LoadSetup): number {
+  return setup.shape === 'users' ? setup.runs * ROUNDS : setup.runs;
+}
 
 /**
  * Start offsets of the runs: uniform over the ramp, from a fixed seed (every repetition gets the
  * same ones). Independent users arrive at random; evenly spaced starts (every 5 ms for 200 runs)
  * would give the streams only five phases of the 25 ms token rhythm, 40 tokens due at once.
  */
-function startOffsets(runs: number): number[] {
+function startOffsets(runs: number, spreadMs: number): number[] {
   let seed = 0x2545f491;
   const random = () => {
     // xorshift32: enough to scatter start times, and repeatable
@@ -45,7 +61,7 @@ function startOffsets(runs: number): number[] {
     seed ^= seed << 5;
     return (seed >>> 0) / 2 ** 32;
   };
-  return Array.from({ length: runs }, () => random() * RAMP_MS);
+  return Array.from({ length: runs }, () => random() * spreadMs);
 }
 /** unmeasured runs first, so the service's code paths are compiled and its caches filled */
 export const WARMUP_RUNS = 60;
@@ -155,7 +171,7 @@ function stream(
 async function fixtureRole(): Promise<void> {
   const fixture = await new OpenAiFixture().start();
   send({ chatUrl: fixture.chatUrl });
-  const { runs } = await nextMessage<LoadSetup>();
+  const runs = runsOf(await nextMessage<LoadSetup>());
   // preallocated: recording a write allocates nothing (no pauses of the fake model's own)
   const written = new Float64Array(runs * TOKENS);
   const indexOf = new Map<string, number>();
@@ -195,25 +211,40 @@ async function clientsRole(): Promise<void> {
   }
   collectGarbage();
   send('warmed-up');
-  const arrived = new Float64Array(setup.runs * TOKENS);
+  const runs = runsOf(setup);
+  const arrived = new Float64Array(runs * TOKENS);
   const cpuAtStart = cpuSeconds();
-  const runs = Array.from({ length: setup.runs }, () => ({ firstAt: 0, endedAt: 0 }));
-  const offsets = startOffsets(setup.runs);
   const started = now();
-  await Promise.all(
-    runs.map(async (record, run) => {
-      await new Promise((r) => setTimeout(r, offsets[run]));
-      await stream(chatUrl, runBody(`[RUN${run}]`), setup.caller, (markerRun, k, at) => {
-        if (!record.firstAt) record.firstAt = at;
-        const index = markerRun * TOKENS + k;
-        if (markerRun < setup.runs && k < TOKENS && !arrived[index]) arrived[index] = at;
-      });
-      record.endedAt = now();
+  /** streams run `run`; answers when its first frame came (0: none) */
+  const runOne = async (run: number): Promise<number> => {
+    let firstAt = 0;
+    await stream(chatUrl, runBody(`[RUN${run}]`), setup.caller, (markerRun, k, at) => {
+      firstAt ||= at;
+      const index = markerRun * TOKENS + k;
+      if (markerRun < runs && k < TOKENS && !arrived[index]) arrived[index] = at;
+    });
+    return firstAt;
+  };
+  const streams = setup.runs;
+  const offsets = startOffsets(
+    streams,
+    setup.shape === 'users' ? TOKENS * TOKEN_DELAY_MS : RAMP_MS,
+  );
+  // per stream: its first frame and when it stopped
+  const spans = await Promise.all(
+    offsets.map(async (offset, user) => {
+      await new Promise((r) => setTimeout(r, offset));
+      const firstAt = await runOne(user);
+      if (setup.shape === 'users') {
+        for (let round = 1; round < ROUNDS; round += 1) await runOne(round * streams + user);
+      }
+      return { firstAt, stoppedAt: now() };
     }),
   );
   send({
     arrived: [...arrived],
-    runs,
+    from: Math.max(...spans.map((span) => span.firstAt)),
+    until: Math.min(...spans.map((span) => span.stoppedAt)),
     seconds: (now() - started) / 1000,
     cpuSeconds: cpuSeconds() - cpuAtStart,
   } satisfies ClientsReport);

@@ -18,17 +18,20 @@ import { type ClientsReport, type FixtureReport, type LoadSetup } from './llm-lo
 import { ServiceProcess } from './service-process';
 
 // 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
-//    the client, with 200 concurrent streaming runs (start → LLM → end, release view); the
-//    model and the clients run in child processes so they do not share the service's loop.
-//    The target load runs 5 times, each on a fresh service; the medians are the figures.
-//    The harness floor is the same load read straight from the fake model (no service).
+//    the client, with 200 concurrent streaming runs (start → LLM → end, release view): 200
+//    users each streaming runs back to back (steady traffic: runs start and end all the time,
+//    about 200 at once), measured while all users are busy; the model and the clients run in
+//    child processes so they do not share the service's loop. The target load runs 5 times,
+//    each on a fresh service; the medians are the figures. The harness floor is the same load
+//    read straight from the fake model (no service); the burst (200 runs arriving within one
+//    second, measured once all of them stream) is printed beside it, without a target.
 // 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
 // The service is the compiled one in its own process (service-process.ts), as users run it.
 // The load is shaped like independent users: runs start at random moments over the ramp, each
 // model stream keeps its own token rhythm (fixture-script.ts `framePacer`), and the load
 // processes do not collect garbage while measuring — otherwise the harness adds bursts and
 // pauses of its own that the figures would blame on the service.
-// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_RESUME=0,
+// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_BURST=0, BENCH_LLM_RESUME=0,
 // BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect'), BENCH_LLM_LATE_MS,
 // BENCH_LOAD_ARGS (node flags of the load processes, e.g. '--trace-gc').
 
@@ -122,7 +125,9 @@ interface Measurement {
   clientsCpu: number;
 }
 
-async function tokenLatency(runs: number, direct = false): Promise<Measurement> {
+type Shape = LoadSetup['shape'];
+
+async function tokenLatency(runs: number, shape: Shape, direct: boolean): Promise<Measurement> {
   // the fake model and the clients run in child processes of their own (see llm-load.ts)
   const fixture = loadProcess('fixture');
   const clients = loadProcess('clients');
@@ -147,6 +152,7 @@ async function tokenLatency(runs: number, direct = false): Promise<Measurement> 
       flowId,
       caller: world.caller,
       runs,
+      shape,
       ...(direct ? { modelUrl: chatUrl } : {}),
     };
     const fixtureReady = nextFrom(fixture);
@@ -164,9 +170,7 @@ async function tokenLatency(runs: number, direct = false): Promise<Measurement> 
     fixture.send('report');
     const fixtureReport = await writtenReport;
     const written = fixtureReport.written;
-    // the steady window: from the last run's first frame to the end of the first run
-    const from = Math.max(...report.runs.map((r) => r.firstAt));
-    const until = Math.min(...report.runs.map((r) => r.endedAt));
+    const { from, until } = report;
     const all: number[] = [];
     const steady: number[] = [];
     let missing = 0;
@@ -211,23 +215,25 @@ function median(values: number[]): number {
  * medians: on a shared 2-core VM single runs swing with the host (a stall of a few ms anywhere
  * on the box lands in some p99), the median of several does not.
  */
-async function repeated(runs: number, times: number, direct = false): Promise<void> {
+async function repeated(runs: number, shape: Shape, times: number, direct = false) {
   const reps: Measurement[] = [];
-  for (let i = 0; i < times; i += 1) reps.push(await tokenLatency(runs, direct));
+  for (let i = 0; i < times; i += 1) reps.push(await tokenLatency(runs, shape, direct));
   line(
     direct
-      ? `harness floor: token → client, ${runs} streams read from the fake model directly`
-      : `token → client frame, ${runs} streams started over 1 s`,
+      ? `harness floor: token → client, ${runs} users reading the fake model directly`
+      : shape === 'users'
+        ? `token → client frame, ${runs} users streaming runs back to back`
+        : `token → client frame, burst: ${runs} runs started within 1 s`,
     `${times} × ${reps[0].frames} frames`,
   );
   const steady = reps.filter((rep) => rep.steady.length > 0);
   for (const [i, rep] of reps.entries()) {
     line(
-      `  run ${i + 1}: all ${runs} at once ${rep.windowSeconds.toFixed(1)} s`,
+      `  run ${i + 1}: ${runs} at once ${rep.windowSeconds.toFixed(1)} s`,
       rep.steady.length
         ? `p50 ${percentile(rep.steady, 50).toFixed(2)} ms, p99 ${percentile(rep.steady, 99).toFixed(2)} ms`
         : 'never all at once',
-      `with ramp p99 ${percentile(rep.all, 99).toFixed(2)} ms` +
+      `with ramp-up p99 ${percentile(rep.all, 99).toFixed(2)} ms` +
         (direct ? '' : `, service ${((rep.cpu / rep.frames) * 1e6).toFixed(0)} µs/frame`),
     );
     if (rep.missing) line('    tokens written that no client saw', String(rep.missing));
@@ -238,14 +244,16 @@ async function repeated(runs: number, times: number, direct = false): Promise<vo
       '  added latency p50 (median of runs)',
       `${median(steady.map((rep) => percentile(rep.steady, 50))).toFixed(2)} ms`,
     );
+    // the target is for steady traffic of 200 streams; the burst and the floor are context
+    const judged = shape === 'users' && !direct && runs >= 100;
     line(
       '  added latency p99 (median of runs)',
       `${p99.toFixed(2)} ms`,
-      target(p99 <= 5, '≤ 5 ms'),
+      judged ? target(p99 <= 5, '≤ 5 ms') : '',
     );
   }
   line(
-    '  incl. the ramp of run starts: p99 (median)',
+    '  incl. the ramp-up: p99 (median)',
     `${median(reps.map((rep) => percentile(rep.all, 99))).toFixed(2)} ms`,
   );
   if (!direct && reps.every((rep) => Number.isFinite(rep.cpu))) {
@@ -306,8 +314,10 @@ async function resumeLatency(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  for (const runs of LOADS) await repeated(runs, runs >= 100 ? REPEATS : 1);
-  // the same load with the clients reading the fake model directly: what the harness itself adds
-  if (process.env.BENCH_LLM_FLOOR !== '0') await repeated(LOADS[0], 3, true);
+  for (const runs of LOADS) await repeated(runs, 'users', runs >= 100 ? REPEATS : 1);
+  // the same users with the clients reading the fake model directly: what the harness adds
+  if (process.env.BENCH_LLM_FLOOR !== '0') await repeated(LOADS[0], 'users', 3, true);
+  // all streams arriving within a second: run starts pile up, then measured while all stream
+  if (process.env.BENCH_LLM_BURST !== '0') await repeated(LOADS[0], 'burst', 3);
   if (process.env.BENCH_LLM_RESUME !== '0') await resumeLatency();
 }
