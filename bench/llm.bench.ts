@@ -13,6 +13,7 @@ import {
   START,
   start,
 } from '../test/llm/llm-flows';
+import { loopbackWriteCost } from './host-probe';
 import { line, target } from './report';
 import { type ClientsReport, type FixtureReport, type LoadSetup } from './llm-load';
 import { ServiceProcess } from './service-process';
@@ -314,6 +315,9 @@ async function resumeLatency(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  // the price of one frame's write on this host, none of it ours (see host-probe.ts)
+  const writeCost = await loopbackWriteCost();
+  line('host: 600-byte loopback write waking a reader', `${writeCost.toFixed(0)} µs CPU`);
   for (const runs of LOADS) await repeated(runs, 'users', runs >= 100 ? REPEATS : 1);
   // the same users with the clients reading the fake model directly: what the harness adds
   if (process.env.BENCH_LLM_FLOOR !== '0') await repeated(LOADS[0], 'users', 3, true);
