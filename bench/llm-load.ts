@@ -48,7 +48,7 @@ export function runsOf(setup: LoadSetup): number {
 }
 
 /**
- * Start offsets of the runs: uniform over the ramp, from a fixed seed (every repetition gets the
+ * Start offsets of the streams: uniform over `spreadMs`, from a fixed seed (every repetition gets the
  * same ones). Independent users arrive at random; evenly spaced starts (every 5 ms for 200 runs)
  * would give the streams only five phases of the 25 ms token rhythm, 40 tokens due at once.
  */
@@ -63,6 +63,7 @@ function startOffsets(runs: number, spreadMs: number): number[] {
   };
   return Array.from({ length: runs }, () => random() * spreadMs);
 }
+
 /** unmeasured runs first, so the service's code paths are compiled and its caches filled */
 export const WARMUP_RUNS = 60;
 const WARMUP_BATCH = 20;

@@ -80,7 +80,7 @@ async function post(
 }
 
 /** the load processes: no garbage collection while the measured load runs (see llm-load.ts) */
-const LOAD_NODE_ARGS = ['--min-semi-space-size=128', '--max-semi-space-size=128', '--expose-gc'];
+const LOAD_NODE_ARGS = ['--min-semi-space-size=256', '--max-semi-space-size=256', '--expose-gc'];
 
 function loadProcess(role: 'fixture' | 'clients'): ChildProcess {
   return fork(join(__dirname, 'llm-load.ts'), [role], {
