@@ -32,9 +32,9 @@ import { ServiceProcess } from './service-process';
 // model stream keeps its own token rhythm (fixture-script.ts `framePacer`), and the load
 // processes do not collect garbage while measuring — otherwise the harness adds bursts and
 // pauses of its own that the figures would blame on the service.
-// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_BURST=0, BENCH_LLM_RESUME=0,
-// BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect'), BENCH_LLM_LATE_MS,
-// BENCH_LOAD_ARGS (node flags of the load processes, e.g. '--trace-gc').
+// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_BURST=0,
+// BENCH_LLM_RESUME=0, BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect'),
+// BENCH_LLM_LATE_MS, BENCH_LOAD_ARGS (node flags of the load processes, e.g. '--trace-gc').
 
 /** concurrent streams: the target load, and a light load for comparison;
  * `BENCH_LLM_LOADS=200` runs one of them */
@@ -105,7 +105,9 @@ function printLate(late: [number, number][], of: number): void {
   const windows = new Map<number, number[]>();
   for (const [sentAt, latency] of late) {
     const window = Math.floor(sentAt / 10) * 10;
-    windows.set(window, [...(windows.get(window) ?? []), latency]);
+    const latencies = windows.get(window) ?? [];
+    latencies.push(latency);
+    windows.set(window, latencies);
   }
   const list = [...windows]
     .sort((a, b) => a[0] - b[0])
@@ -216,7 +218,7 @@ function median(values: number[]): number {
  * medians: on a shared 2-core VM single runs swing with the host (a stall of a few ms anywhere
  * on the box lands in some p99), the median of several does not.
  */
-async function repeated(runs: number, shape: Shape, times: number, direct = false) {
+async function repeated(runs: number, shape: Shape, times: number, direct = false): Promise<void> {
   const reps: Measurement[] = [];
   for (let i = 0; i < times; i += 1) reps.push(await tokenLatency(runs, shape, direct));
   line(
