@@ -42,9 +42,14 @@ const RAMP_MS = 1000;
 /** users: runs per user; the window is about (ROUNDS - 1) run lengths */
 const ROUNDS = 3;
 
+/** runs each stream makes, one after another */
+function roundsOf(setup: LoadSetup): number {
+  return setup.shape === 'users' ? ROUNDS : 1;
+}
+
 /** how many runs (fake-model scripts) a load needs */
 export function runsOf(setup: LoadSetup): number {
-  return setup.shape === 'users' ? setup.runs * ROUNDS : setup.runs;
+  return setup.runs * roundsOf(setup);
 }
 
 /**
@@ -236,9 +241,7 @@ async function clientsRole(): Promise<void> {
     offsets.map(async (offset, user) => {
       await new Promise((r) => setTimeout(r, offset));
       const firstAt = await runOne(user);
-      if (setup.shape === 'users') {
-        for (let round = 1; round < ROUNDS; round += 1) await runOne(round * streams + user);
-      }
+      for (let round = 1; round < roundsOf(setup); round += 1) await runOne(round * streams + user);
       return { firstAt, stoppedAt: now() };
     }),
   );
