@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import { ChildProcess, fork } from 'node:child_process';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { releasedFlow, type Json } from '../test/chat.helpers';
 import {
@@ -126,6 +127,20 @@ interface Measurement {
   cpu: number;
   modelCpu: number;
   clientsCpu: number;
+  /** share of all the box's cores busy while the measured load ran (any process) */
+  boxBusy: number;
+}
+
+/** busy and total CPU time of the whole box so far, summed over its cores (ms) */
+function boxTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.idle + times.irq;
+    busy += all - times.idle;
+    total += all;
+  }
+  return { busy, total };
 }
 
 type Shape = LoadSetup['shape'];
@@ -166,9 +181,12 @@ async function tokenLatency(runs: number, shape: Shape, direct: boolean): Promis
     clients.send(setup);
     await warmedUp;
     const cpuBefore = service.cpuSeconds();
+    const boxBefore = boxTimes();
     const clientsDone = nextFrom<ClientsReport>(clients);
     const report = await clientsDone;
     const cpu = (service.cpuSeconds() ?? NaN) - (cpuBefore ?? NaN);
+    const boxAfter = boxTimes();
+    const boxBusy = (boxAfter.busy - boxBefore.busy) / (boxAfter.total - boxBefore.total);
     const writtenReport = nextFrom<FixtureReport>(fixture);
     fixture.send('report');
     const fixtureReport = await writtenReport;
@@ -201,6 +219,7 @@ async function tokenLatency(runs: number, shape: Shape, direct: boolean): Promis
       cpu,
       modelCpu: fixtureReport.cpuSeconds,
       clientsCpu: report.cpuSeconds,
+      boxBusy,
     };
   } finally {
     fixture.kill();
@@ -239,6 +258,7 @@ async function repeated(runs: number, shape: Shape, times: number, direct = fals
       `with ramp-up p99 ${percentile(rep.all, 99).toFixed(2)} ms` +
         (direct ? '' : `, service ${((rep.cpu / rep.frames) * 1e6).toFixed(0)} µs/frame`),
     );
+    line('    box: all its cores busy', `${(rep.boxBusy * 100).toFixed(0)}% of ${cpus().length}`);
     if (rep.missing) line('    tokens written that no client saw', String(rep.missing));
   }
   if (steady.length) {

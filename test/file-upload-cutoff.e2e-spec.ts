@@ -77,9 +77,15 @@ function streamUpload(port: number, filename: string, fileBytes: number): Promis
         const flushed = req.write(piece);
         written += piece.length;
         if (!flushed) {
-          await new Promise<void>((done) => {
-            req.once('drain', done);
-            req.once('close', done);
+          // one wait per push-back: both listeners go once either fires
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              req.off('drain', done);
+              req.off('close', done);
+              resolve();
+            };
+            req.on('drain', done);
+            req.on('close', done);
           });
         }
       }
