@@ -48,3 +48,43 @@ export async function loopbackWriteCost(): Promise<number> {
     server.close();
   }
 }
+
+const SPIN_MS = 2000;
+/** a gap this long between two clock reads of a spinning loop: the process lost its core */
+const FREEZE_MS = 1;
+
+export interface CpuFreezes {
+  /** gaps longer than `FREEZE_MS` per second of spinning */
+  perSecond: number;
+  worstMs: number;
+}
+
+/**
+ * How often a busy process loses its core on this host, while as many processes spin as there
+ * are cores (as under the 200-stream load: service, fake model and clients). On a VM whose
+ * cores are shared with other guests the spinner freezes for milliseconds at a time; such a
+ * freeze lands in the latency of every frame due meanwhile, whatever the service does.
+ */
+export async function cpuFreezes(cores: number): Promise<CpuFreezes> {
+  const spin = `const end = Date.now() + ${SPIN_MS + 500}; while (Date.now() < end);`;
+  const others = Array.from({ length: Math.max(0, cores - 1) }, () =>
+    spawn(process.execPath, ['-e', spin], { stdio: 'ignore' }),
+  );
+  try {
+    await sleep(200); // let the other spinners start
+    let gaps = 0;
+    let worst = 0;
+    const start = performance.now();
+    let last = start;
+    while (last - start < SPIN_MS) {
+      const now = performance.now();
+      const gap = now - last;
+      if (gap > FREEZE_MS) gaps += 1;
+      if (gap > worst) worst = gap;
+      last = now;
+    }
+    return { perSecond: gaps / (SPIN_MS / 1000), worstMs: worst };
+  } finally {
+    for (const other of others) other.kill();
+  }
+}

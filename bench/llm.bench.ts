@@ -14,7 +14,7 @@ import {
   START,
   start,
 } from '../test/llm/llm-flows';
-import { loopbackWriteCost } from './host-probe';
+import { cpuFreezes, loopbackWriteCost } from './host-probe';
 import { line, target } from './report';
 import { type ClientsReport, type FixtureReport, type LoadSetup } from './llm-load';
 import { ServiceProcess } from './service-process';
@@ -43,7 +43,8 @@ const LOADS = (process.env.BENCH_LLM_LOADS ?? '200,20').split(',').map(Number);
 /** node flags for the service, e.g. `BENCH_SERVICE_ARGS='--cpu-prof'` when looking into a figure */
 const SERVICE_ARGS = (process.env.BENCH_SERVICE_ARGS ?? '').split(' ').filter(Boolean);
 const RESUMES = 50;
-/** repetitions of the target load (`BENCH_LLM_REPEATS`), each on a fresh service */
+/** repetitions of the target load (`BENCH_LLM_REPEATS`), each on a fresh service; when set, the
+ * light load is repeated as often (otherwise it runs once) */
 const REPEATS = Number(process.env.BENCH_LLM_REPEATS ?? 5);
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -337,10 +338,20 @@ async function resumeLatency(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  // the price of one frame's write on this host, none of it ours (see host-probe.ts)
+  // the price of one frame's write on this host and how often a busy process loses its core,
+  // none of it ours (see host-probe.ts): they tell hosts apart when two sessions' figures differ
   const writeCost = await loopbackWriteCost();
   line('host: 600-byte loopback write waking a reader', `${writeCost.toFixed(0)} µs CPU`);
-  for (const runs of LOADS) await repeated(runs, 'users', runs >= 100 ? REPEATS : 1);
+  const freezes = await cpuFreezes(cpus().length);
+  line(
+    `host: ${cpus().length} spinning processes, core lost > 1 ms`,
+    `${freezes.perSecond.toFixed(1)} /s`,
+    `worst ${freezes.worstMs.toFixed(1)} ms`,
+  );
+  for (const runs of LOADS) {
+    // the light load once, unless repetitions were asked for
+    await repeated(runs, 'users', runs >= 100 || process.env.BENCH_LLM_REPEATS ? REPEATS : 1);
+  }
   // the same users with the clients reading the fake model directly: what the harness adds
   if (process.env.BENCH_LLM_FLOOR !== '0') await repeated(LOADS[0], 'users', 3, true);
   // all streams arriving within a second: run starts pile up, then measured while all stream
