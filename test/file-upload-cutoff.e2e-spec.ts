@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { drainedOrClosed } from '../src/core/streams/drained';
 import { createTestApp, TestApp } from './helpers/test-app';
 import { localStoreContents } from './fixtures/upload-samples';
 
@@ -76,18 +77,7 @@ function streamUpload(port: number, filename: string, fileBytes: number): Promis
         const piece = chunk.subarray(0, Math.min(chunk.length, fileBytes - written));
         const flushed = req.write(piece);
         written += piece.length;
-        if (!flushed) {
-          // one wait per push-back: both listeners go once either fires
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              req.off('drain', done);
-              req.off('close', done);
-              resolve();
-            };
-            req.on('drain', done);
-            req.on('close', done);
-          });
-        }
+        if (!flushed) await drainedOrClosed(req);
       }
       if (!gone) req.end(tail);
     };

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { drainedOrClosed } from '../../../core/streams/drained';
 import type { ChunkObject } from '../../../engine/runtime/run-frame';
 import { compactJson, sseEvent } from './chunk-json';
 
@@ -31,7 +32,7 @@ export class SseSink implements ChunkSink {
       res.removeHeader('Content-Length');
       res.writeHead(200, SSE_HEADERS);
     }
-    if (!res.write(sseEvent(chunk))) return drained(res);
+    if (!res.write(sseEvent(chunk))) return drainedOrClosed(res);
   }
 
   end(): void {
@@ -57,16 +58,4 @@ export class JsonSink implements ChunkSink {
   end(): void {
     if (!this.res.writableEnded) this.res.end();
   }
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
