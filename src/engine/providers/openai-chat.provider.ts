@@ -8,6 +8,7 @@ import type {
 import { AppException, isAppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { ZERO_USAGE, TokenUsage } from '../runtime/run-frame';
+import { yieldToIo } from '../runtime/yield-to-io';
 import { abortReason, frameTimeoutDetail, IdleTimer } from './idle-timer';
 import { directBodyOf, nodeHttpFetch } from './node-http-fetch';
 import { pumpSseJson, readSseJson } from './sse-json-reader';
@@ -46,6 +47,8 @@ export class OpenAiChatProvider implements LlmProvider {
   }
 
   async chat(request: LlmChatRequest): Promise<LlmResult> {
+    // the SDK builds the request in one stretch (≈0.5 ms): streaming runs' frames go out first
+    await yieldToIo();
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort(request.signal?.reason);
     if (request.signal?.aborted) throw abortReason(request.signal);

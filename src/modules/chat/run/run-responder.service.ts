@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import type { RunView } from '../stream/frame-views';
+import { yieldToIo } from '../../../engine/runtime/yield-to-io';
 import { RunOutcome, writeRunResponse } from '../stream/run-response';
 import { RunEvents, RunEventStart } from './run-events';
 import type { RunRequest } from './run-request';
@@ -31,6 +32,9 @@ export class RunResponder {
   ) {}
 
   async respond(spec: RespondSpec): Promise<RunOutcome> {
+    // the request's pipeline (parsing, validation, lookups) ran as one chain of microtasks:
+    // frames of the runs already streaming go out before this one starts
+    await yieldToIo();
     const event = await this.events.open(spec.event);
     const abort = new AbortController();
     const frames = this.runner.frames(
