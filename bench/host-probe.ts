@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
 import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -87,4 +88,16 @@ export async function cpuFreezes(cores: number): Promise<CpuFreezes> {
   } finally {
     for (const other of others) other.kill();
   }
+}
+
+/** busy and total CPU time of the whole box so far, summed over its cores (ms) */
+export function boxTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.idle + times.irq;
+    busy += all - times.idle;
+    total += all;
+  }
+  return { busy, total };
 }

@@ -1,22 +1,21 @@
-import { createParser } from 'eventsource-parser';
 import { ChildProcess, fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { releasedFlow, type Json } from '../test/chat.helpers';
+import { releasedFlow } from '../test/chat.helpers';
 import {
   edge,
   END,
   llmNode,
-  oneOptionQuestionFlow,
   openaiModel,
   promptEnd,
   protocol,
   START,
   start,
 } from '../test/llm/llm-flows';
-import { cpuFreezes, loopbackWriteCost } from './host-probe';
-import { line, target } from './report';
+import { boxTimes, cpuFreezes, loopbackWriteCost } from './host-probe';
+import { line, percentile, target } from './report';
 import { type ClientsReport, type FixtureReport, type LoadSetup } from './llm-load';
+import { resumeLatency } from './llm-resume';
 import { ServiceProcess } from './service-process';
 
 // 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
@@ -27,7 +26,7 @@ import { ServiceProcess } from './service-process';
 //    each on a fresh service; the medians are the figures. The harness floor is the same load
 //    read straight from the fake model (no service); the burst (200 runs arriving within one
 //    second, measured once all of them stream) is printed beside it, without a target.
-// 2. Interrupt → resume → first frame latency on Redis (start → question-answer → message → end).
+// 2. Interrupt → resume → first frame latency on Redis (llm-resume.ts).
 // The service is the compiled one in its own process (service-process.ts), as users run it.
 // The load is shaped like independent users: runs start at random moments over the ramp, each
 // model stream keeps its own token rhythm (fixture-script.ts `framePacer`), and the load
@@ -42,44 +41,9 @@ import { ServiceProcess } from './service-process';
 const LOADS = (process.env.BENCH_LLM_LOADS ?? '200,20').split(',').map(Number);
 /** node flags for the service, e.g. `BENCH_SERVICE_ARGS='--cpu-prof'` when looking into a figure */
 const SERVICE_ARGS = (process.env.BENCH_SERVICE_ARGS ?? '').split(' ').filter(Boolean);
-const RESUMES = 50;
 /** repetitions of the target load (`BENCH_LLM_REPEATS`), each on a fresh service; when set, the
  * light load is repeated as often (otherwise it runs once) */
 const REPEATS = Number(process.env.BENCH_LLM_REPEATS ?? 5);
-const REDIS_URL = 'redis://127.0.0.1:6379';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** POSTs and calls `onFrame(frame, at)` for every SSE frame (or the one JSON body). */
-async function post(
-  url: string,
-  body: Json,
-  alias: string | undefined,
-  onFrame: (frame: Json, at: number) => void,
-) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(alias ? { 'x-consumer-username': alias } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
-    onFrame((await res.json()) as Json, performance.now());
-    return;
-  }
-  const parser = createParser({
-    onEvent: (e) => onFrame(JSON.parse(e.data) as Json, performance.now()),
-  });
-  const decoder = new TextDecoder();
-  for await (const piece of res.body as unknown as AsyncIterable<Uint8Array>) {
-    parser.feed(decoder.decode(piece, { stream: true }));
-  }
-}
 
 /** the load processes: no garbage collection while the measured load runs (see llm-load.ts) */
 const LOAD_NODE_ARGS = ['--min-semi-space-size=256', '--max-semi-space-size=256', '--expose-gc'];
@@ -130,18 +94,6 @@ interface Measurement {
   clientsCpu: number;
   /** share of all the box's cores busy while the measured load ran (any process) */
   boxBusy: number;
-}
-
-/** busy and total CPU time of the whole box so far, summed over its cores (ms) */
-function boxTimes(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of cpus()) {
-    const all = times.user + times.nice + times.sys + times.idle + times.irq;
-    busy += all - times.idle;
-    total += all;
-  }
-  return { busy, total };
 }
 
 type Shape = LoadSetup['shape'];
@@ -292,48 +244,6 @@ async function repeated(runs: number, shape: Shape, times: number, direct = fals
       '  fake model / clients CPU (median)',
       `${median(reps.map((rep) => rep.modelCpu)).toFixed(2)} s / ${median(reps.map((rep) => rep.clientsCpu)).toFixed(2)} s`,
     );
-  }
-}
-
-async function resumeLatency(): Promise<void> {
-  const service = await ServiceProcess.start({ REDIS_URL });
-  try {
-    const base = service.base;
-    const world = await service.createApps(`bres${Date.now() % 100000}`);
-    const flowId = await releasedFlow(service.asTestApp(), world, oneOptionQuestionFlow());
-    const firstFrame: number[] = [];
-    for (let i = 0; i < RESUMES; i += 1) {
-      let eventId = '';
-      await post(
-        `${base}/workflow/v1/chat/completions`,
-        { flow_id: flowId, parameters: { AGENT_USER_INPUT: 'x' }, stream: true },
-        world.caller,
-        (frame) => {
-          const data = frame.event_data as { event_id?: string } | undefined;
-          if (data?.event_id) eventId = data.event_id;
-        },
-      );
-      const sent = performance.now();
-      let first: number | undefined;
-      await post(
-        `${base}/workflow/v1/resume`,
-        { event_id: eventId, content: 'A' },
-        undefined,
-        (_f, at) => {
-          first ??= at;
-        },
-      );
-      firstFrame.push(first! - sent);
-    }
-    const p50 = percentile(firstFrame, 50);
-    line(
-      `interrupt → resume → first frame (Redis), ${RESUMES} runs`,
-      `${p50.toFixed(2)} ms`,
-      target(p50 <= 20, '≤ 20 ms'),
-    );
-    line('  p99', `${percentile(firstFrame, 99).toFixed(2)} ms`);
-  } finally {
-    await service.close();
   }
 }
 

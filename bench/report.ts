@@ -14,3 +14,9 @@ export function line(label: string, value: string, note = ''): void {
 export function target(ok: boolean, text: string): string {
   return `(target ${text}: ${ok ? 'met' : 'not met'})`;
 }
+
+/** nearest-rank percentile of unsorted values */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}

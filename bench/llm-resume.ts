@@ -1,0 +1,81 @@
+import { createParser } from 'eventsource-parser';
+import { releasedFlow, type Json } from '../test/chat.helpers';
+import { oneOptionQuestionFlow } from '../test/llm/llm-flows';
+import { line, percentile, target } from './report';
+import { ServiceProcess } from './service-process';
+
+// Interrupt → resume → first frame latency on Redis (start → question-answer → message → end):
+// each run pauses at the question, then `/resume` answers it and the first frame is timed.
+
+const RESUMES = 50;
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** POSTs and calls `onFrame(frame, at)` for every SSE frame (or the one JSON body). */
+async function post(
+  url: string,
+  body: Json,
+  alias: string | undefined,
+  onFrame: (frame: Json, at: number) => void,
+) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(alias ? { 'x-consumer-username': alias } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    onFrame((await res.json()) as Json, performance.now());
+    return;
+  }
+  const parser = createParser({
+    onEvent: (e) => onFrame(JSON.parse(e.data) as Json, performance.now()),
+  });
+  const decoder = new TextDecoder();
+  for await (const piece of res.body as unknown as AsyncIterable<Uint8Array>) {
+    parser.feed(decoder.decode(piece, { stream: true }));
+  }
+}
+
+export async function resumeLatency(): Promise<void> {
+  const service = await ServiceProcess.start({ REDIS_URL });
+  try {
+    const base = service.base;
+    const world = await service.createApps(`bres${Date.now() % 100000}`);
+    const flowId = await releasedFlow(service.asTestApp(), world, oneOptionQuestionFlow());
+    const firstFrame: number[] = [];
+    for (let i = 0; i < RESUMES; i += 1) {
+      let eventId = '';
+      await post(
+        `${base}/workflow/v1/chat/completions`,
+        { flow_id: flowId, parameters: { AGENT_USER_INPUT: 'x' }, stream: true },
+        world.caller,
+        (frame) => {
+          const data = frame.event_data as { event_id?: string } | undefined;
+          if (data?.event_id) eventId = data.event_id;
+        },
+      );
+      const sent = performance.now();
+      let first: number | undefined;
+      await post(
+        `${base}/workflow/v1/resume`,
+        { event_id: eventId, content: 'A' },
+        undefined,
+        (_f, at) => {
+          first ??= at;
+        },
+      );
+      firstFrame.push(first! - sent);
+    }
+    const p50 = percentile(firstFrame, 50);
+    line(
+      `interrupt → resume → first frame (Redis), ${RESUMES} runs`,
+      `${p50.toFixed(2)} ms`,
+      target(p50 <= 20, '≤ 20 ms'),
+    );
+    line('  p99', `${percentile(firstFrame, 99).toFixed(2)} ms`);
+  } finally {
+    await service.close();
+  }
+}
