@@ -1,22 +1,11 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { releasedFlow } from '../test/chat.helpers';
-import {
-  edge,
-  END,
-  llmNode,
-  openaiModel,
-  promptEnd,
-  protocol,
-  START,
-  start,
-} from '../test/llm/llm-flows';
 import { boxTimes, cpuFreezes, loopbackWriteCost } from './host-probe';
 import { line, percentile, target } from './report';
 import { type ClientsReport, type FixtureReport, type LoadSetup } from './llm-load';
 import { resumeLatency } from './llm-resume';
-import { ServiceProcess } from './service-process';
+import { Path, PINNED, pinProcesses, startTarget } from './llm-targets';
 
 // 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
 //    the client, with 200 concurrent streaming runs (start → LLM → end, release view): 200
@@ -24,15 +13,18 @@ import { ServiceProcess } from './service-process';
 //    about 200 at once), measured while all users are busy; the model and the clients run in
 //    child processes so they do not share the service's loop. The target load runs 5 times,
 //    each on a fresh service; the medians are the figures. The harness floor is the same load
-//    read straight from the fake model (no service); the burst (200 runs arriving within one
-//    second, measured once all of them stream) is printed beside it, without a target.
+//    read straight from the fake model (no service); the lean relay floor is the same load
+//    through the leanest Node relay we could write (llm-relay.ts): what any Node service adds
+//    on this host. The burst (200 runs arriving within one second, measured once all of them
+//    stream) is printed beside them, without a target.
 // 2. Interrupt → resume → first frame latency on Redis (llm-resume.ts).
 // The service is the compiled one in its own process (service-process.ts), as users run it.
 // The load is shaped like independent users: runs start at random moments over the ramp, each
 // model stream keeps its own token rhythm (fixture-script.ts `framePacer`), and the load
 // processes do not collect garbage while measuring — otherwise the harness adds bursts and
-// pauses of its own that the figures would blame on the service.
-// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_BURST=0,
+// pauses of its own that the figures would blame on the service. With 2 or more cores the
+// service gets CPU 0 to itself and the load the others (llm-targets.ts, `BENCH_PIN=0`: off).
+// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_RELAY=0, BENCH_LLM_BURST=0,
 // BENCH_LLM_RESUME=0, BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect'),
 // BENCH_LLM_LATE_MS, BENCH_LOAD_ARGS (node flags of the load processes, e.g. '--trace-gc').
 
@@ -98,33 +90,21 @@ interface Measurement {
 
 type Shape = LoadSetup['shape'];
 
-async function tokenLatency(runs: number, shape: Shape, direct: boolean): Promise<Measurement> {
+async function tokenLatency(runs: number, shape: Shape, path: Path): Promise<Measurement> {
   // the fake model and the clients run in child processes of their own (see llm-load.ts)
   const fixture = loadProcess('fixture');
   const clients = loadProcess('clients');
   const { chatUrl } = await nextFrom<{ chatUrl: string }>(fixture);
-  const service = await ServiceProcess.start({}, SERVICE_ARGS);
+  const target = await startTarget(path, chatUrl, SERVICE_ARGS);
   try {
-    const world = await service.createApps(`bench${Date.now() % 100000}`);
-    const flowId = await releasedFlow(
-      service.asTestApp(),
-      world,
-      protocol(
-        [
-          start(),
-          llmNode('l', openaiModel(chatUrl), {}),
-          promptEnd('{{r}}', { r: ['spark-llm::l', 'output'] }),
-        ],
-        [edge(START, 'spark-llm::l'), edge('spark-llm::l', END)],
-      ),
-    );
+    pinProcesses(target.pid, [fixture.pid, clients.pid]);
     const setup: LoadSetup = {
-      base: service.base,
-      flowId,
-      caller: world.caller,
+      base: target.base ?? '',
+      flowId: target.flowId,
+      caller: target.caller,
       runs,
       shape,
-      ...(direct ? { modelUrl: chatUrl } : {}),
+      ...(path === 'direct' ? { modelUrl: chatUrl } : {}),
     };
     const fixtureReady = nextFrom(fixture);
     fixture.send(setup);
@@ -133,11 +113,11 @@ async function tokenLatency(runs: number, shape: Shape, direct: boolean): Promis
     const warmedUp = nextFrom<'warmed-up'>(clients);
     clients.send(setup);
     await warmedUp;
-    const cpuBefore = service.cpuSeconds();
+    const cpuBefore = target.cpuSeconds();
     const boxBefore = boxTimes();
     const clientsDone = nextFrom<ClientsReport>(clients);
     const report = await clientsDone;
-    const cpu = (service.cpuSeconds() ?? NaN) - (cpuBefore ?? NaN);
+    const cpu = (target.cpuSeconds() ?? NaN) - (cpuBefore ?? NaN);
     const boxAfter = boxTimes();
     const boxBusy = (boxAfter.busy - boxBefore.busy) / (boxAfter.total - boxBefore.total);
     const writtenReport = nextFrom<FixtureReport>(fixture);
@@ -177,7 +157,7 @@ async function tokenLatency(runs: number, shape: Shape, direct: boolean): Promis
   } finally {
     fixture.kill();
     clients.kill();
-    await service.close();
+    await target.close();
   }
 }
 
@@ -190,15 +170,23 @@ function median(values: number[]): number {
  * medians: on a shared 2-core VM single runs swing with the host (a stall of a few ms anywhere
  * on the box lands in some p99), the median of several does not.
  */
-async function repeated(runs: number, shape: Shape, times: number, direct = false): Promise<void> {
+async function repeated(
+  runs: number,
+  shape: Shape,
+  times: number,
+  path: Path = 'service',
+): Promise<void> {
   const reps: Measurement[] = [];
-  for (let i = 0; i < times; i += 1) reps.push(await tokenLatency(runs, shape, direct));
+  for (let i = 0; i < times; i += 1) reps.push(await tokenLatency(runs, shape, path));
+  const direct = path === 'direct';
   line(
     direct
       ? `harness floor: token → client, ${runs} users reading the fake model directly`
-      : shape === 'users'
-        ? `token → client frame, ${runs} users streaming runs back to back`
-        : `token → client frame, burst: ${runs} runs started within 1 s`,
+      : path === 'relay'
+        ? `lean Node relay (llm-relay.ts) instead of the service, ${runs} users`
+        : shape === 'users'
+          ? `token → client frame, ${runs} users streaming runs back to back`
+          : `token → client frame, burst: ${runs} runs started within 1 s`,
     `${times} × ${reps[0].frames} frames`,
   );
   const steady = reps.filter((rep) => rep.steady.length > 0);
@@ -209,7 +197,7 @@ async function repeated(runs: number, shape: Shape, times: number, direct = fals
         ? `p50 ${percentile(rep.steady, 50).toFixed(2)} ms, p99 ${percentile(rep.steady, 99).toFixed(2)} ms`
         : 'never all at once',
       `with ramp-up p99 ${percentile(rep.all, 99).toFixed(2)} ms` +
-        (direct ? '' : `, service ${((rep.cpu / rep.frames) * 1e6).toFixed(0)} µs/frame`),
+        (direct ? '' : `, ${path} ${((rep.cpu / rep.frames) * 1e6).toFixed(0)} µs/frame`),
     );
     line('    box: all its cores busy', `${(rep.boxBusy * 100).toFixed(0)}% of ${cpus().length}`);
     if (rep.missing) line('    tokens written that no client saw', String(rep.missing));
@@ -221,7 +209,7 @@ async function repeated(runs: number, shape: Shape, times: number, direct = fals
       `${median(steady.map((rep) => percentile(rep.steady, 50))).toFixed(2)} ms`,
     );
     // the target is for steady traffic of 200 streams; the burst and the floor are context
-    const judged = shape === 'users' && !direct && runs >= 100;
+    const judged = shape === 'users' && path === 'service' && runs >= 100;
     line(
       '  added latency p99 (median of runs)',
       `${p99.toFixed(2)} ms`,
@@ -235,7 +223,7 @@ async function repeated(runs: number, shape: Shape, times: number, direct = fals
   if (!direct && reps.every((rep) => Number.isFinite(rep.cpu))) {
     const cpu = median(reps.map((rep) => rep.cpu / rep.seconds));
     line(
-      '  service CPU (median)',
+      `  ${path} CPU (median)`,
       `${(cpu * 100).toFixed(0)}% of a core`,
       `${median(reps.map((rep) => (rep.cpu / rep.frames) * 1e6)).toFixed(0)} µs per frame`,
     );
@@ -258,12 +246,21 @@ export async function run(): Promise<void> {
     `${freezes.perSecond.toFixed(1)} /s`,
     `worst ${freezes.worstMs.toFixed(1)} ms`,
   );
+  line(
+    'processes',
+    PINNED ? 'pinned' : 'not pinned',
+    PINNED
+      ? 'service (or relay) on CPU 0, fake model + clients on the others (BENCH_PIN=0: off)'
+      : '',
+  );
   for (const runs of LOADS) {
     // the light load once, unless repetitions were asked for
     await repeated(runs, 'users', runs >= 100 || process.env.BENCH_LLM_REPEATS ? REPEATS : 1);
   }
   // the same users with the clients reading the fake model directly: what the harness adds
-  if (process.env.BENCH_LLM_FLOOR !== '0') await repeated(LOADS[0], 'users', 3, true);
+  if (process.env.BENCH_LLM_FLOOR !== '0') await repeated(LOADS[0], 'users', 3, 'direct');
+  // the same users through the leanest Node relay: what any Node service adds on this host
+  if (process.env.BENCH_LLM_RELAY !== '0') await repeated(LOADS[0], 'users', 3, 'relay');
   // all streams arriving within a second: run starts pile up, then measured while all stream
   if (process.env.BENCH_LLM_BURST !== '0') await repeated(LOADS[0], 'burst', 3);
   if (process.env.BENCH_LLM_RESUME !== '0') await resumeLatency();
