@@ -1,8 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AppConfig } from './config/app-config';
 import { GlobalExceptionFilter } from './errors/global-exception.filter';
-import { EnvelopeInterceptor } from './http/envelope.interceptor';
 import { RequestGuard } from './http/request.guard';
 import { createValidationPipe } from './http/validation.pipe';
 import { SidGenerator } from './ids/sid';
@@ -25,7 +24,6 @@ export class CoreModule {
         { provide: SidGenerator, useValue: sids },
         { provide: APP_GUARD, useClass: RequestGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
       ],
       exports: [AppConfig, SidGenerator],

@@ -4,6 +4,7 @@ import {
   Injectable,
   NestInterceptor,
   SetMetadata,
+  UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -14,6 +15,15 @@ export const RAW_RESPONSE = 'raw-response';
 
 /** The handler writes its own body (SSE, chat chunks, files): no envelope. */
 export const RawResponse = () => SetMetadata(RAW_RESPONSE, true);
+
+/**
+ * A controller whose handlers answer in the envelope (those marked `@RawResponse()` excepted).
+ * Applied per controller rather than app-wide: a controller of raw routes only (chat runs,
+ * resume, health) then has no interceptor at all, and Nest skips its per-request interceptor
+ * chain — rxjs pipeline and `AsyncResource.bind` wrappers that otherwise live as long as
+ * every streamed run. `controllers.spec` checks every route is either enveloped or raw.
+ */
+export const Enveloped = () => UseInterceptors(EnvelopeInterceptor);
 
 /** Success envelope of spec/api.md §2.1: `data` omitted when the payload is falsy or empty. */
 export function successEnvelope(data: unknown, sid: string): Record<string, unknown> {

@@ -5,6 +5,7 @@ import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { CodeRunService } from './code-run.service';
 import { CodeRunDto } from './dto/code-run.dto';
+import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const PATHS = ['workflow/v1', 'sparkflow/v1'].flatMap((prefix) => [
   `${prefix}/code/run`,
@@ -13,6 +14,7 @@ const PATHS = ['workflow/v1', 'sparkflow/v1'].flatMap((prefix) => [
 
 @ApiTags('debug')
 @Controller()
+@Enveloped()
 export class CodeRunController {
   constructor(private readonly codeRun: CodeRunService) {}
 

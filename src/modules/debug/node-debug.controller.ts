@@ -7,9 +7,11 @@ import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
 import { NodeDebugRequestDto } from './dto/node-debug.dto';
 import { NODE_DEBUG_ERRORS, NODE_DEBUG_EXAMPLE, NODE_DEBUG_NOTE } from './node-debug-api-docs';
 import { NodeDebugResult, NodeDebugService } from './node-debug.service';
+import { Enveloped } from '../../core/http/envelope.interceptor';
 
 @ApiTags('debug')
 @Controller()
+@Enveloped()
 export class NodeDebugController {
   constructor(private readonly nodeDebug: NodeDebugService) {}
 

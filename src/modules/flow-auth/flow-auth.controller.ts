@@ -8,6 +8,7 @@ import { AuthService } from './auth.service';
 import { AuthDto } from './dto/auth.dto';
 import { PublishDto } from './dto/publish.dto';
 import { PublishService } from './publish.service';
+import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const TENANT_HEADER = {
   name: 'X-Consumer-Username',
@@ -19,6 +20,7 @@ const TENANT_HEADER = {
 // seed's /workflow/v1/… (spec/api.md §3, DESIGN.md §3).
 @ApiTags('publish / auth')
 @Controller()
+@Enveloped()
 export class FlowAuthController {
   constructor(
     private readonly publishing: PublishService,

@@ -6,12 +6,14 @@ import { DeleteComparisonDto, SaveComparisonDto } from './dto/compare.dto';
 import { FlowCompareService } from './flow-compare.service';
 import { ApiEnvelopeResponses } from './layout-api-docs';
 import { LAYOUT_PREFIXES } from './layout-routes';
+import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const E = ErrorCode;
 
 /** Comparison rows (spec/api.md §4.9.7–4.9.8); save is served under both spellings (Q13). */
 @ApiTags('layout')
 @Controller(LAYOUT_PREFIXES)
+@Enveloped()
 export class FlowCompareController {
   constructor(private readonly compare: FlowCompareService) {}
 

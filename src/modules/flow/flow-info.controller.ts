@@ -7,12 +7,14 @@ import { FLOW_ID_EXAMPLE } from './dto/protocol-example';
 import { FlowInfoService } from './flow-info.service';
 import { ApiEnvelopeResponses } from './layout-api-docs';
 import { LAYOUT_PREFIXES } from './layout-routes';
+import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const E = ErrorCode;
 
 /** `GET /get_flow_info/{flow_id}` (spec/api.md §4.9.6). */
 @ApiTags('layout')
 @Controller(LAYOUT_PREFIXES)
+@Enveloped()
 export class FlowInfoController {
   constructor(private readonly info: FlowInfoService) {}
 

@@ -9,6 +9,7 @@ import { UpdateFlowDto } from './dto/update-flow.dto';
 import { FlowLayoutService } from './flow-layout.service';
 import { ApiEnvelopeResponses } from './layout-api-docs';
 import { LAYOUT_PREFIXES } from './layout-routes';
+import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const E = ErrorCode;
 const BUILD_ERRORS = [
@@ -26,6 +27,7 @@ const GET_EXAMPLE =
 /** Flow storage: add, get, update, delete (spec/api.md §4.9.1–4.9.4). */
 @ApiTags('layout')
 @Controller(LAYOUT_PREFIXES)
+@Enveloped()
 export class ProtocolController {
   constructor(private readonly layout: FlowLayoutService) {}
 

@@ -25,6 +25,7 @@ import { AppListResponseDto, AppResponseDto } from './dto/app-response.dto';
 import { CreateAppDto } from './dto/create-app.dto';
 import { ListAppsQuery } from './dto/list-apps.query';
 import { UpdateAppDto } from './dto/update-app.dto';
+import { Enveloped } from '../../../core/http/envelope.interceptor';
 
 const EXAMPLE_APP: AppResponseDto = {
   id: '7381234567890123456',
@@ -49,6 +50,7 @@ const AUTH_NOTE =
 @ApiTags('admin: apps')
 @ApiBearerAuth('admin')
 @Controller('workflow/v1/admin/apps')
+@Enveloped()
 @UseGuards(AdminTokenGuard)
 @RouteErrors({ fallback: ADMIN_OPERATION_FAILED })
 export class AdminAppsController {

@@ -6,6 +6,7 @@ import { RouteErrors } from '../../../core/errors/error-route.metadata';
 import { ApiEnvelope } from '../../../core/http/api-envelope.decorator';
 import { RequiresConsumer } from '../../../core/http/consumer.decorator';
 import { UploadService } from './upload.service';
+import { Enveloped } from '../../../core/http/envelope.interceptor';
 
 const CONSUMER_HEADER = {
   name: 'X-Consumer-Username',
@@ -30,6 +31,7 @@ const URL_EXAMPLE = 'http://127.0.0.1:9000/workflow/0b6f1a2e-7c1d-4f7e-9a55-3f1c
 
 @ApiTags('files')
 @Controller('workflow/v1')
+@Enveloped()
 export class UploadController {
   constructor(private readonly uploads: UploadService) {}
 
