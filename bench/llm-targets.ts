@@ -36,9 +36,18 @@ export interface StreamTarget {
  */
 export const PINNED = process.env.BENCH_PIN !== '0' && cpus().length >= 2;
 
+let pinWarned = false;
+
 function pin(cpuList: string, pid: number | undefined): void {
-  // -a: every thread (V8's GC helpers, libuv's pool), not only the main one
-  if (pid) execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' });
+  if (!pid) return;
+  try {
+    // -a: every thread (V8's GC helpers, libuv's pool), not only the main one
+    execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' });
+  } catch (error) {
+    // no taskset (util-linux) or no permission: the figures are then unpinned ones
+    if (!pinWarned) process.stderr.write(`pinning failed, measuring unpinned: ${String(error)}\n`);
+    pinWarned = true;
+  }
 }
 
 /** Pins the target to CPU 0 and the load processes (and this one) to the other cores. */
