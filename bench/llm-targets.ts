@@ -50,11 +50,14 @@ function pin(cpuList: string, pid: number | undefined): void {
   }
 }
 
-/** Pins the target to CPU 0 and the load processes (and this one) to the other cores. */
+/**
+ * Pins the target to CPU 0 and the load processes to the other cores. The bench process itself
+ * stays unpinned (it only waits while the load runs), so what it starts later — the resume
+ * benchmark's services — is placed freely again.
+ */
 export function pinProcesses(target: number | undefined, load: (number | undefined)[]): void {
   if (!PINNED) return;
-  const others = `1-${cpus().length - 1}`;
-  for (const pid of [...load, process.pid]) pin(others, pid);
+  for (const pid of load) pin(`1-${cpus().length - 1}`, pid);
   pin('0', target);
 }
 

@@ -24,8 +24,8 @@ import { Path, PINNED, pinProcesses, startTarget } from './llm-targets';
 // processes do not collect garbage while measuring — otherwise the harness adds bursts and
 // pauses of its own that the figures would blame on the service. With 2 or more cores the
 // service gets CPU 0 to itself and the load the others (llm-targets.ts, `BENCH_PIN=0`: off).
-// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_RELAY=0, BENCH_LLM_BURST=0,
-// BENCH_LLM_RESUME=0, BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect'),
+// Knobs: BENCH_LLM_LOADS, BENCH_LLM_REPEATS, BENCH_LLM_FLOOR=0, BENCH_LLM_RELAY=0,
+// BENCH_LLM_BURST=0, BENCH_LLM_RESUME=0, BENCH_PIN=0, BENCH_SERVICE_ARGS (e.g. '--cpu-prof', '--trace-gc-nvp', '--inspect'),
 // BENCH_LLM_LATE_MS, BENCH_LOAD_ARGS (node flags of the load processes, e.g. '--trace-gc').
 
 /** concurrent streams: the target load, and a light load for comparison;
