@@ -1,4 +1,17 @@
 import type Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+
+/**
+ * Options every client of ours starts with. `disconnectTimeout`: ioredis gives a disconnected
+ * socket this long to close before destroying it, on a timer that only the socket's close
+ * clears — on a socket that had already closed (a client still reconnecting to a Redis that is
+ * down) the timer runs out in full and keeps the process alive meanwhile (2 s by default).
+ * What we disconnect we have given up on, so a short grace is enough.
+ */
+export const REDIS_CLIENT_OPTIONS: RedisOptions = {
+  maxRetriesPerRequest: 2,
+  disconnectTimeout: 100,
+};
 
 /**
  * Closes an ioredis client without hanging: QUIT only reaches a connected server (ioredis

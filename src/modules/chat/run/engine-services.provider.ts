@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
-import { closeRedis, logRedisErrors } from '../../../core/redis/redis-client';
+import { closeRedis, logRedisErrors, REDIS_CLIENT_OPTIONS } from '../../../core/redis/redis-client';
 import { AppConfig } from '../../../core/config/app-config';
 import { MemoryVariableStore, RedisVariableStore, type VariableStore } from '../../../engine';
 import type { EngineServices } from '../../../engine/runtime/engine-services';
@@ -33,7 +33,7 @@ export class RunEngineServices implements OnApplicationShutdown {
   ) {
     let variables: VariableStore;
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+      this.redis = new Redis(config.redisUrl, { ...REDIS_CLIENT_OPTIONS, lazyConnect: true });
       logRedisErrors(this.redis, (message) => this.logger.warn(message));
       variables = new RedisVariableStore(this.redis);
     } else {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { closeRedis, logRedisErrors } from '../../../core/redis/redis-client';
+import { closeRedis, logRedisErrors, REDIS_CLIENT_OPTIONS } from '../../../core/redis/redis-client';
 import { abortReason } from '../../../engine/providers/idle-timer';
 import { metadataKey, QueueMetadata, RunStore } from './run-store';
 
@@ -42,7 +42,7 @@ export class RedisRunStore implements RunStore {
   private readonly busyBlocking = new Set<Redis>();
 
   constructor(private readonly url: string) {
-    this.client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 }) as ScriptedRedis;
+    this.client = new Redis(url, { ...REDIS_CLIENT_OPTIONS, lazyConnect: false }) as ScriptedRedis;
     logRedisErrors(this.client, (message) => logger.warn(message));
     this.client.defineCommand('runCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
     this.client.defineCommand('runPush', { numberOfKeys: 2, lua: PUSH_WITH_METADATA });
