@@ -31,7 +31,7 @@ export interface StreamTarget {
 
 /**
  * `BENCH_PIN` (default on with 2 or more cores): the process under test gets CPU 0 to itself
- * and the fake model, the clients and the bench share the others — the way a service is
+ * and the fake model and the clients share the others — the way a service is
  * measured apart from its load generator. `BENCH_PIN=0` lets the scheduler place everything.
  */
 export const PINNED = process.env.BENCH_PIN !== '0' && cpus().length >= 2;

@@ -21,7 +21,7 @@ export const RawResponse = () => SetMetadata(RAW_RESPONSE, true);
  * Applied per controller rather than app-wide: a controller of raw routes only (chat runs,
  * resume, health) then has no interceptor at all, and Nest skips its per-request interceptor
  * chain — rxjs pipeline and `AsyncResource.bind` wrappers that otherwise live as long as
- * every streamed run. `controllers.spec` checks every route is either enveloped or raw.
+ * every streamed run. test/route-envelopes.e2e-spec.ts checks every route is enveloped or raw.
  */
 export const Enveloped = () => UseInterceptors(EnvelopeInterceptor);
 
