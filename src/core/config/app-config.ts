@@ -60,6 +60,9 @@ export class AppConfig {
     pythonTenantIsolation: 'process' | 'shared';
     /** never-used Python sandbox processes kept warm for a tenant's first run */
     pythonSpares: number;
+    /** per caller: Python sandbox processes starting at once, distinct keys per minute */
+    pythonStartsPerCaller: number;
+    pythonTenantsPerMinute: number;
   };
   readonly llm!: {
     requestTimeoutMs: number;
@@ -150,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         'process',
       ),
       pythonSpares: readInt(env, 'CODE_PYTHON_SPARES', 1, 0, 8),
+      pythonStartsPerCaller: readInt(env, 'CODE_PYTHON_STARTS_PER_CALLER', 4, 1, 64),
+      pythonTenantsPerMinute: readInt(env, 'CODE_PYTHON_TENANTS_PER_MINUTE', 20, 1, 10_000),
     },
     llm: {
       requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),

@@ -213,6 +213,8 @@ export const ErrorCode = {
     message: 'Code node return result type does not meet requirements',
   },
   CODE_EXECUTION_TIMEOUT_ERROR: { code: 21603, message: 'Code execution timeout' },
+  // our extension: a caller over its sandbox start limits (README, "Code sandboxes")
+  CODE_SANDBOX_LIMIT_ERROR: { code: 21604, message: 'Code sandbox limit reached' },
   NODE_DEBUG_ERROR: { code: 21700, message: 'Node debug failed' },
   SPARK_LINK_ACTION_ERROR: { code: 21800, message: 'Tool request failed' },
   SPARK_LINK_APP_INIT_ERROR: { code: 21801, message: 'Tool initialization failed' },

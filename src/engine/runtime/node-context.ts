@@ -40,6 +40,11 @@ export class NodeContext implements NodeRunContext {
     return input.sandboxTenant ?? system.appId;
   }
 
+  get sandboxCaller(): string {
+    const { input, system } = this.scope.shared;
+    return input.sandboxCaller ?? system.appId;
+  }
+
   get history(): readonly HistoryItem[] {
     return this.scope.shared.history;
   }

@@ -23,6 +23,8 @@ export interface NodeRunContext {
   readonly system: SystemVariables;
   /** who the run's sandboxed code belongs to (RunInput.sandboxTenant) */
   readonly sandboxTenant: string;
+  /** who asked for the run (RunInput.sandboxCaller) */
+  readonly sandboxCaller: string;
   /** request history (v2), unchanged (§7.1) */
   readonly history: readonly HistoryItem[];
   readonly services: Partial<EngineServices>;

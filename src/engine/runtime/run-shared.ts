@@ -23,6 +23,8 @@ export interface RunInput {
   /** who the run's sandboxed code belongs to: code of runs with different keys never shares a
    * sandbox process (default: the app id) */
   sandboxTenant?: string;
+  /** who asked for the run: its sandbox start limits count against this (default: the app id) */
+  sandboxCaller?: string;
   /** aborting it cancels the run and every pending call; the stream then just ends */
   signal?: AbortSignal;
   services?: Partial<EngineServices>;

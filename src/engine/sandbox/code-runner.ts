@@ -15,8 +15,12 @@ export interface CodeRunRequest {
   appId?: string;
   uid?: string;
   /** who the code belongs to: local Python processes never serve two tenants (default: appId).
-   * Set it from an identity the caller cannot choose freely, not from the DSL. */
+   * Set it from an identity the caller cannot choose freely (see sandbox-tenant.ts), never from
+   * a body field or the DSL. */
   tenant?: string;
+  /** who asked (the calling app, else the client address): the sandbox start limits count per
+   * caller (default: tenant) */
+  caller?: string;
 }
 
 export interface CodeRunResult {

@@ -10,7 +10,8 @@ import {
 import { JavaScriptSandboxWorker } from './javascript/javascript-sandbox-worker';
 import { PythonSandboxProcess } from './python/python-sandbox-process';
 import { SandboxIsolation, pythonSandboxCommand } from './python/sandbox-launcher';
-import { WarmPool } from './warm-pool';
+import { SandboxAdmission, SandboxAdmissionLimits } from './sandbox-admission';
+import { StartGate, WarmPool } from './warm-pool';
 
 export interface SandboxCodeRunnerOptions {
   pythonPoolSize: number;
@@ -30,6 +31,8 @@ export interface SandboxCodeRunnerOptions {
   /** never-used Python processes kept warm beside the pool once it is in use (default 0), so
    * another tenant's first run takes one instead of waiting for a cold start */
   pythonSpares?: number;
+  /** per-caller bounds on Python cold starts (none when absent) */
+  pythonAdmission?: SandboxAdmissionLimits;
 }
 
 const MB = 1024 * 1024;
@@ -38,9 +41,11 @@ const MB = 1024 * 1024;
 export class SandboxCodeRunner implements CodeRunner {
   private readonly pools: Record<CodeLanguage, WarmPool>;
   private readonly maxOutputChars: number;
+  private readonly admission?: SandboxAdmission;
 
   constructor(options: SandboxCodeRunnerOptions) {
     this.maxOutputChars = options.maxOutputChars ?? 1_000_000;
+    if (options.pythonAdmission) this.admission = new SandboxAdmission(options.pythonAdmission);
     const killGraceMs = options.killGraceMs ?? 1000;
     const jsLimits = {
       memoryLimitBytes: options.javascriptMemoryLimitBytes ?? 64 * MB,
@@ -99,11 +104,22 @@ export class SandboxCodeRunner implements CodeRunner {
       // JavaScript gets a fresh QuickJS runtime per run; Python processes are per tenant
       const pool = this.pools[request.language];
       const tenant = request.tenant ?? request.appId ?? '';
-      return replyToResult(await pool.run(job, request.signal, tenant));
+      const gate = request.language === 'python' ? this.admit(request, tenant) : undefined;
+      return replyToResult(await pool.run(job, request.signal, tenant, gate));
     } catch (error) {
       if (isAppException(error)) throw error;
       throw new AppException(ErrorCode.CODE_EXECUTION_ERROR, (error as Error).message);
     }
+  }
+
+  /** Counts the run's key against its caller (throws 21604 past the limit); answers the gate
+   * that bounds the caller's concurrent cold starts. */
+  private admit(request: CodeRunRequest, tenant: string): StartGate | undefined {
+    const admission = this.admission;
+    if (!admission) return undefined;
+    const caller = request.caller ?? tenant;
+    admission.useTenant(caller, tenant);
+    return () => admission.beginStart(caller);
   }
 
   async close(): Promise<void> {

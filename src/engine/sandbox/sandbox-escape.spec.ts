@@ -91,20 +91,59 @@ describe('Python sandbox containment', () => {
     );
   });
 
-  it('contains a bridge object found by walking the object graph: no JS can be compiled', async () => {
-    // walk the object graph to JS objects, then try to compile JS with one of them
+  it('finds bridge objects by walking the object graph, but cannot use one', async () => {
+    // the walk itself is plain Python: it may run, and the process stays
+    const walk = `${PYTHON_BRIDGE_WALK}\ndef main():\n    return len(bridge_objects())`;
+    expect(Number(await outcome('python', walk, 10_000))).toBeGreaterThan(0);
+    const spawned = runner.spawned('python');
+    const uses = {
+      read: 'obj.constructor',
+      write: 'setattr(obj, "planted", 1)',
+      call: 'obj() if callable(obj) else None',
+      describe: 'repr(obj)',
+      truth: 'bool(obj)',
+      compare: 'obj < obj',
+      list: 'dir(obj)',
+    };
+    for (const [name, use] of Object.entries(uses)) {
+      const code = [
+        PYTHON_BRIDGE_WALK,
+        'def main():',
+        '    for obj in bridge_objects():',
+        '        try:',
+        `            ${use}`,
+        '        except BaseException as error:',
+        '            return "caught " + type(error).__name__',
+        '    return "used every bridge object"',
+      ].join('\n');
+      // no Python handler sees the refusal: the run fails and its process is discarded
+      expect([name, await outcome('python', code, 10_000)]).toEqual([
+        name,
+        expect.stringMatching(/^21600 .*access to JavaScript objects from Python is not allowed/),
+      ]);
+      await expectHealthy('python');
+    }
+    // every refusal cost the process it happened in
+    expect(runner.spawned('python') - spawned).toBe(Object.keys(uses).length);
+  }, 180_000); // a cold start per refusal
+
+  it('discards the process when a finalizer touches the bridge after the reply', async () => {
     const code = [
       PYTHON_BRIDGE_WALK,
+      'class Later:',
+      '    def __del__(self):',
+      '        self.found.constructor',
       'def main():',
-      '    for obj in bridge_objects():',
-      '        if hasattr(obj, "constructor"):',
-      '            return obj.constructor.constructor("return process")()',
-      '    return "no bridge found"',
+      '    later = Later()',
+      '    later.found = bridge_objects()[0]',
+      '    later.cycle = later',
+      '    return "replied"',
     ].join('\n');
-    const text = await outcome('python', code, 10_000);
-    expect(text).toMatch(/^21600 .*EvalError: Code generation from strings disallowed/s);
+    const spawned = runner.spawned('python');
+    expect(await outcome('python', code, 10_000)).toBe('replied');
     await expectHealthy('python');
-  });
+    expect(runner.spawned('python') - spawned).toBe(1);
+  }, 60_000);
 
   it("runs with an empty environment (only the interpreter's own defaults)", async () => {
     const env = JSON.parse(await outcome('python', py('import os\nreturn dict(os.environ)')));

@@ -40,16 +40,30 @@ export interface WarmPoolOptions {
   spares?: number;
 }
 
+/** A run waiting for a sandbox: queued, or waiting for a fresh one started for it. */
 interface Waiter {
   tenant: string;
   /** times a later waiter of the freed sandbox's tenant went first (bounded: no starvation) */
   passed: number;
-  resolve: (slot: SandboxSlot) => void;
+  /** answered, failed or gone (aborted, pool closed); settles once */
+  settled: boolean;
+  /** hands the slot over; false if the waiter had already settled (the slot is not taken) */
+  resolve: (slot: SandboxSlot) => boolean;
   reject: (error: Error) => void;
+  /** see `StartGate` */
+  gate?: StartGate;
 }
+
+/**
+ * Asked before a sandbox is started for a run: throws to refuse the start (the run fails with
+ * that error), else answers the function to call once the start is over.
+ */
+export type StartGate = () => () => void;
 
 /** How often a waiting tenant lets a later waiter of another tenant reuse a warm sandbox. */
 const MAX_PASSED = 4;
+
+const aborted = (): SandboxReply => ({ status: 'aborted', text: '', stdout: '' });
 
 /**
  * A lazily grown pool of warm sandboxes: a slot is started only when every existing slot is
@@ -59,13 +73,22 @@ const MAX_PASSED = 4;
  * With `tenantAffine`, a slot belongs to the first tenant it runs for: a run of another tenant
  * gets a never-used slot, or the least recently used idle slot is retired and a fresh one
  * started in its place. Nothing a run leaves in a sandbox can reach another tenant's run.
+ *
+ * Every slot of the pool is in exactly one state: starting (for a waiter, or for `warm`),
+ * running a job (or cleaning up after it), or idle. A slot started for a run that went away
+ * meanwhile comes back to the pool when it is ready, like a slot after a job; a slot that dies
+ * or fails to start frees its place for the next waiter. So every `run` settles and no slot
+ * stays busy for nobody, whatever callers abort and whichever sandboxes crash.
  */
 export class WarmPool {
   /** least recently used first */
   private readonly idleSlots: SandboxSlot[] = [];
   private readonly slots = new Set<SandboxSlot>();
   private readonly owners = new Map<SandboxSlot, string>();
+  /** queued for a slot to come free, oldest first */
   private readonly waiters: Waiter[] = [];
+  /** every waiter not settled yet: queued, or waiting for a slot started for it */
+  private readonly pending = new Set<Waiter>();
   /** started outside the pool's size; `ready` once they can take a job */
   private readonly spareSlots: Array<{ slot: SandboxSlot; ready: boolean }> = [];
   private closed = false;
@@ -88,9 +111,23 @@ export class WarmPool {
     return this.spawnedCount;
   }
 
-  async run(job: SandboxJob, signal?: AbortSignal, tenant = ''): Promise<SandboxReply> {
-    if (signal?.aborted) return { status: 'aborted', text: '', stdout: '' };
-    const slot = await this.acquire(tenant, signal);
+  async run(
+    job: SandboxJob,
+    signal?: AbortSignal,
+    tenant = '',
+    gate?: StartGate,
+  ): Promise<SandboxReply> {
+    if (signal?.aborted) return aborted();
+    const slot = await this.acquire(tenant, signal, gate);
+    // The caller may have left between the hand-over and now (an abort in the same tick):
+    // the job would run for nobody, since an abort listener added now never fires.
+    if (signal?.aborted) {
+      this.release(slot);
+      return aborted();
+    }
+    // Owned from its first job on (not when handed over), so a slot returned unused stays
+    // open to every tenant.
+    if (this.options.tenantAffine) this.owners.set(slot, tenant);
     let reply: SandboxReply & { rss?: number };
     try {
       reply = await superviseJob(slot, job, this.options, signal);
@@ -121,13 +158,21 @@ export class WarmPool {
   async warm(): Promise<void> {
     if (this.slots.size > 0 || this.closed) return;
     const slot = this.start();
-    await slot.ready;
+    try {
+      await slot.ready;
+    } catch (error) {
+      this.lost(slot);
+      throw error;
+    }
     this.release(slot);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('sandbox pool is closed'));
+    this.waiters.length = 0;
+    // Queued runs and runs whose sandbox is still starting: a killed sandbox need not settle
+    // its `ready` (a terminated worker thread never does).
+    for (const waiter of [...this.pending]) waiter.reject(new Error('sandbox pool is closed'));
     for (const slot of this.slots) slot.kill();
     for (const { slot } of this.spareSlots.splice(0)) slot.kill();
     this.slots.clear();
@@ -139,7 +184,6 @@ export class WarmPool {
     const slot = this.options.create();
     this.spawnedCount += 1;
     this.slots.add(slot);
-    slot.ready.catch(() => this.forget(slot));
     this.topUpSpares();
     return slot;
   }
@@ -159,7 +203,14 @@ export class WarmPool {
       this.spareSlots.splice(this.spareSlots.indexOf(spare), 1);
     }
     while (!this.closed && this.spareSlots.length < (this.options.spares ?? 0)) {
-      const spare = { slot: this.options.create(), ready: false };
+      let created: SandboxSlot;
+      try {
+        created = this.options.create();
+      } catch {
+        // spares are best effort; the run that needs a fresh sandbox starts its own
+        return;
+      }
+      const spare = { slot: created, ready: false };
       this.spawnedCount += 1;
       this.spareSlots.push(spare);
       spare.slot.ready.then(
@@ -182,16 +233,25 @@ export class WarmPool {
     this.forget(slot);
   }
 
+  /** A slot died or failed to start: its place goes to the queue. */
+  private lost(slot: SandboxSlot): void {
+    this.forget(slot);
+    this.fill();
+  }
+
+  /** Room in the pool goes to queued waiters at once: nothing running might ever free a slot
+   * for them otherwise (the pool can be empty). */
+  private fill(): void {
+    while (!this.closed && this.waiters.length > 0 && this.slots.size < this.options.size) {
+      this.startFor(this.waiters.shift()!);
+    }
+  }
+
   /** Whether `slot` may run a job of `tenant`: it is fresh or has served only that tenant. */
   private fits(slot: SandboxSlot, tenant: string): boolean {
     if (!this.options.tenantAffine) return true;
     const owner = this.owners.get(slot);
     return owner === undefined || owner === tenant;
-  }
-
-  private claim(slot: SandboxSlot, tenant: string): SandboxSlot {
-    if (this.options.tenantAffine) this.owners.set(slot, tenant);
-    return slot;
   }
 
   private takeIdle(tenant: string): SandboxSlot | undefined {
@@ -213,58 +273,86 @@ export class WarmPool {
     return -1;
   }
 
-  private async acquire(tenant: string, signal?: AbortSignal): Promise<SandboxSlot> {
+  private async acquire(
+    tenant: string,
+    signal?: AbortSignal,
+    gate?: StartGate,
+  ): Promise<SandboxSlot> {
     if (this.closed) throw new Error('sandbox pool is closed');
     const idle = this.takeIdle(tenant);
-    if (idle) return this.claim(idle, tenant);
-    if (this.slots.size < this.options.size || this.idleSlots.length > 0) {
-      // Room to grow, or only other tenants' sandboxes are idle: the least recently used of
-      // those makes room for a fresh one.
-      if (this.slots.size >= this.options.size) this.retire(this.idleSlots.shift()!);
-      const slot = this.fresh();
-      await slot.ready;
-      return this.claim(slot, tenant);
-    }
+    if (idle) return idle;
     return new Promise<SandboxSlot>((resolve, reject) => {
-      const waiter: Waiter = {
-        tenant,
-        passed: 0,
-        resolve: (slot: SandboxSlot) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(this.claim(slot, tenant));
-        },
-        reject: (error: Error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      const onAbort = () => {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        reject(new Error('run aborted while waiting for a sandbox'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
+      const waiter = this.waiter(tenant, signal, resolve, reject);
+      waiter.gate = gate;
+      if (this.slots.size < this.options.size || this.idleSlots.length > 0) {
+        // Room to grow, or only other tenants' sandboxes are idle: the least recently used of
+        // those makes room for a fresh one.
+        if (this.slots.size >= this.options.size) this.retire(this.idleSlots.shift()!);
+        this.startFor(waiter);
+      } else {
+        this.waiters.push(waiter);
+      }
     });
   }
 
+  private waiter(
+    tenant: string,
+    signal: AbortSignal | undefined,
+    resolve: (slot: SandboxSlot) => void,
+    reject: (error: Error) => void,
+  ): Waiter {
+    const settle = () => {
+      waiter.settled = true;
+      this.pending.delete(waiter);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const waiter: Waiter = {
+      tenant,
+      passed: 0,
+      settled: false,
+      resolve: (slot) => {
+        if (waiter.settled) return false;
+        settle();
+        resolve(slot);
+        return true;
+      },
+      reject: (error) => {
+        if (waiter.settled) return;
+        settle();
+        reject(error);
+      },
+    };
+    // Queued: leaves the queue. Waiting for a fresh slot: that slot, once ready, goes back to
+    // the pool (see startFor), so the abort has nothing else to undo.
+    const onAbort = () => {
+      const index = this.waiters.indexOf(waiter);
+      if (index >= 0) this.waiters.splice(index, 1);
+      waiter.reject(new Error('run aborted while waiting for a sandbox'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.pending.add(waiter);
+    return waiter;
+  }
+
+  /** A slot is free (after a job, or started for a run that left): the next waiter gets it. */
   private release(slot: SandboxSlot): void {
     if (this.closed) {
       slot.kill();
       return;
     }
     if (!slot.alive) {
-      this.forget(slot);
       // A retired slot is replaced only when someone waits for it; the next acquire starts
       // one otherwise (no idle process spawned for nobody).
-      const waiter = this.waiters.shift();
-      if (waiter) this.startFor(waiter);
+      this.lost(slot);
       return;
     }
     const waiter = this.nextWaiterFor(slot);
     if (!waiter) {
       this.idleSlots.push(slot);
     } else if (this.fits(slot, waiter.tenant)) {
-      waiter.resolve(slot);
+      // Queued waiters have not settled (an abort or close takes them out of the queue); the
+      // check keeps the slot in the pool should that ever change.
+      if (!waiter.resolve(slot)) this.release(slot);
     } else {
       // Only other tenants wait: this sandbox makes room for a fresh one.
       this.retire(slot);
@@ -284,11 +372,33 @@ export class WarmPool {
     return this.waiters.splice(index, 1)[0];
   }
 
+  /** Starts a fresh slot for a waiter already out of the queue (or never queued). */
   private startFor(waiter: Waiter): void {
-    const slot = this.fresh();
+    let slot: SandboxSlot;
+    let started = () => {};
+    try {
+      if (waiter.gate) started = waiter.gate();
+      slot = this.fresh();
+    } catch (error) {
+      // the gate refused or `create` threw (spawn failed at once): this waiter fails; the
+      // place it would have taken (maybe a retired slot's) goes to the next one
+      started();
+      waiter.reject(error as Error);
+      this.fill();
+      return;
+    }
     slot.ready.then(
-      () => waiter.resolve(slot),
-      (error: Error) => waiter.reject(error),
+      // The waiter may have aborted during the cold start: the slot, never used, then serves
+      // the next waiter or waits idle instead of being handed to nobody.
+      () => {
+        started();
+        if (!waiter.resolve(slot)) this.release(slot);
+      },
+      (error: Error) => {
+        started();
+        waiter.reject(error);
+        this.lost(slot);
+      },
     );
   }
 }

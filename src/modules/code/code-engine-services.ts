@@ -24,6 +24,10 @@ export class CodeEngineServices implements OnApplicationShutdown {
       pythonMaxResidentBytes: config.code.pythonMaxRssMb * 1024 * 1024,
       pythonTenantIsolation: config.code.pythonTenantIsolation,
       pythonSpares: config.code.pythonSpares,
+      pythonAdmission: {
+        startsPerCaller: config.code.pythonStartsPerCaller,
+        tenantsPerMinute: config.code.pythonTenantsPerMinute,
+      },
     });
     this.runner =
       config.code.execType === 'ifly'

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { sandboxCallerOf } from '../../core/http/sandbox-caller';
 import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { CodeRunService } from './code-run.service';
@@ -27,14 +28,20 @@ export class CodeRunController {
     description:
       'Calls `main(**variables)` (Python) or `main(variables)` (JavaScript) in a sandbox with a ' +
       '60 s limit and answers the parsed JSON result as `data`. 21600 execution error or a ' +
-      'result that is not JSON, 21601 no main, 21603 timeout.',
+      'result that is not JSON, 21601 no main, 21603 timeout, 21604 sandbox start limits. ' +
+      'The sandbox process is chosen by the calling app (`X-Consumer-Username`), never by ' +
+      '`app_id`.',
   })
-  run(@Body() body: CodeRunDto, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+  run(
+    @Body() body: CodeRunDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
     // the caller closing the request stops the sandbox run
     const gone = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    return this.codeRun.run(body, gone.signal);
+    return this.codeRun.run(body, sandboxCallerOf(req), gone.signal);
   }
 }

@@ -3,6 +3,8 @@ import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { CodeEngineServices } from './code-engine-services';
 import { CodeRunDto } from './dto/code-run.dto';
+import { sandboxTenant } from '../../engine/sandbox/sandbox-tenant';
+import type { SandboxCaller } from '../../core/http/sandbox-caller';
 
 const RUN_TIMEOUT_MS = 60_000;
 const SHOWN_RESULT_CHARS = 200;
@@ -12,7 +14,7 @@ const SHOWN_RESULT_CHARS = 200;
 export class CodeRunService {
   constructor(private readonly code: CodeEngineServices) {}
 
-  async run(body: CodeRunDto, signal: AbortSignal): Promise<unknown> {
+  async run(body: CodeRunDto, caller: SandboxCaller, signal: AbortSignal): Promise<unknown> {
     // later duplicates win
     const variables = Object.fromEntries(body.variables.map((v) => [v.name, v.content ?? null]));
     const result = await this.code.runner.run({
@@ -23,8 +25,9 @@ export class CodeRunService {
       signal,
       appId: body.app_id,
       uid: body.uid,
-      // an unauthenticated route: its code never shares a sandbox with a flow run's
-      tenant: `code-run:${body.app_id}`,
+      // the body's app_id is the caller's to write: the process is picked by the calling app
+      tenant: sandboxTenant.codeRun(caller.app),
+      caller: caller.limitKey,
     });
     try {
       return JSON.parse(result.text) as unknown;

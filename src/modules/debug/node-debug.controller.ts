@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { sandboxCallerOf } from '../../core/http/sandbox-caller';
 import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
@@ -29,6 +30,7 @@ export class NodeDebugController {
   @ApiEnvelope({ data: NODE_DEBUG_EXAMPLE, errors: NODE_DEBUG_ERRORS, note: NODE_DEBUG_NOTE })
   debug(
     @Body() body: NodeDebugRequestDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<NodeDebugResult> {
     // the console closing the request cancels the node (and its model/tool calls)
@@ -36,6 +38,6 @@ export class NodeDebugController {
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    return this.nodeDebug.debug(body, gone.signal);
+    return this.nodeDebug.debug(body, sandboxCallerOf(req), gone.signal);
   }
 }

@@ -7,6 +7,8 @@ import { displayJson } from '../../engine/variables/stringify';
 import { RunEngineServices } from '../chat/run/engine-services.provider';
 import { NodeDebugRequestDto } from './dto/node-debug.dto';
 import { isolateFirstNode } from './node-isolation';
+import { sandboxTenant } from '../../engine/sandbox/sandbox-tenant';
+import type { SandboxCaller } from '../../core/http/sandbox-caller';
 
 /** `data` of a successful /node/debug answer (spec/api.md §4.8.2). */
 export interface NodeDebugResult {
@@ -31,7 +33,11 @@ const NO_TOKENS: TokenUsage = { completion_tokens: 0, prompt_tokens: 0, total_to
 export class NodeDebugService {
   constructor(private readonly engineServices: RunEngineServices) {}
 
-  async debug(body: NodeDebugRequestDto, signal: AbortSignal): Promise<NodeDebugResult> {
+  async debug(
+    body: NodeDebugRequestDto,
+    caller: SandboxCaller,
+    signal: AbortSignal,
+  ): Promise<NodeDebugResult> {
     const plain = JSON.parse(JSON.stringify(body.data)) as Parameters<typeof isolateFirstNode>[0];
     if (plain.nodes.length === 0) {
       throw new AppException(
@@ -49,8 +55,9 @@ export class NodeDebugService {
         runWorkflow(built, {
           parameters: {},
           flowId: body.id,
-          // an unauthenticated route: its code shares sandboxes with nobody else's runs
-          sandboxTenant: `node-debug:${body.id}`,
+          // the body's flow id is the caller's to write: the process is picked by the calling app
+          sandboxTenant: sandboxTenant.nodeDebug(caller.app),
+          sandboxCaller: caller.limitKey,
           signal: controller.signal,
           services: this.engineServices.services,
         }),

@@ -65,6 +65,7 @@ export const iflyCodeExecutor: NodeExecutor<CodeParams> = {
         uid,
         // the DSL's appId is whatever the flow's author wrote: isolate by the run's identity
         tenant: ctx.sandboxTenant,
+        caller: ctx.sandboxCaller,
       });
       const outputs = checkedOutputs(resultObject(result.text, node.outputs), node.outputs);
       return { inputs: variables, outputs, rawOutput: result.text };

@@ -8,6 +8,7 @@ import { FileInputValidator, startNodeOf } from '../../file';
 import { substituteCredentials } from './credential-substitution';
 import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
+import { sandboxTenant } from '../../../engine/sandbox/sandbox-tenant';
 import type { RunRequest } from './run-request';
 
 /** The engine consumes the inner `{nodes, edges}` of a stored protocol (spec/engine.md §1.1). */
@@ -78,7 +79,8 @@ export class WorkflowRunnerService {
         flowId: request.flowId,
         appId: request.appId,
         eventId: request.eventId,
-        sandboxTenant: sandboxTenantOf(request.row),
+        sandboxTenant: sandboxTenantOf(request.row, request.appId),
+        sandboxCaller: `app:${request.appId}`,
         signal: request.signal,
         services: this.engineServices.services,
         onPause,
@@ -89,12 +91,12 @@ export class WorkflowRunnerService {
 }
 
 /**
- * Whose code a run executes: the flow's owning app (its author's trust domain), so a Python
- * sandbox process only ever runs code of one owner. Not the DSL's `appId`, which the author
- * writes freely, nor the caller (every caller of a flow runs the same author's code).
+ * The Python sandbox key of a run: the flow's stored owner and the calling app. Not the DSL's
+ * `appId`, which the author writes freely; and the owner alone is not enough, since whoever adds
+ * a flow names its owner.
  */
-function sandboxTenantOf(row: { id: string; appId: string | null }): string {
-  return row.appId ? `owner:${row.appId}` : `flow:${row.id}`;
+function sandboxTenantOf(row: { id: string; appId: string | null }, caller: string): string {
+  return sandboxTenant.flowRun(row.appId || `flow:${row.id}`, caller);
 }
 
 function credentialVariant(credentials: { appId: string; apiKey: string; apiSecret: string }) {

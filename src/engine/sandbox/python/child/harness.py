@@ -1,12 +1,13 @@
 # Loaded once per sandbox process, before any user code, with `baseline` (baseline.py) bound.
-# Defines `sandbox_run`, which runs one user program in a fresh namespace and reports
-# (status, text), and `sandbox_reset`, which puts the interpreter back as it was before the run.
+# Defines `sandbox_run`, which runs the user program the host wrote to the job file in a fresh
+# namespace and reports its status and text, and `sandbox_reset`, which puts the interpreter back as it was before the run.
 # Also installs the Python-level guards: the JS bridge modules are unloaded and their import is
 # refused, the object graph walkers are refused (they would find the bridge again), stdlib
 # functions and objects cannot be rewired (`__code__`, `__defaults__`, `__class__`), and the
 # in-memory file system is read-only for user code so nothing written by one run is visible to
 # the next.
 import builtins
+import gc
 import json
 import os
 import sys
@@ -118,6 +119,10 @@ def _format_error(error):
 
 _dumps = json.dumps
 _loads = json.loads
+_open = open
+_collect = gc.collect
+# where the host writes each job (Emscripten's in-memory file system; read-only for user code)
+_JOB_PATH = '/sandbox/job.json'
 
 
 def _encode(output):
@@ -142,34 +147,49 @@ def _call_main(code, args):
         namespace.clear()
 
 
-def sandbox_run(code, args_json, max_chars):
-    """Runs `main(**args)` of `code`; returns (status, text), status one of
-    ok / build / runtime / timeout / output."""
-    args = _loads(args_json)
+def _read_job():
+    with _open(_JOB_PATH, encoding='utf-8') as job_file:
+        job = _loads(job_file.read())
+    return job['code'], job['args'], job['max']
+
+
+def _reply(status, text):
+    return f'{status}\n{text}'
+
+
+def sandbox_run():
+    """Runs `main(**args)` of the job the host wrote to `_JOB_PATH`; answers `status\ntext`,
+    status one of ok / build / runtime / timeout / output. Takes and answers no JS value: the
+    bridge guard refuses every crossing but a string answer."""
+    code, args, max_chars = _read_job()
     try:
         output = _call_main(code, args)
     except _MainNotFound:
-        return ('build', 'can not find main function')
+        return _reply('build', 'can not find main function')
     except KeyboardInterrupt:
-        return ('timeout', '')
+        return _reply('timeout', '')
     except BaseException as error:  # noqa: B036 — user code may raise anything, SystemExit too
         # Reset first: user code may have replaced `len`, `traceback.extract_tb` and friends
         # the formatter uses.
         baseline.reset()
-        return ('runtime', _format_error(error))
+        return _reply('runtime', _format_error(error))
     try:
         text = _encode(output)
     except BaseException as error:  # noqa: B036 — a result JSON cannot encode
-        return ('runtime', _format_error(error))
+        return _reply('runtime', _format_error(error))
     if len(text) > max_chars:
-        return ('output', f'output has {len(text)} characters, the limit is {max_chars}')
-    return ('ok', text)
+        return _reply('output', f'output has {len(text)} characters, the limit is {max_chars}')
+    return _reply('ok', text)
 
 
 def sandbox_reset():
     """Puts back what the run changed (see baseline.py); called after its reply is sent, so the
-    reply is not delayed. Answers whether anything had been changed."""
-    return baseline.reset()
+    reply is not delayed. Answers `restored` when it found anything changed, else `clean`."""
+    changed = baseline.reset()
+    # The run's garbage goes now, while the host still waits for the reset: a finalizer that
+    # misbehaves (or touches the bridge) does so here, never inside the next run.
+    _collect()
+    return 'restored' if changed else 'clean'
 
 
 # Everything above is set up: this is the state every run starts from.
