@@ -24,8 +24,10 @@ const ALLOWED = new Set([
   '_python2js_ucs2',
   '_python2js_ucs4',
 ]);
-// Imports that handle JS values: an externref (`e`) in the signature, or a name of the bridge.
-const BRIDGE_NAME = /^_{0,2}(js|Js|python2js|pyproxy|proxy_cache|hiwire)/;
+// Imports that handle JS values: an externref (`e`) in the signature, or a name of the bridge
+// (and Emscripten's `eval` of a string, which nothing but ctypes could reach anyway).
+const BRIDGE_NAME =
+  /^_{0,2}(js|Js|python2js|pyproxy|proxy_cache|hiwire)|^emscripten_(async_)?run_script/;
 // Imports the guard must have wrapped, or Pyodide changed and the guard would be blind.
 const REQUIRED = [
   'JsProxy_GetAttr_js',
