@@ -32,7 +32,7 @@ export class JavaScriptSandboxWorker implements SandboxSlot {
       workerData: limits,
       env: {},
       // The V8 heap of the thread holds only the QuickJS glue; user data lives in wasm memory
-      // bounded by QuickJS's own limit.
+      // capped by the worker at the memory limit plus a small headroom.
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
       stdout: true,
       stderr: true,
@@ -78,7 +78,7 @@ export class JavaScriptSandboxWorker implements SandboxSlot {
     });
   }
 
-  /** A thread shares the service's memory figures; QuickJS enforces its own limit instead. */
+  /** A thread shares the service's memory figures; its capped wasm memory is the limit. */
   residentBytes(): number | undefined {
     return undefined;
   }
