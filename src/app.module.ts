@@ -13,6 +13,7 @@ import { FlowModule } from './modules/flow/flow.module';
 import { RunModule } from './modules/run/run.module';
 import { ResumeModule } from './modules/run/resume/resume.module';
 import { VersioningModule } from './modules/versioning/versioning.module';
+import { TenancyModule } from './modules/tenancy/tenancy.module';
 
 /** The whole service; `forRoot` takes the validated config so tests can boot variants. */
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         HealthModule,
         FileModule,
         AppsModule,
+        TenancyModule,
         VersioningModule,
         FlowAuthModule,
         FlowModule,

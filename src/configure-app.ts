@@ -5,6 +5,8 @@ import { AppModule } from './app.module';
 import { AppConfig } from './core/config/app-config';
 import { jsonBodyMiddleware } from './core/http/json-body.middleware';
 import { setupSwagger } from './core/http/swagger';
+import { signatureAuthMiddleware } from './modules/tenancy/signature/signature-auth.middleware';
+import { SignatureVerifier } from './modules/tenancy/signature/signature-verifier';
 import { NestPinoLogger } from './core/logging/nest-pino-logger';
 import { REQUEST_LOGGER } from './core/logging/logging.module';
 import type { RequestLogger } from './core/logging/request-logger';
@@ -30,7 +32,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.set('etag', false);
   app.set('x-powered-by', false);
   app.enableCors({ origin: true, credentials: true, methods: '*' });
-  app.use(jsonBodyMiddleware(config.bodyLimit));
+  app.use(jsonBodyMiddleware(config.bodyLimit, config.bodyMaxDepth));
+  // after the body reader: the signature's digest covers the body bytes
+  if (config.auth.mode === 'signature') {
+    app.use(signatureAuthMiddleware(app.get(SignatureVerifier)));
+  }
   app.enableShutdownHooks();
   setupSwagger(app);
 }

@@ -310,13 +310,13 @@ describe('admin API /workflow/v1/admin/apps', () => {
     });
   });
 
-  it('answers unexpected failures with code 500 and no internals', async () => {
+  it('answers unexpected failures with the fallback 20805 and no internals', async () => {
     const broken = await createTestApp({ ADMIN_TOKEN });
     try {
       await dataSource(broken).destroy();
       const res = await broken.http().get(BASE).set(ADMIN_AUTH).expect(200);
       expect(res.body).toEqual({
-        code: 500,
+        code: 20805,
         message: 'Admin operation failed',
         sid: expect.any(String),
       });
@@ -331,7 +331,7 @@ describe('admin API /workflow/v1/admin/apps', () => {
     const item = doc.body.paths[`${BASE}/{alias_id}`];
     for (const op of [collection.post, collection.get, item.get, item.patch]) {
       expect(op['x-error-codes'].map((e: { code: number }) => e.code)).toEqual(
-        expect.arrayContaining([401, 403, 500]),
+        expect.arrayContaining([401, 403, 20805]),
       );
       expect(op.security).toEqual([{ admin: [] }]);
     }

@@ -1,4 +1,5 @@
 import { parseDatabaseUrl, DatabaseSettings } from './database-url';
+import { DEFAULT_JSON_MAX_DEPTH } from '../http/json-depth';
 import { readBool, readEnum, readInt, readOptional, readString, readUrl } from './config.schema';
 
 const DEFAULT_FILE_TYPES =
@@ -22,6 +23,8 @@ export class AppConfig {
   readonly adminToken?: string;
   readonly logLevel!: LogLevel;
   readonly bodyLimit!: string;
+  /** deepest array/object nesting accepted in a JSON body (deeper → 460) */
+  readonly bodyMaxDepth!: number;
   readonly service!: { sub: string; location: string; runtimeEnv: string };
   readonly cacheTtlSec!: number;
   readonly files!: {
@@ -47,6 +50,10 @@ export class AppConfig {
     timeoutMs: number;
   };
   readonly auditEnable!: boolean;
+  /** `open`: any tenant manages any flow (the gateway decides); `strict`: flows have owners */
+  readonly tenancy!: 'open' | 'strict';
+  /** `gateway`: trust X-Consumer-Username; `signature`: derive it from a signed request */
+  readonly auth!: { mode: 'gateway' | 'signature'; signatureSkewSec: number };
   readonly shutdown!: { intervalSec: number; timeoutSec: number };
   readonly code!: {
     execType: 'local' | 'ifly';
@@ -103,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     adminToken: readOptional(env, 'ADMIN_TOKEN'),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimit: readString(env, 'BODY_LIMIT', '10mb'),
+    bodyMaxDepth: readInt(env, 'BODY_MAX_DEPTH', DEFAULT_JSON_MAX_DEPTH, 1, 1000),
     service: {
       sub: readString(env, 'SERVICE_SUB', 'spf'),
       location: readString(env, 'SERVICE_LOCATION', 'hf'),
@@ -135,6 +143,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeoutMs: readInt(env, 'APP_MANAGE_PLAT_TIMEOUT_MS', 10000, 1),
     },
     auditEnable: readBool(env, 'AUDIT_ENABLE', false),
+    tenancy: readEnum(env, 'TENANCY', ['open', 'strict'] as const, 'open'),
+    auth: {
+      mode: readEnum(env, 'AUTH_MODE', ['gateway', 'signature'] as const, 'gateway'),
+      signatureSkewSec: readInt(env, 'AUTH_SIGNATURE_SKEW_SEC', 300, 1, 3600),
+    },
     shutdown: {
       intervalSec: readInt(env, 'SHUTDOWN_INTERVAL', 2, 0),
       timeoutSec: readInt(env, 'SHUTDOWN_TIMEOUT', 180, 0),

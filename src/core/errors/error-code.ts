@@ -29,6 +29,12 @@ export const ErrorCode = {
     message: 'Platform has no corresponding operation',
   },
   APP_FLOW_AUTH_BOND_ERROR: { code: 20007, message: 'Application binding failed' },
+  // our extensions: TENANCY=strict ownership and AUTH_MODE=signature (README, "Tenancy")
+  APP_FLOW_FORBIDDEN_ERROR: {
+    code: 20010,
+    message: 'Application has no permission on this workflow',
+  },
+  APP_SIGNATURE_ERROR: { code: 20011, message: 'Request signature verification failed' },
   PROTOCOL_VALIDATION_ERROR: { code: 20100, message: 'Protocol validation failed' },
   PROTOCOL_BUILD_ERROR: { code: 20101, message: 'Protocol build failed' },
   PROTOCOL_CREATE_ERROR: { code: 20102, message: 'Protocol creation error' },

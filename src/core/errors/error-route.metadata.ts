@@ -4,10 +4,12 @@ import { ErrorCodeEntry } from './error-code';
 /**
  * How a route reports failures. `shape` picks the wire form (the standard envelope, or the chat
  * chunk object of spec/api.md §4.3); `fallback` is the code used when a non-domain error escapes
- * the route, with the message composed per `style`:
+ * the route, with the message composed per `style` (the exception's own text is never shown,
+ * see unexpected-error.ts):
  * - `plain`: the table message only;
- * - `details`: `<table message>, Error details: <exception text>` (publish, auth);
- * - `raw`: the exception text alone (code run, node debug).
+ * - `details`: `<table message>, Error details: internal error` (publish, auth);
+ * - `raw`: routes whose domain errors carry verbatim text (code run, node debug); an
+ *   unexpected failure answers the table message.
  */
 export interface RouteErrorPolicy {
   shape: 'envelope' | 'chunk';

@@ -7,10 +7,12 @@ import { RouteErrorPolicy } from './error-route.metadata';
 import { routePolicyOf } from '../http/route-policy';
 import { ErrorCode } from './error-code';
 import { methodNotAllowedFor } from '../http/route-index';
+import { unexpectedMessage } from './unexpected-error';
 
 /**
  * The one place where errors become wire bodies. Domain errors keep their code and message;
- * anything else becomes the route's fallback code (route metadata decides shape and wording).
+ * anything else becomes the route's fallback code with a generic message (route metadata decides
+ * shape and wording), its details logged under the request's sid.
  * Routing misses answer JSON 404/405 as the reference does.
  */
 @Catch()
@@ -45,16 +47,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppException)
       return { code: exception.code, message: exception.message };
     const fallback = policy?.fallback ?? ErrorCode.OPEN_API_ERROR;
-    const text = exception instanceof Error ? exception.message : String(exception);
     this.logger.error({ sid, err: exception }, 'unexpected error');
-    switch (policy?.style) {
-      case 'details':
-        return { code: fallback.code, message: `${fallback.message}, Error details: ${text}` };
-      case 'raw':
-        return { code: fallback.code, message: text || fallback.message };
-      default:
-        return { code: fallback.code, message: fallback.message };
-    }
+    return { code: fallback.code, message: unexpectedMessage(fallback, policy?.style) };
   }
 
   private writeHttpMiss(exception: HttpException, req: Request, res: Response): void {

@@ -48,6 +48,10 @@ export class FlowEntity {
   @Column({ type: 'int', nullable: true, default: 0, transformer: intNumber })
   tag!: number;
 
+  /** internal id of the app that added the flow (TENANCY=strict ownership); "0" when unknown */
+  @Column({ name: 'create_by', type: 'bigint', default: '0', transformer: bigintString })
+  createBy!: string;
+
   @Column({ name: 'create_at' })
   createAt!: Date;
 

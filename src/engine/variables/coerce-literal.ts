@@ -22,5 +22,7 @@ export function coerceLiteral(name: string, type: ValueType, value: unknown): un
 }
 
 function literalText(value: unknown): string {
+  // a missing literal reads as the reference's `None`, not as JavaScript's `undefined`
+  if (value === undefined) return 'None';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -53,6 +53,7 @@ describe('coerceLiteral (§2.2)', () => {
     ['integer', 'abc', 'Failed to convert literal value v to type integer, literal value: abc'],
     ['string', 5, 'Failed to convert literal value v to type string, literal value: 5'],
     ['array', { a: 1 }, 'Failed to convert literal value v to type array, literal value: {"a":1}'],
+    ['string', undefined, 'Failed to convert literal value v to type string, literal value: None'],
   ] as const)('%s %p fails', (type, value, message) => {
     expect(() => coerceLiteral('v', type, value)).toThrow(message);
   });

@@ -19,6 +19,11 @@ export class AppRepository {
     return this.repo(manager).findOneBy({ aliasId });
   }
 
+  /** Apps holding this api_key (AUTH_MODE=signature); normally one. */
+  async findByApiKey(apiKey: string, manager?: EntityManager): Promise<AppEntity[]> {
+    return this.repo(manager).findBy({ apiKey });
+  }
+
   async insert(values: NewApp, manager?: EntityManager): Promise<AppEntity> {
     const now = new Date();
     const row = this.repo(manager).create({

@@ -6,6 +6,7 @@ import { sidOf } from '../../core/http/request-sid';
 import { ChatRunRoute } from '../chat/chat-run-route.decorator';
 import { ChatRequestDto } from '../chat/dto/chat-request.dto';
 import { DebugChatService } from './debug-chat.service';
+import { FlowAccess } from '../tenancy/flow-access.decorator';
 
 @ApiTags('debug')
 @Controller('workflow/v1/debug')
@@ -14,6 +15,7 @@ export class DebugChatController {
 
   /** Debug run of the draft, debug view (spec/api.md §4.5). */
   @ChatRunRoute('debug')
+  @FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' })
   run(
     @Body() body: ChatRequestDto,
     @Consumer() alias: string,

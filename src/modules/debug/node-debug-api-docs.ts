@@ -29,5 +29,5 @@ export const NODE_DEBUG_ERRORS = [
 
 export const NODE_DEBUG_NOTE =
   '22100 `(Node configuration information not found)` when `nodes` is empty. A failing node ' +
-  'answers its own code and message (nodes.md), e.g. 23300, 20303, 22302. 21700 carries the ' +
-  'raw exception text as `message` (no table prefix) for anything unexpected.';
+  'answers its own code and message (nodes.md), e.g. 23300, 20303, 22302. Anything unexpected ' +
+  'answers 21700 `Node debug failed` (details in the service log under the sid).';

@@ -9,6 +9,7 @@ import { NodeDebugRequestDto } from './dto/node-debug.dto';
 import { NODE_DEBUG_ERRORS, NODE_DEBUG_EXAMPLE, NODE_DEBUG_NOTE } from './node-debug-api-docs';
 import { NodeDebugResult, NodeDebugService } from './node-debug.service';
 import { Enveloped } from '../../core/http/envelope.interceptor';
+import { FlowAccess } from '../tenancy/flow-access.decorator';
 
 @ApiTags('debug')
 @Controller()
@@ -20,6 +21,8 @@ export class NodeDebugController {
   @Post(['workflow/v1/node/debug', 'sparkflow/v1/node/debug'])
   @HttpCode(200)
   @RouteErrors({ fallback: ErrorCode.NODE_DEBUG_ERROR, style: 'raw' })
+  // `id` names the flow whose node history a model node may read: it must exist and be ours
+  @FlowAccess({ kind: 'flow', from: 'body', field: 'id', mustExist: true })
   @ApiOperation({
     summary: 'Run the first node of a DSL alone',
     description:

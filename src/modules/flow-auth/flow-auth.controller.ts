@@ -9,6 +9,7 @@ import { AuthDto } from './dto/auth.dto';
 import { PublishDto } from './dto/publish.dto';
 import { PublishService } from './publish.service';
 import { Enveloped } from '../../core/http/envelope.interceptor';
+import { FlowAccess } from '../tenancy/flow-access.decorator';
 
 const TENANT_HEADER = {
   name: 'X-Consumer-Username',
@@ -31,6 +32,7 @@ export class FlowAuthController {
   @HttpCode(200)
   @RequiresConsumer()
   @RouteErrors({ fallback: ErrorCode.FLOW_PUBLISH_ERROR, style: 'details' })
+  @FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' })
   @ApiOperation({ summary: 'Publish, publish to API, take down or sync a flow on a platform' })
   @ApiHeader(TENANT_HEADER)
   @ApiBody({ type: PublishDto })
@@ -46,7 +48,7 @@ export class FlowAuthController {
     ],
     note:
       '20206 answers out-of-range release_status/plat and unusable platforms with a detail, and ' +
-      'any unexpected failure as `Workflow publish failed, Error details: <text>`.',
+      'any unexpected failure as `Workflow publish failed, Error details: internal error`.',
   })
   publish(@Consumer() tenant: string, @Body() dto: PublishDto): Promise<void> {
     return this.publishing.publish(tenant, dto);
@@ -56,6 +58,7 @@ export class FlowAuthController {
   @HttpCode(200)
   @RequiresConsumer()
   @RouteErrors({ fallback: ErrorCode.APP_FLOW_AUTH_BOND_ERROR, style: 'details' })
+  @FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' })
   @ApiOperation({ summary: 'Bind an app to a published flow group (creates its licence)' })
   @ApiHeader(TENANT_HEADER)
   @ApiBody({ type: AuthDto })
@@ -68,7 +71,7 @@ export class FlowAuthController {
       ErrorCode.FLOW_NOT_PUBLISH_ERROR,
       ErrorCode.APP_FLOW_AUTH_BOND_ERROR,
     ],
-    note: 'Unexpected failures answer `Application binding failed, Error details: <text>`.',
+    note: 'Unexpected failures answer `Application binding failed, Error details: internal error`.',
   })
   bind(@Consumer() tenant: string, @Body() dto: AuthDto): Promise<void> {
     return this.auth.bind(tenant, dto);

@@ -7,6 +7,7 @@ import { FlowCompareService } from './flow-compare.service';
 import { ApiEnvelopeResponses } from './layout-api-docs';
 import { LAYOUT_PREFIXES } from './layout-routes';
 import { Enveloped } from '../../core/http/envelope.interceptor';
+import { FlowAccess } from '../tenancy/flow-access.decorator';
 
 const E = ErrorCode;
 
@@ -20,6 +21,7 @@ export class FlowCompareController {
   @Post(['protocolcompare/save', 'protocol/compare/save'])
   @HttpCode(200)
   @RouteErrors({ fallback: E.PROTOCOL_CREATE_ERROR })
+  @FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' })
   @ApiOperation({
     summary: 'Save a comparison row (tag 1) for a flow group',
     description:
@@ -35,6 +37,7 @@ export class FlowCompareController {
   @Delete('protocol/compare/delete')
   @HttpCode(200)
   @RouteErrors({ fallback: E.PROTOCOL_DELETE_ERROR })
+  @FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' })
   @ApiOperation({
     summary: 'Delete the comparison rows of a version label',
     description:

@@ -2,10 +2,9 @@ import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { parseFlowId, requireNumericFlowId } from './flow-id';
 
-describe('parseFlowId (Python int() semantics)', () => {
+describe('parseFlowId (Python int() semantics, without surrounding whitespace)', () => {
   it.each([
     ['7381234567890123457', '7381234567890123457'],
-    [' 42 ', '42'],
     ['+42', '42'],
     ['007', '7'],
     ['0', '0'],
@@ -17,7 +16,7 @@ describe('parseFlowId (Python int() semantics)', () => {
     expect(requireNumericFlowId(raw, ErrorCode.FLOW_GET_ERROR)).toBe(expected);
   });
 
-  it.each(['', ' ', 'abc', '12a', '1.5', '1e5', '0x1f', '--1', '１２'])(
+  it.each(['', ' ', ' 42', '42 ', '\t42\n', 'abc', '12a', '1.5', '1e5', '0x1f', '--1', '１２'])(
     '%p is not a number: the route fallback',
     (raw) => {
       expect(parseFlowId(raw)).toBeUndefined();

@@ -36,8 +36,11 @@ export class FlowLayoutService {
     private readonly engines: WorkflowRunnerService,
   ) {}
 
-  /** New working row; its id is the answer. 20102 bad status, 20001/20002 app, build codes. */
-  async add(body: AddFlowDto): Promise<{ flow_id: string }> {
+  /**
+   * New working row; its id is the answer. 20102 bad status, 20001/20002 app, build codes.
+   * `creatorAppId` (strict tenancy) is the owning app's internal id.
+   */
+  async add(body: AddFlowDto, creatorAppId?: string): Promise<{ flow_id: string }> {
     const status = body.status ?? 0;
     if (status !== 0 && status !== 1) {
       throw new AppException(
@@ -60,6 +63,7 @@ export class FlowLayoutService {
       appId: body.app_id ?? '',
       source: app.actualSource,
       tag: 0,
+      ...(creatorAppId ? { createBy: creatorAppId } : {}),
     });
     return { flow_id: row.id };
   }

@@ -11,6 +11,7 @@ import { FLOW_ID_EXAMPLE } from './dto/protocol-example';
 import { FlowLayoutService } from './flow-layout.service';
 import { EXAMPLE_SID } from './layout-api-docs';
 import { LAYOUT_PREFIXES } from './layout-routes';
+import { FlowAccessService } from '../tenancy/flow-access.service';
 
 const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -26,7 +27,10 @@ const SSE_HEADERS = {
 @ApiTags('layout')
 @Controller(LAYOUT_PREFIXES)
 export class ProtocolBuildController {
-  constructor(private readonly layout: FlowLayoutService) {}
+  constructor(
+    private readonly layout: FlowLayoutService,
+    private readonly access: FlowAccessService,
+  ) {}
 
   @Post('protocol/build/:flow_id')
   @HttpCode(200)
@@ -61,6 +65,8 @@ export class ProtocolBuildController {
   async build(@Param('flow_id') flowId: string, @Req() req: Request, @Res() res: Response) {
     const frames: object[] = [];
     try {
+      // checked here rather than by a guard, so a refusal is a frame like any other failure
+      await this.access.enforce({ kind: 'flow', from: 'path', field: 'flow_id' }, req);
       await this.layout.build(flowId);
     } catch (error) {
       frames.push({

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { ErrorCode } from '../../core/errors/error-code';
@@ -10,6 +10,9 @@ import { FlowLayoutService } from './flow-layout.service';
 import { ApiEnvelopeResponses } from './layout-api-docs';
 import { LAYOUT_PREFIXES } from './layout-routes';
 import { Enveloped } from '../../core/http/envelope.interceptor';
+import type { Request } from 'express';
+import { FlowAccess } from '../tenancy/flow-access.decorator';
+import { flowCreatorOf } from '../tenancy/flow-creator';
 
 const E = ErrorCode;
 const BUILD_ERRORS = [
@@ -34,6 +37,7 @@ export class ProtocolController {
   @Post('protocol/add')
   @HttpCode(200)
   @RouteErrors({ fallback: E.PROTOCOL_CREATE_ERROR })
+  @FlowAccess({ kind: 'add' })
   @ApiOperation({
     summary: 'Create a flow (working row, version "-1")',
     description:
@@ -48,13 +52,14 @@ export class ProtocolController {
     E.APP_TENANT_NOT_FOUND_ERROR,
     ...BUILD_ERRORS,
   ])
-  add(@Body() body: AddFlowDto) {
-    return this.layout.add(body);
+  add(@Body() body: AddFlowDto, @Req() req: Request) {
+    return this.layout.add(body, flowCreatorOf(req));
   }
 
   @Post('protocol/get')
   @HttpCode(200)
   @RouteErrors({ fallback: E.FLOW_GET_ERROR })
+  @FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' })
   @ApiOperation({
     summary: 'Read a flow row',
     description:
@@ -70,6 +75,7 @@ export class ProtocolController {
   @Post('protocol/update/:flow_id')
   @HttpCode(200)
   @RouteErrors({ fallback: E.PROTOCOL_UPDATE_ERROR })
+  @FlowAccess({ kind: 'flow', from: 'path', field: 'flow_id', keepsAppId: true })
   @ApiOperation({
     summary: 'Update a flow row',
     description:
@@ -95,6 +101,7 @@ export class ProtocolController {
   @Post('protocol/delete')
   @HttpCode(200)
   @RouteErrors({ fallback: E.PROTOCOL_DELETE_ERROR })
+  @FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' })
   @ApiOperation({
     summary: 'Delete a flow row owned by app_id',
     description:

@@ -45,7 +45,8 @@ const EXAMPLE_APP: AppResponseDto = {
 const AUTH_ERRORS = [ADMIN_UNAUTHORIZED, ADMIN_DISABLED, ADMIN_OPERATION_FAILED];
 const AUTH_NOTE =
   '401 (HTTP 401): missing/wrong bearer token; 403 (HTTP 403): ADMIN_TOKEN not configured; ' +
-  '409 (HTTP 409): alias taken; 500: unexpected failure (no details); every other answer is HTTP 200.';
+  '409 (HTTP 409): alias taken; 460: invalid input; 20805: unexpected failure (no details); ' +
+  'every other answer is HTTP 200.';
 
 @ApiTags('admin: apps')
 @ApiBearerAuth('admin')

@@ -1,7 +1,32 @@
 import { createHash, createHmac } from 'node:crypto';
 
+/** `Digest` header value of a request body: `SHA256=` + base64 of its SHA-256. */
+export function bodyDigest(body: Buffer | string): string {
+  return `SHA256=${createHash('sha256').update(body).digest('base64')}`;
+}
+
 /** `Digest` of an empty body: every call to the management platform is a GET. */
-export const EMPTY_BODY_DIGEST = `SHA256=${createHash('sha256').update('').digest('base64')}`;
+export const EMPTY_BODY_DIGEST = bodyDigest('');
+
+/** The signed header list; the only one used in either direction. */
+export const SIGNED_HEADERS = 'host date request-line digest';
+
+/** What a signature covers: host, date, the request line (path without query) and digest. */
+export interface SignedParts {
+  host: string;
+  date: string;
+  method: string;
+  path: string;
+  digest: string;
+}
+
+/** base64 HMAC-SHA256 of the canonical text of `parts` under `apiSecret`. */
+export function requestSignature(parts: SignedParts, apiSecret: string): string {
+  const toSign =
+    `host: ${parts.host}\ndate: ${parts.date}\n` +
+    `${parts.method} ${parts.path} HTTP/1.1\ndigest: ${parts.digest}`;
+  return createHmac('sha256', apiSecret).update(toSign).digest('base64');
+}
 
 /**
  * Outbound HMAC headers for `GET <url>` (spec/api.md §7.3). The request line carries the
@@ -14,8 +39,10 @@ export function hmacGetHeaders(
   now: Date = new Date(),
 ): Record<string, string> {
   const date = now.toUTCString(); // RFC 1123, e.g. "Mon, 23 Nov 2026 21:54:36 GMT"
-  const toSign = `host: ${url.host}\ndate: ${date}\nGET ${url.pathname} HTTP/1.1\ndigest: ${EMPTY_BODY_DIGEST}`;
-  const signature = createHmac('sha256', apiSecret).update(toSign).digest('base64');
+  const signature = requestSignature(
+    { host: url.host, date, method: 'GET', path: url.pathname, digest: EMPTY_BODY_DIGEST },
+    apiSecret,
+  );
   return {
     Method: 'GET',
     Host: url.host,
@@ -23,6 +50,6 @@ export function hmacGetHeaders(
     Digest: EMPTY_BODY_DIGEST,
     Authorization:
       `api_key="${apiKey}", algorithm="hmac-sha256", ` +
-      `headers="host date request-line digest", signature="${signature}"`,
+      `headers="${SIGNED_HEADERS}", signature="${signature}"`,
   };
 }

@@ -93,6 +93,7 @@ export class ChatRequestDto {
   @ApiPropertyOptional({ type: [HistoryItemDto], default: [] })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => HistoryItemDto)
   @orDefault(() => [])

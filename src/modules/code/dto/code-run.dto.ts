@@ -4,6 +4,7 @@ import {
   IsArray,
   IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   MinLength,
@@ -33,6 +34,7 @@ export class CodeRunDto {
   @ApiProperty({ type: [CodeVariableDto] })
   @IsDefined()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CodeVariableDto)
   variables!: CodeVariableDto[];

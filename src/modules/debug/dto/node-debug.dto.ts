@@ -15,6 +15,8 @@ import {
 
 // `NodeDebugVo` of spec/api.md §4.8.2: a whole DSL whose first node is run alone.
 // Free-form parts (nodeParam, retryConfig, output schemas, literal content) are kept verbatim.
+// Every nested object is also checked with IsObject: ValidateNested alone lets an array stand
+// for an object (`"data": []` validates as an empty list of DSLs).
 
 export class RefContentDto {
   @ApiProperty({ minLength: 1, example: 'node-start::a1' })
@@ -55,6 +57,7 @@ export class InputSchemaDto {
 
   @ApiProperty({ type: InputValueDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => InputValueDto)
   value!: InputValueDto;
@@ -74,6 +77,7 @@ export class InputItemDto {
 
   @ApiProperty({ type: InputSchemaDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => InputSchemaDto)
   schema!: InputSchemaDto;
@@ -117,6 +121,7 @@ export class NodeMetaDto {
 export class NodeDataDto {
   @ApiProperty({ type: NodeMetaDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => NodeMetaDto)
   nodeMeta!: NodeMetaDto;
@@ -135,6 +140,7 @@ export class NodeDataDto {
   @ApiPropertyOptional({ type: [InputItemDto], default: [] })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => InputItemDto)
   inputs: InputItemDto[] = [];
@@ -142,6 +148,7 @@ export class NodeDataDto {
   @ApiPropertyOptional({ type: [OutputItemDto], default: [] })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OutputItemDto)
   outputs: OutputItemDto[] = [];
@@ -165,6 +172,7 @@ export class NodeDto {
 
   @ApiProperty({ type: NodeDataDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => NodeDataDto)
   data!: NodeDataDto;
@@ -191,6 +199,7 @@ export class DslDto {
   @ApiProperty({ type: [NodeDto], description: 'the first node is run alone' })
   @IsDefined()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NodeDto)
   nodes!: NodeDto[];
@@ -198,6 +207,7 @@ export class DslDto {
   @ApiProperty({ type: [EdgeDto] })
   @IsDefined()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => EdgeDto)
   edges!: EdgeDto[];
@@ -223,6 +233,7 @@ export class NodeDebugRequestDto {
 
   @ApiProperty({ type: DslDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DslDto)
   data!: DslDto;

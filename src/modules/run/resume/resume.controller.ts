@@ -5,6 +5,7 @@ import { sidOf } from '../../../core/http/request-sid';
 import { ResumeRequestDto } from './resume-request.dto';
 import { ResumeRoute } from './resume-route.decorator';
 import { ResumeService } from './resume.service';
+import { FlowAccess } from '../../tenancy/flow-access.decorator';
 
 @ApiTags('chat')
 @Controller('workflow/v1')
@@ -13,12 +14,14 @@ export class ResumeController {
 
   /** Open resume: release view, always SSE (spec/api.md §4.4). */
   @ResumeRoute('release')
+  @FlowAccess({ kind: 'run', view: 'release' })
   resume(@Body() body: ResumeRequestDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.resumes.resume(body, 'release', sidOf(req), res);
   }
 
   /** Debug resume: every frame unfiltered (spec/api.md §4.6). */
   @ResumeRoute('debug')
+  @FlowAccess({ kind: 'run', view: 'debug' })
   debugResume(
     @Body() body: ResumeRequestDto,
     @Req() req: Request,
