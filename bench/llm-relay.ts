@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 // A child process of llm.bench.ts: the leanest Node relay of a model stream we could write —
 // no framework, no engine, no database — doing per token what the service must do at least:
 // read the model's event stream, parse each chunk's JSON, build an astron-shaped frame
-// (spec/api.md §5.2), serialise it and write it as an SSE event. Run on the same host and load
+// (docs/api.md#chunk-object), serialise it and write it as an SSE event. Run on the same host and load
 // as the service, it shows what any Node service adds there: the part of the service's figures
 // that is the host's (loopback sockets, scheduling, V8), not our code's.
 // Started with the fake model's chat URL as argv[2]; sends `{ base }` once listening.

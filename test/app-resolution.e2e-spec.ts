@@ -14,7 +14,7 @@ const KEY = 'plat-key';
 const SECRET = 'plat-secret';
 const EMPTY_DIGEST = 'SHA256=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
 
-// App resolution from the management platform (spec/api.md §7.2, §7.3), driven through
+// App resolution from the management platform (docs/api.md#app-resolution, docs/api.md#outbound-signing), driven through
 // POST /v1/auth (whose `app_id` is resolved like any consumer) against a loopback platform.
 describe('app resolution from the management platform', () => {
   let platform: ManagementPlatformFixture;

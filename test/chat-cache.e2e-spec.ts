@@ -15,7 +15,7 @@ import {
 } from './chat.helpers';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
-// The compiled-engine cache (spec/engine.md §8.1, defect 10): a second run of an unchanged flow
+// The compiled-engine cache (docs/engine.md#compiled-flows, defect 10): a second run of an unchanged flow
 // reuses the compiled workflow; an update or a publish is picked up by the next run.
 
 const S = 'node-start::s';

@@ -18,7 +18,7 @@ import {
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 import { END, llmNode, promptEnd, protocol, sparkModel, START, start } from './llm/llm-flows';
 
-// Credential substitution of released runs (spec/api.md §4.3 step 5): outside dev/test, model
+// Credential substitution of released runs (docs/api.md#chat-completions step 5): outside dev/test, model
 // nodes of the platform (`xinghuo`) run with the calling app's id, key and secret.
 
 describe.each([

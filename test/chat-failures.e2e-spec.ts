@@ -27,8 +27,8 @@ import {
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 import { llmNode, openaiModel } from './llm/llm-flows';
 
-// Failure paths of a run through HTTP: the error strategies of retryConfig (spec/engine.md §4,
-// nodes.md §2.7), client aborts, and malformed DSLs with their codes (engine.md §1.7).
+// Failure paths of a run through HTTP: the error strategies of retryConfig (docs/engine.md#failure-handling,
+// docs/nodes.md#error-handling), client aborts, and malformed DSLs with their codes (docs/engine.md#build-and-validation).
 
 const S = 'node-start::s';
 const E = 'node-end::e';
@@ -281,7 +281,7 @@ describe('run failures', () => {
     });
   });
 
-  describe('file inputs are checked before the run (spec/api.md §4.3.1)', () => {
+  describe('file inputs are checked before the run (docs/api.md#file-inputs)', () => {
     const fileFlow = () =>
       protocol(
         [
@@ -490,7 +490,7 @@ describe('run failures', () => {
       expect(res.chunks).toHaveLength(1); // nothing ran
     });
 
-    it('reaches release clients at once, without workflow_step (spec Q1)', async () => {
+    it('reaches release clients at once, without workflow_step (docs/decisions.md#q1)', async () => {
       const flowId = await releasedFlow(t, w, protocol(good(), [edge(S, E)]));
       await t.app
         .get(FlowRepository)

@@ -22,7 +22,7 @@ import {
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
 // Open (released) chat completions through HTTP: release view, streaming and aggregated, and
-// every pre-stream failure answered as the JSON error chunk (spec/api.md §4.3, §5).
+// every pre-stream failure answered as the JSON error chunk (docs/api.md#chat-completions, docs/api.md#streaming).
 
 const S = 'node-start::s';
 
@@ -153,7 +153,7 @@ describe('open chat completions', () => {
     expect(answerOf(res.chunks)).toBe('Hi yo. You said yo');
   });
 
-  it('forwards a run failure at once with its real code (spec Q1)', async () => {
+  it('forwards a run failure at once with its real code (docs/decisions.md#q1)', async () => {
     const failing = await releasedFlow(
       t,
       w,

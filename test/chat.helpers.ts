@@ -2,7 +2,7 @@ import { createParser } from 'eventsource-parser';
 import type { TestApp } from './helpers/test-app';
 
 // Support for the run-route e2e specs: DSL JSON written by hand exactly as the console sends it
-// (spec/engine.md §1, spec/nodes.md §4) and an SSE reader built on eventsource-parser.
+// (docs/engine.md#the-dsl, docs/nodes.md#node-reference) and an SSE reader built on eventsource-parser.
 
 export type Json = Record<string, unknown>;
 export type ValueType = 'string' | 'boolean' | 'integer' | 'number' | 'array' | 'object';

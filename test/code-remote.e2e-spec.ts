@@ -1,7 +1,7 @@
 import { CodeExecFixture } from './fixtures/code-exec.fixture';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// CODE_EXEC_TYPE=ifly (spec/nodes.md §4.7): Python goes to the remote sandbox contract, here a
+// CODE_EXEC_TYPE=ifly (docs/nodes.md#ifly-code): Python goes to the remote sandbox contract, here a
 // loopback fixture; JavaScript stays in the local QuickJS pool.
 
 describe('code run (remote ifly executor)', () => {

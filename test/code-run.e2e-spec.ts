@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// POST /code/run and /run (spec/api.md §4.8.1) with the local sandboxes: both languages, every
+// POST /code/run and /run (docs/api.md#code-run) with the local sandboxes: both languages, every
 // result shape, every error code reachable within the route's 60 s limit (21603 is covered by
 // the remote-executor spec and the sandbox unit specs), validation, and the code node run
 // through /node/debug with the service's engine services.
@@ -106,7 +106,7 @@ describe('code run (local sandboxes)', () => {
     expect(jsThrow.body.message).toContain('Error: js boom');
   });
 
-  it('explains a result that is not JSON instead of "list index out of range" (Q11)', async () => {
+  it('explains a result that is not JSON instead of "list index out of range" (docs/decisions.md#q11)', async () => {
     for (const line of ['return None', 'return "plain text"']) {
       const res = await post(body(`def main():\n    ${line}`));
       expect(res.body.code).toBe(21600);

@@ -19,7 +19,8 @@ import {
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
 // Debug chat completions through HTTP: the draft runs in the debug view (every frame, node
-// info, seq 0, unrounded progress), spec/api.md §4.5, §5.5, §5.3, §13.
+// info, seq 0, unrounded progress),
+// docs/api.md#debug-chat, docs/api.md#debug-view, docs/api.md#frame-kinds.
 
 const S = 'node-start::s';
 
@@ -108,7 +109,7 @@ describe('debug chat completions', () => {
     expect(answerOf(chunks)).toBe('Hi yo.{"a":"yo"}');
   });
 
-  it('aggregates like release when stream=false (spec Q3)', async () => {
+  it('aggregates like release when stream=false (docs/decisions.md#q3)', async () => {
     const res = await runChat(t, DEBUG_CHAT, w.caller, {
       flow_id: flowId,
       stream: false,

@@ -79,7 +79,7 @@ async function failureOf(promise: Promise<unknown>): Promise<{ code: number; mes
   throw new Error('expected a failure');
 }
 
-describe('validateFileInputs (run-phase file inputs, spec/api.md §4.3.1)', () => {
+describe('validateFileInputs (run-phase file inputs, docs/api.md#file-inputs)', () => {
   const host = new FileHost();
   const options: FileInputOptions = { sizeLimit: LIMIT, timeoutMs: 300 };
 

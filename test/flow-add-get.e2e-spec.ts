@@ -11,7 +11,7 @@ import {
 } from './helpers/flow-layout';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
-// POST /protocol/add and /protocol/get (spec/api.md §4.9.1–4.9.2) through HTTP.
+// POST /protocol/add and /protocol/get (docs/api.md#flow-storage) through HTTP.
 
 describe('flow storage: /protocol/add and /protocol/get', () => {
   let t: TestApp;
@@ -136,16 +136,19 @@ describe('flow storage: /protocol/add and /protocol/get', () => {
       ['data.data missing', { name: 'p' }],
       ['data.data a string', { name: 'p', data: 'nodes' }],
       ['data.data a list', { name: 'p', data: [] }],
-    ])('answers 20102 when %s and leaves no row (§11 Q9)', async (_case, protocol) => {
-      const app = await newApp(t);
-      const res = await t
-        .http()
-        .post('/workflow/v1/protocol/add')
-        .send({ name: 'x', app_id: app.alias, data: protocol })
-        .expect(200);
-      expectError(res.body, 20102, 'Protocol creation error');
-      expect(await rowsOfApp(t, app.alias)).toHaveLength(0);
-    });
+    ])(
+      'answers 20102 when %s and leaves no row (docs/decisions.md#q9)',
+      async (_case, protocol) => {
+        const app = await newApp(t);
+        const res = await t
+          .http()
+          .post('/workflow/v1/protocol/add')
+          .send({ name: 'x', app_id: app.alias, data: protocol })
+          .expect(200);
+        expectError(res.body, 20102, 'Protocol creation error');
+        expect(await rowsOfApp(t, app.alias)).toHaveLength(0);
+      },
+    );
 
     it('stores an empty protocol without validating it', async () => {
       const app = await newApp(t);

@@ -11,7 +11,7 @@ import {
 } from './helpers/flow-layout';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
-// POST /protocol/build/{flow_id} (SSE, spec/api.md §4.9.5) and GET /get_flow_info (§4.9.6).
+// POST /protocol/build/{flow_id} (SSE, docs/api.md#build-flow) and GET /get_flow_info (docs/api.md#flow-info).
 
 const SID = /^[a-z]+[0-9a-f]{8}@[a-z]+[0-9a-f]+2$/;
 

@@ -10,8 +10,8 @@ import {
 } from './helpers/flow-layout';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// Comparison rows: POST /protocolcompare/save (and /protocol/compare/save, §11 Q13) and
-// DELETE /protocol/compare/delete restricted to comparison rows (§11 Q12).
+// Comparison rows: POST /protocolcompare/save (and /protocol/compare/save, docs/decisions.md#q13) and
+// DELETE /protocol/compare/delete restricted to comparison rows (docs/decisions.md#q12).
 
 describe('comparison rows', () => {
   let t: TestApp;

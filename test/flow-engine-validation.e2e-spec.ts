@@ -9,7 +9,7 @@ import {
 } from './helpers/flow-layout';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// The layout routes validate a protocol by building it with the engine (spec/engine.md §1.7):
+// The layout routes validate a protocol by building it with the engine (docs/engine.md#build-and-validation):
 // the engine's codes and messages reach the client unchanged through /protocol/add,
 // /protocol/update and /protocol/build, and a refused protocol is never stored.
 

@@ -10,7 +10,7 @@ import {
 } from './helpers/flow-layout';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
-// POST /protocol/update and /protocol/delete (spec/api.md §4.9.3–4.9.4) through HTTP.
+// POST /protocol/update and /protocol/delete (docs/api.md#flow-storage) through HTTP.
 
 describe('flow storage: /protocol/update and /protocol/delete', () => {
   let t: TestApp;

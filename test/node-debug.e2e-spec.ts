@@ -14,7 +14,7 @@ import {
 import { createTestApp, TestApp } from './helpers/test-app';
 import { llmNode, openaiModel } from './llm/llm-flows';
 
-// POST /node/debug (spec/api.md §4.8.2): the first node of the DSL runs alone through the
+// POST /node/debug (docs/api.md#node-debug): the first node of the DSL runs alone through the
 // engine; both prefixes, the trailing-slash spelling the console uses, errors with their codes.
 
 describe('node debug', () => {

@@ -122,7 +122,7 @@ describe('publish and auth', () => {
       expect((await groupRows(t, flow.groupId))[0].releaseStatus).toBe(4);
     });
 
-    it('stores a supplied protocol verbatim (Q5) in data and release_data', async () => {
+    it('stores a supplied protocol verbatim (docs/decisions.md#q5) in data and release_data', async () => {
       const ten = await tenant();
       const flow = await seedFlow(t);
       await publish(ten.alias_id, { flow_id: flow.id, release_status: 1, data: PROTOCOL });
@@ -131,7 +131,7 @@ describe('publish and auth', () => {
       expect(row.releaseData).toEqual(PROTOCOL);
     });
 
-    it('take-down ignores a supplied protocol but still syncs release data (Q6)', async () => {
+    it('take-down ignores a supplied protocol but still syncs release data (docs/decisions.md#q6)', async () => {
       const ten = await tenant();
       const flow = await seedFlow(t, { releaseStatus: 1 | 8, releaseData: { old: true } });
       await publish(ten.alias_id, { flow_id: flow.id, release_status: 3, plat: 1, data: PROTOCOL });
@@ -292,16 +292,19 @@ describe('publish and auth', () => {
         ],
         ['plat 3', { plat: 3 }, 'plat must be one of 0, 1, 2, 4; got 3'],
         ['plat 8', { plat: 8 }, 'plat must be one of 0, 1, 2, 4; got 8'],
-      ])('20206 with a clear detail for %s (Q7)', async (_name, patch, detail) => {
-        const ten = await tenant();
-        const flow = await seedFlow(t);
-        await expectRefused(
-          flow.groupId,
-          () => publish(ten.alias_id, { flow_id: flow.id, release_status: 1, ...patch }),
-          20206,
-          `Workflow publish failed(${detail})`,
-        );
-      });
+      ])(
+        '20206 with a clear detail for %s (docs/decisions.md#q7)',
+        async (_name, patch, detail) => {
+          const ten = await tenant();
+          const flow = await seedFlow(t);
+          await expectRefused(
+            flow.groupId,
+            () => publish(ten.alias_id, { flow_id: flow.id, release_status: 1, ...patch }),
+            20206,
+            `Workflow publish failed(${detail})`,
+          );
+        },
+      );
 
       it('20001 for a tenant unknown here with no management platform configured', async () => {
         const flow = await seedFlow(t);
@@ -369,7 +372,7 @@ describe('publish and auth', () => {
         );
       });
 
-      it('20206 for a flow whose source is no platform (Q7)', async () => {
+      it('20206 for a flow whose source is no platform (docs/decisions.md#q7)', async () => {
         const ten = await tenant({ plat_release_auth: 1 });
         const flow = await seedFlow(t, { source: 0 });
         await expectRefused(

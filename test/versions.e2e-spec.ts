@@ -4,7 +4,7 @@ import { PublishedFlowService } from '../src/modules/versioning/published-flow.s
 import { ADMIN_TOKEN, createAppViaAdmin, dataSource, seedFlow } from './helpers/app-fixtures';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// Versions and the published-flow lookup (spec/api.md §8.4, §8.5): flows are versioned and
+// Versions and the published-flow lookup (docs/api.md#versions, docs/api.md#published-flow-lookup): flows are versioned and
 // published through HTTP (/v1/publish, /v1/auth); the lookup is the service the chat and
 // get_flow_info routes call.
 describe('versions and the published-flow lookup', () => {
@@ -121,7 +121,7 @@ describe('versions and the published-flow lookup', () => {
     expect((await codeOf(lookup.findPublished(flow.id, alias))).code).toBe(20204);
   });
 
-  it('keys the cache with the app: a cached row never skips the licence check (Q8)', async () => {
+  it('keys the cache with the app: a cached row never skips the licence check (docs/decisions.md#q8)', async () => {
     const { flow, alias } = await licensedFlow();
     await lookup.findPublished(flow.id, alias);
     const stranger = await createAppViaAdmin(t);

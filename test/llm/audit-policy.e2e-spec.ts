@@ -11,7 +11,7 @@ import { ADMIN_AUTH, ADMIN_TOKEN } from '../helpers/app-fixtures';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { oneOptionQuestionFlow } from './llm-flows';
 
-// The platform audit policy (spec/api.md §7.5, §5.7, §5.8): a run of an app with
+// The platform audit policy (docs/api.md#audit-policy, docs/api.md#errors-during-a-run, docs/api.md#resume-stream): a run of an app with
 // `audit_policy` 1 cannot pause for the user — the interrupt becomes the stream-side failure
 // frame 21104 and the run ends — and a run paused before the app came under the policy is
 // ended with 21104 when resumed.

@@ -17,7 +17,7 @@ import {
   startNode,
 } from '../chat.helpers';
 
-// DSL builders for the model-backed nodes (spec/nodes.md §3.1, §4.4, §4.5, §4.10, §4.17), as
+// DSL builders for the model-backed nodes (docs/nodes.md#llm-parameters, docs/nodes.md#spark-llm, docs/nodes.md#decision-making, docs/nodes.md#extractor-parameter, docs/nodes.md#question-answer), as
 // the console writes them.
 
 export const START = 'node-start::s';

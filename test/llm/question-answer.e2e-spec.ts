@@ -33,7 +33,7 @@ import {
   start,
 } from './llm-flows';
 
-// Interrupt and resume through HTTP (spec/api.md §4.4, §4.6, §5.8, §5.10; engine.md §5), on the
+// Interrupt and resume through HTTP (docs/api.md#resume, docs/api.md#debug-resume, docs/api.md#resume-stream, docs/api.md#examples; docs/engine.md#pause-and-resume), on the
 // memory registry and on Redis — there with the resume served by a second instance.
 
 const RESUME = '/workflow/v1/resume';

@@ -6,7 +6,7 @@ import { createApps, Json, runChat, World } from '../chat.helpers';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { TEST_TMP_DIR } from '../helpers/test-paths';
 
-// The resume routes' own mechanics (spec/api.md §4.4, §4.6, §5.8): answer hand-over, output
+// The resume routes' own mechanics (docs/api.md#resume, docs/api.md#debug-resume, docs/api.md#resume-stream): answer hand-over, output
 // queue streaming in both views, refusals. The paused run is played by a task that waits on the
 // registry exactly as the question-answer node does; full runs are in the question-answer specs.
 

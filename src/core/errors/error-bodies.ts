@@ -1,5 +1,5 @@
-// Wire bodies for errors: the standard envelope (spec/api.md §2.1) and the chat chunk used by
-// chat/resume routes before their stream starts (§4.3, nulls kept; §1.1 for code 460).
+// Wire bodies for errors: the standard envelope (docs/api.md#envelope) and the chat chunk used by
+// chat/resume routes before their stream starts (docs/api.md#chat-completions, nulls kept; docs/api.md#validation-errors-460 for code 460).
 
 export interface EnvelopeError {
   code: number;

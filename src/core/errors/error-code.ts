@@ -1,4 +1,4 @@
-// Error codes of the reference workflow service (spec/api.md §10): number, name, message.
+// Error codes of the reference workflow service (docs/api.md#error-codes): number, name, message.
 // Names follow the seed; numbers and messages are what clients see on the wire.
 
 export interface ErrorCodeEntry {

@@ -3,7 +3,7 @@ import { ErrorCodeEntry } from './error-code';
 
 /**
  * How a route reports failures. `shape` picks the wire form (the standard envelope, or the chat
- * chunk object of spec/api.md §4.3); `fallback` is the code used when a non-domain error escapes
+ * chunk object of docs/api.md#chat-completions); `fallback` is the code used when a non-domain error escapes
  * the route, with the message composed per `style` (the exception's own text is never shown,
  * see unexpected-error.ts):
  * - `plain`: the table message only;

@@ -2,7 +2,7 @@ import { ValidationError } from 'class-validator';
 import { AppException } from './app.exception';
 import { ErrorCode } from './error-code';
 
-// Code 460 messages (spec/api.md §1.1): one line per violation,
+// Code 460 messages (docs/api.md#validation-errors-460): one line per violation,
 // `Parameter: <loc joined by "->">, Input: <input>, Error: <description> (<type>)`.
 
 export interface ParamViolation {

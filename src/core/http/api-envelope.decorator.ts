@@ -14,7 +14,7 @@ export interface ApiEnvelopeOptions {
 }
 
 /**
- * Documents a route answering the standard envelope (spec/api.md §2.1): one HTTP 200 response
+ * Documents a route answering the standard envelope (docs/api.md#envelope): one HTTP 200 response
  * with the success example and one example per error code, and the codes as `x-error-codes`.
  */
 export function ApiEnvelope({ data, errors, note }: ApiEnvelopeOptions) {

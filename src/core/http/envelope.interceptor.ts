@@ -25,7 +25,7 @@ export const RawResponse = () => SetMetadata(RAW_RESPONSE, true);
  */
 export const Enveloped = () => UseInterceptors(EnvelopeInterceptor);
 
-/** Success envelope of spec/api.md §2.1: `data` omitted when the payload is falsy or empty. */
+/** Success envelope of docs/api.md#envelope: `data` omitted when the payload is falsy or empty. */
 export function successEnvelope(data: unknown, sid: string): Record<string, unknown> {
   const body: Record<string, unknown> = { code: 0, message: 'success' };
   if (!isEmptyPayload(data)) body.data = data;

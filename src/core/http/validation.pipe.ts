@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { paramException, violationsFromValidation } from '../errors/param-error';
 
 /**
- * DTO validation: unknown fields are stripped (never rejected, spec/api.md §1), violations become
+ * DTO validation: unknown fields are stripped (never rejected, docs/api.md#conventions), violations become
  * one 460 with a `Parameter: …` line each.
  */
 export function createValidationPipe(): ValidationPipe {

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 
-// The five tables of spec/api.md §8.1, written once for SQLite, PostgreSQL and MySQL/MariaDB
+// The five tables of docs/api.md#tables, written once for SQLite, PostgreSQL and MySQL/MariaDB
 // through TypeORM's Table API; only the column types that differ are chosen per driver.
 
 function dialect(queryRunner: QueryRunner) {

@@ -1,9 +1,9 @@
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 
-// The error kinds of the build (spec/engine.md §1.7).
+// The error kinds of the build (docs/engine.md#build-and-validation).
 
-/** An uncoded build error: code 20100 with the raw text as message (§1.7, "generic"). */
+/** An uncoded build error: code 20100 with the raw text as message (docs/engine.md#build-and-validation, "generic"). */
 export function genericBuildError(text: string): AppException {
   return AppException.raw(ErrorCode.PROTOCOL_VALIDATION_ERROR.code, text);
 }

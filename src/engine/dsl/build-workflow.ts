@@ -9,7 +9,7 @@ import { retryPolicyOf } from './retry-config';
 import { layoutScopes } from './scopes';
 import { validateReferences } from './validate-references';
 
-// buildWorkflow: DSL → immutable BuiltWorkflow (spec/engine.md §1.7), plus the checks the
+// buildWorkflow: DSL → immutable BuiltWorkflow (docs/engine.md#build-and-validation), plus the checks the
 // reference misses (cycles, missing start/end, unknown refs, fail strategy without fail edge).
 
 export function buildWorkflow(dsl: unknown): BuiltWorkflow {
@@ -135,7 +135,7 @@ function checkEndNodes(
   }
 }
 
-/** Output-ordering barrier (spec/engine.md §3.8). */
+/** Output-ordering barrier (docs/engine.md#output-nodes). */
 function isBarrier(
   node: BuiltNode,
   bodies: ReadonlyMap<number, GraphScope>,

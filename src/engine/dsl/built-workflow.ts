@@ -36,9 +36,9 @@ export interface BuiltWorkflow {
   readonly main: GraphScope;
   /** iteration node index → its body scope */
   readonly bodies: ReadonlyMap<number, GraphScope>;
-  /** output node index → its dependency info (§3.8) */
+  /** output node index → its dependency info (docs/engine.md#output-nodes) */
   readonly outputDeps: ReadonlyMap<number, OutputDeps>;
-  /** node index → output nodes to pre-start just before it executes (§3.8) */
+  /** node index → output nodes to pre-start just before it executes (docs/engine.md#output-nodes) */
   readonly preStart: readonly (readonly number[])[];
   /** producer index → output nodes (same scope) that list it as a data dependency */
   readonly consumers: readonly (readonly number[])[];

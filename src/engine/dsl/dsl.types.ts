@@ -1,4 +1,4 @@
-// The parsed, validated shape of a flow DSL (spec/engine.md §1). Raw JSON is turned into these
+// The parsed, validated shape of a flow DSL (docs/engine.md#the-dsl). Raw JSON is turned into these
 // by parse-dsl.ts; everything here is read-only after the build.
 
 export type ValueType = 'string' | 'boolean' | 'integer' | 'number' | 'array' | 'object';
@@ -41,7 +41,7 @@ export interface NodeOutput {
   readonly schema: JsonSchema;
 }
 
-/** Effective error handling of one node (spec/engine.md §4.1–4.2). */
+/** Effective error handling of one node (docs/engine.md#failure-handling). */
 export interface RetryPolicy {
   /** true only when shouldRetry is on AND the node type is in an error-handling group */
   readonly enabled: boolean;
@@ -49,7 +49,7 @@ export interface RetryPolicy {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly strategy: 0 | 1 | 2;
-  /** fallback outputs for strategy 1 (given or derived, §4.4) */
+  /** fallback outputs for strategy 1 (given or derived, docs/engine.md#fallback-outputs) */
   readonly customOutput: Readonly<Record<string, unknown>>;
 }
 

@@ -15,7 +15,7 @@ import {
   type ValueType,
 } from './dsl.types';
 
-// Structural parse of `{nodes, edges}` (spec/engine.md §1.7 steps 1–3). Unknown keys are
+// Structural parse of `{nodes, edges}` (docs/engine.md#build-and-validation steps 1–3). Unknown keys are
 // ignored everywhere; structural problems are generic errors naming the exact field.
 
 const NODE_ID = /^.*::[0-9a-zA-Z-]+/;
@@ -133,7 +133,7 @@ function parseEdge(raw: unknown, path: string): EdgeDefinition {
   };
 }
 
-/** `intent_chain|<id>|…` → `<id>` (spec/engine.md §1.4); other handles unchanged. */
+/** `intent_chain|<id>|…` → `<id>` (docs/engine.md#edges-and-handles); other handles unchanged. */
 export function normaliseHandle(handle: string): string {
   if (!handle.startsWith('intent_chain|')) return handle;
   return handle.slice('intent_chain|'.length).split('|')[0];

@@ -20,7 +20,7 @@ const OUTPUTS = [
   { name: 'tags', required: false, schema: { type: 'array', items: { type: 'string' } } },
 ];
 
-describe('retryConfig (engine.md §4.1, §4.4)', () => {
+describe('retryConfig (docs/engine.md#retryconfig, docs/engine.md#fallback-outputs)', () => {
   it.each([
     [{}, 'non-stream', { enabled: false, timeoutMs: 60000, maxRetries: 0, strategy: 0 }],
     [

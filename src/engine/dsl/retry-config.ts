@@ -3,7 +3,7 @@ import { displayJson } from '../variables/stringify';
 import { initialValue, isPlainObject, jsonHasType } from '../variables/values';
 import { genericBuildError, nodeProtocolError } from './build-errors';
 
-// retryConfig (spec/engine.md §4.1, §4.4): camelCase keys first, snake_case as fallback.
+// retryConfig (docs/engine.md#retryconfig, docs/engine.md#fallback-outputs): camelCase keys first, snake_case as fallback.
 
 function pick(config: Readonly<Record<string, unknown>>, camel: string, snake: string): unknown {
   return config[camel] !== undefined ? config[camel] : config[snake];
@@ -33,7 +33,7 @@ export function retryPolicyOf(
   };
 }
 
-/** The given customOutput, checked, or one derived from the declared outputs (§4.4). */
+/** The given customOutput, checked, or one derived from the declared outputs (docs/engine.md#fallback-outputs). */
 function fallbackOutput(def: NodeDefinition, given: unknown): Record<string, unknown> {
   let custom = given;
   if (typeof custom === 'string' && custom.trim()) {

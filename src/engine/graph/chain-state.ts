@@ -1,7 +1,7 @@
 import type { ChainSet } from './chains';
 
 // Mutable per-run state over a chain set, and the pure decisions that read it:
-// readiness (§3.4), progress (§6.3) and pruning (§3.6).
+// readiness (docs/engine.md#waiting-for-predecessors), progress (docs/engine.md#progress) and pruning (docs/engine.md#pruning).
 
 export const SCHEDULED = 1;
 export const PRESTARTED = 2;
@@ -28,7 +28,7 @@ export function createChainState(chains: ChainSet, size: number): ChainState {
   };
 }
 
-/** §3.4: every predecessor on a still-active chain through the node has completed. */
+/** docs/engine.md#waiting-for-predecessors: every predecessor on a still-active chain through the node has completed. */
 export function predecessorsDone(state: ChainState, node: number): boolean {
   const occ = state.chains.occurrences[node];
   for (let i = 0; i < occ.length; i += 2) {
@@ -40,7 +40,7 @@ export function predecessorsDone(state: ChainState, node: number): boolean {
   return true;
 }
 
-/** §6.3: Σ (inactive chain → its length, active chain through node → node's index) ÷ Σ lengths. */
+/** docs/engine.md#progress: Σ (inactive chain → its length, active chain through node → node's index) ÷ Σ lengths. */
 export function progressOf(state: ChainState, node: number): number {
   const { chains } = state;
   if (chains.totalLength === 0) return 0;
@@ -68,7 +68,7 @@ function allChainsInactive(state: ChainState, node: number): boolean {
 }
 
 /**
- * §3.6: deactivate the chains through (from → target) for each inactive target, then prune
+ * docs/engine.md#pruning: deactivate the chains through (from → target) for each inactive target, then prune
  * every node whose chains are all inactive and that has not started, recursively downstream.
  * Returns the pruned nodes. `isTerminal` nodes (end nodes) do not propagate.
  */

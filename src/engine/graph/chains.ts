@@ -1,7 +1,7 @@
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 
-// Execution chains (spec/engine.md §3.1): every maximal path from an entry node over all edges.
+// Execution chains (docs/engine.md#chains): every maximal path from an entry node over all edges.
 // They drive predecessor waiting, pruning, progress and output ordering. The graph is checked
 // to be acyclic before this runs.
 

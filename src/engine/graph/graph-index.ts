@@ -1,6 +1,6 @@
 import { isFailHandle } from '../dsl/dsl.types';
 
-// Adjacency of the flow (spec/engine.md §1.4), by node index. Pure data, built once.
+// Adjacency of the flow (docs/engine.md#edges-and-handles), by node index. Pure data, built once.
 
 export interface IndexedEdge {
   readonly source: number;

@@ -22,7 +22,7 @@ function graphOf(size: number, edges: E[]) {
   );
 }
 
-// The diamond of spec/engine.md §3.1: S0→IF1, IF1→A2 (yes), IF1→B3 (no), A2→J4, B3→J4, J4→E5
+// The diamond of docs/engine.md#chains: S0→IF1, IF1→A2 (yes), IF1→B3 (no), A2→J4, B3→J4, J4→E5
 const DIAMOND: E[] = [
   [0, 1],
   [1, 2, 'branch_one_of::yes'],
@@ -93,7 +93,7 @@ describe('graph index', () => {
   });
 });
 
-describe('chains (§3.1)', () => {
+describe('chains (docs/engine.md#chains)', () => {
   it('enumerates every maximal path', () => {
     const g = graphOf(6, DIAMOND);
     const set = enumerateChains(0, g.all);
@@ -121,7 +121,7 @@ describe('chains (§3.1)', () => {
   });
 });
 
-describe('readiness, pruning and progress (§3.4, §3.6, §6.3)', () => {
+describe('readiness, pruning and progress (docs/engine.md#waiting-for-predecessors, docs/engine.md#pruning, docs/engine.md#progress)', () => {
   function diamondState() {
     const g = graphOf(6, DIAMOND);
     const chains = enumerateChains(0, g.all);
@@ -167,7 +167,7 @@ describe('readiness, pruning and progress (§3.4, §3.6, §6.3)', () => {
     expect(progressOf(state, node)).toBeCloseTo(expected, 10);
   });
 
-  it('counts inactive chains fully (§6.3: end node after pruning)', () => {
+  it('counts inactive chains fully (docs/engine.md#progress: end node after pruning)', () => {
     const { g, state } = diamondState();
     pruneTargets(state, 1, [3], g.all, terminal);
     expect(progressOf(state, 5)).toBeCloseTo((5 + 4) / 10, 10);
@@ -184,7 +184,7 @@ describe('readiness, pruning and progress (§3.4, §3.6, §6.3)', () => {
   });
 });
 
-describe('chooseSuccessors (§3.5)', () => {
+describe('chooseSuccessors (docs/engine.md#choosing-successors)', () => {
   const g = graphOf(6, [
     [0, 1, 'branch_one_of::a'],
     [0, 2, 'branch_one_of::b'],
@@ -231,7 +231,7 @@ describe('chooseSuccessors (§3.5)', () => {
   });
 });
 
-describe('output deps (§3.8)', () => {
+describe('output deps (docs/engine.md#output-nodes)', () => {
   it('collects data deps, normal-path flags and barriers on any chain', () => {
     // S0 → IF1 → L2 → M3 → E4 ; L2 -fail-> F5 → M3
     const g = graphOf(6, [

@@ -1,7 +1,7 @@
 import type { ChainSet } from './chains';
 import { reachable } from './graph-index';
 
-// Dependency info of an output node (spec/engine.md §3.8), computed once at build.
+// Dependency info of an output node (docs/engine.md#output-nodes), computed once at build.
 
 export interface OutputDeps {
   /** producers of the node's ref inputs that run in the same graph scope */

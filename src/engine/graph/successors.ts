@@ -2,7 +2,7 @@ import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import type { GraphIndex } from './graph-index';
 
-// Choosing successors after a node ran (spec/engine.md §3.5). Pure.
+// Choosing successors after a node ran (docs/engine.md#choosing-successors). Pure.
 
 export interface SuccessorChoice {
   readonly active: readonly number[];

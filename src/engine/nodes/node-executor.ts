@@ -24,12 +24,12 @@ export interface NodeExecutor<P = unknown> {
    * as 22302 by the engine). Honour `ctx.signal`.
    */
   execute(node: BuiltNode<P>, ctx: NodeRunContext): Promise<NodeResult>;
-  /** Engine-level traits (spec/engine.md §1.2 table). */
+  /** Engine-level traits (docs/engine.md#node-ids-and-types table). */
   readonly traits?: ExecutorTraits<P>;
 }
 
 export interface ExecutorTraits<P> {
-  /** error-handling group when retryConfig.shouldRetry is on (§4.2); absent = not eligible */
+  /** error-handling group when retryConfig.shouldRetry is on (docs/engine.md#error-handling-groups); absent = not eligible */
   errorGroup?: 'stream' | 'non-stream';
   /** the node picks one of its handles (`branchHandle` of its result) */
   branching?: (params: P) => boolean;
@@ -41,7 +41,7 @@ export interface ExecutorTraits<P> {
   outputNode?: boolean;
   /** entry node of a (sub-)graph: never waits for predecessors */
   entry?: boolean;
-  /** can stream this output to output nodes while running (§2.6) */
+  /** can stream this output to output nodes while running (docs/nodes.md#streaming-producers) */
   streamProducer?: (params: P, outputName: string) => boolean;
   /** iteration: id of the body's `iteration-node-start` node */
   bodyStartId?: (params: P) => string;
@@ -61,7 +61,7 @@ export function hasExecutor(prefix: string): boolean {
   return registry.has(prefix);
 }
 
-/** The executor of a node type; unknown types fail the build with 22101 (§1.7 step 5). */
+/** The executor of a node type; unknown types fail the build with 22101 (docs/engine.md#build-and-validation step 5). */
 export function executorFor(type: string): NodeExecutor<unknown> {
   const executor = registry.get(type);
   if (!executor) {

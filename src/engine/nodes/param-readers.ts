@@ -1,7 +1,7 @@
 import { genericBuildError } from '../dsl/build-errors';
 
 // Small readers for nodeParam fields: a wrong type is a generic build error naming the field
-// (the reference's pydantic validation, spec/engine.md §1.7 step 6).
+// (the reference's pydantic validation, docs/engine.md#build-and-validation step 6).
 
 type Params = Readonly<Record<string, unknown>>;
 

@@ -1,6 +1,6 @@
 import type { LlmMessage } from './llm-provider';
 
-// Request chat history (v2) trimming for model calls (engine.md §7.1, nodes.md §2.3).
+// Request chat history (v2) trimming for model calls (docs/engine.md#request-history, docs/nodes.md#chat-history).
 
 export interface HistoryItem {
   role: 'user' | 'assistant';

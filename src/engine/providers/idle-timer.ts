@@ -24,7 +24,7 @@ export class IdleTimer {
   }
 }
 
-/** "LLM response timeout (Ns)" — the detail of a frame-wait timeout (nodes.md §3.2, §3.4). */
+/** "LLM response timeout (Ns)" — the detail of a frame-wait timeout (docs/nodes.md#spark-websocket, docs/nodes.md#openai-compatible). */
 export function frameTimeoutDetail(ms: number): string {
   return `LLM response timeout (${ms / 1000}s)`;
 }

@@ -1,4 +1,4 @@
-// JSON extraction from model replies (nodes.md §2.4).
+// JSON extraction from model replies (docs/nodes.md#json-extraction).
 
 const GREEDY_FENCE = /```(json)?([\s\S]*)```/;
 const LAZY_JSON_FENCE = /```json\s*([\s\S]*?)```/;

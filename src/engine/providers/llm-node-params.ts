@@ -6,7 +6,7 @@ import type { LlmConnection } from './llm-provider';
 import { llmConnectionFromParams } from './llm-provider-factory';
 
 // The "LLM base" nodeParam shared by spark-llm, decision-making, extractor-parameter and
-// question-answer (nodes.md §3.1), checked at build time.
+// question-answer (docs/nodes.md#llm-parameters), checked at build time.
 
 export interface LlmBaseParams {
   connection: LlmConnection;

@@ -24,7 +24,7 @@ export function createLlmProvider(
     : new SparkChatProvider(connection, settings.sparkHost);
 }
 
-/** Reads the LLM base fields of a nodeParam (nodes.md §3.1), applying the documented defaults. */
+/** Reads the LLM base fields of a nodeParam (docs/nodes.md#llm-parameters), applying the documented defaults. */
 export function llmConnectionFromParams(nodeParam: Record<string, unknown>): LlmConnection {
   const str = (key: string, fallback = '') =>
     typeof nodeParam[key] === 'string' ? (nodeParam[key] as string) : fallback;

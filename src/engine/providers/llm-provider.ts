@@ -26,7 +26,7 @@ export interface LlmToolCall {
   arguments: string;
 }
 
-/** One upstream frame: its normalised text plus the provider-native JSON (nodes.md §2.6). */
+/** One upstream frame: its normalised text plus the provider-native JSON (docs/nodes.md#streaming-producers). */
 export interface LlmFrame {
   content: string;
   reasoningContent: string;
@@ -66,7 +66,7 @@ export interface LlmProvider {
   chat(request: LlmChatRequest): Promise<LlmResult>;
 }
 
-/** Connection settings of one node, taken from its nodeParam (nodes.md §3.1). */
+/** Connection settings of one node, taken from its nodeParam (docs/nodes.md#llm-parameters). */
 export interface LlmConnection {
   source: LlmSource;
   url: string;

@@ -6,7 +6,7 @@ import {
 } from './llm-provider-factory';
 import type { NodeHistoryStore } from './node-history';
 
-/** Who runs a model call: the run's flow and app (Spark "quick think" lists, nodes.md §3.2). */
+/** Who runs a model call: the run's flow and app (Spark "quick think" lists, docs/nodes.md#spark-websocket). */
 export interface LlmCaller {
   flowId: string;
   appId: string;

@@ -1,6 +1,6 @@
 import type { LlmMessage } from './llm-provider';
 
-// Persisted per-node chat history (engine.md §7.2, "legacy" enableChatHistory) as a port: the
+// Persisted per-node chat history (docs/engine.md#per-node-history, "legacy" enableChatHistory) as a port: the
 // engine loads and appends turns; the service stores them in workflow_node_history.
 
 export interface NodeHistoryKey {

@@ -24,7 +24,7 @@ import type {
 type Delta = ChatCompletionChunk.Choice.Delta & { reasoning_content?: string | null };
 
 /**
- * OpenAI-compatible chat completions (nodes.md §3.4): `url` is the full chat-completions URL,
+ * OpenAI-compatible chat completions (docs/nodes.md#openai-compatible): `url` is the full chat-completions URL,
  * the body is `{model: domain, messages, stream, ...extraParams}`. Every failure is 20380.
  */
 export class OpenAiChatProvider implements LlmProvider {

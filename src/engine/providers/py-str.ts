@@ -1,5 +1,5 @@
-// Python `str()` of JSON-like values — the "prompt rule" of nodes.md §2.2 and the string
-// coercion of the schema fix-up (§2.5): True/False/None, containers as Python reprs.
+// Python `str()` of JSON-like values — the "prompt rule" of docs/nodes.md#template-rendering and the string
+// coercion of the schema fix-up (docs/nodes.md#schema-fix-up): True/False/None, containers as Python reprs.
 
 export function pyStr(value: unknown): string {
   return typeof value === 'string' ? value : pyRepr(value);

@@ -1,7 +1,7 @@
 import { zeroValue } from '../variables/values';
 import { pyStr } from './py-str';
 
-// Output schema fix-up of extractor-parameter and question-answer (nodes.md §2.5).
+// Output schema fix-up of extractor-parameter and question-answer (docs/nodes.md#schema-fix-up).
 
 export interface FieldSchema {
   type: string;

@@ -24,7 +24,7 @@ interface SparkFrame {
 const OPEN_TIMEOUT_MS = 60_000;
 
 /**
- * iFlytek Spark chat over WebSocket (nodes.md §3.2) and its function calling (§3.3): one
+ * iFlytek Spark chat over WebSocket (docs/nodes.md#spark-websocket) and its function calling (docs/nodes.md#spark-function-calling): one
  * signed connection per call, one request message, frames until `header.status == 2`.
  */
 export class SparkChatProvider implements LlmProvider {

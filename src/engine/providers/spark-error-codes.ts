@@ -1,6 +1,6 @@
 import { ErrorCode, ErrorCodeEntry } from '../../core/errors/error-code';
 
-// Spark service code → node error (nodes.md §6); anything else is SPARK_REQUEST_ERROR (20303).
+// Spark service code → node error (docs/nodes.md#node-error-codes); anything else is SPARK_REQUEST_ERROR (20303).
 const SPARK_CODES: Record<number, ErrorCodeEntry> = {
   10000: ErrorCode.SPARK_WS_ERROR,
   10001: ErrorCode.SPARK_WS_READ_ERROR,

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * The HMAC-SHA256 signed URL of the Spark WebSocket API (nodes.md §3.2): sign
+ * The HMAC-SHA256 signed URL of the Spark WebSocket API (docs/nodes.md#spark-websocket): sign
  * "host: …\ndate: …\nGET <path> HTTP/1.1" with the API secret and append
  * `authorization`, `date` and `host` as query parameters.
  */

@@ -9,7 +9,7 @@ import {
   type TokenUsage,
 } from './run-frame';
 
-// Frame builders: the debug view of spec/api.md §5.2–5.3 and engine.md §6.1 (seq 0,
+// Frame builders: the debug view of docs/api.md#streaming and docs/engine.md#frame-producers (seq 0,
 // unrounded progress, absent keys rather than nulls).
 
 const SUCCESS = 'Success';
@@ -75,7 +75,7 @@ export function flowEndFrame(usage: TokenUsage, executedTime: number): RunFrame 
   };
 }
 
-/** The run-error frame: final, no node info, progress 1, usage zeros (api.md §5.7). */
+/** The run-error frame: final, no node info, progress 1, usage zeros (docs/api.md#errors-during-a-run). */
 export function runErrorFrame(code: number, message: string): RunFrame {
   const end = choice();
   end.finish_reason = 'stop';

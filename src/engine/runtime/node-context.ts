@@ -14,7 +14,7 @@ import type { ScopeRun } from './scope-run';
 
 /** The NodeRunContext of one node execution (a class: cheap to create on the hot path). */
 export class NodeContext implements NodeRunContext {
-  /** set once the node pushed a stream frame (retries and fallbacks are then off, §4.3) */
+  /** set once the node pushed a stream frame (retries and fallbacks are then off, docs/engine.md#attempt-loop) */
   streamed = false;
   private iterationBase: VariablePool | undefined;
   private outputSupport: OutputSupport | undefined;
@@ -128,7 +128,7 @@ export class NodeContext implements NodeRunContext {
   }
 
   runBody(params: Record<string, unknown>): Promise<NodeResult> {
-    // every element starts from the pool as it was when the iteration node started (§2.7)
+    // every element starts from the pool as it was when the iteration node started (docs/engine.md#iteration-variables)
     this.iterationBase ??= this.scope.pool.fork();
     return this.scope.runBody(this.node.index, this.iterationBase.fork(), params);
   }

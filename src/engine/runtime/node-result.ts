@@ -1,6 +1,6 @@
 import type { TokenUsage } from './run-frame';
 
-/** What a node produces (spec/nodes.md §1.5). Failures are thrown, never returned. */
+/** What a node produces (docs/nodes.md#node-result). Failures are thrown, never returned. */
 export interface NodeResult {
   /** `cancelled` only for output nodes that turned out to be on a pruned path */
   status?: 'succeeded' | 'cancelled';
@@ -25,7 +25,7 @@ export interface NodeResult {
 
 /**
  * One normalised stream frame pushed by a producer (spark-llm, agent, knowledge-pro-base,
- * flow) to the output nodes that read it (nodes.md §2.6). The producer normalises its
+ * flow) to the output nodes that read it (docs/nodes.md#streaming-producers). The producer normalises its
  * provider frames; `end` marks the last frame; a non-zero `code` stops consumption.
  */
 export interface StreamChunk {

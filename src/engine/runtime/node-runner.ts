@@ -9,7 +9,7 @@ import type { NodeResult } from './node-result';
 import { asNodeError, type ScopeRun } from './scope-run';
 
 // Execution of one ordinary (non-output) node with retries, timeouts and error strategies
-// (spec/engine.md §3.3, §4.3). Emits the node's start and end/error frames.
+// (docs/engine.md#run-algorithm, docs/engine.md#attempt-loop). Emits the node's start and end/error frames.
 
 export interface NodeOutcome {
   readonly result: NodeResult;
@@ -24,7 +24,7 @@ export async function runNode(scope: ScopeRun, n: number): Promise<NodeOutcome> 
   const started = shared.now();
   scope.startTimes.set(n, started);
   const resumeState = shared.takeResumeState(node.id);
-  // an entry node checks the start parameters before anything is shown (§2.3): a rejected
+  // an entry node checks the start parameters before anything is shown (docs/engine.md#start-parameters): a rejected
   // parameter set yields only its error frame
   const deferStart = node.executor.traits?.entry === true;
   if (resumeState === undefined && !deferStart) {
@@ -107,7 +107,7 @@ function fallback(
   return { result, routedToFail: failBranch };
 }
 
-/** Validate and store a result's outputs (§2.5). */
+/** Validate and store a result's outputs (docs/engine.md#writing-outputs). */
 export function writeResult(scope: ScopeRun, node: BuiltNode, result: NodeResult): void {
   const traits = node.executor.traits;
   if (traits?.writesNothing) return;

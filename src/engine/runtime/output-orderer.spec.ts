@@ -8,7 +8,7 @@ function tagged(tag: string): RunFrame {
   return frame;
 }
 
-describe('OutputOrderer (engine.md §3.10)', () => {
+describe('OutputOrderer (docs/engine.md#output-ordering)', () => {
   it('forwards lanes one at a time in opening order, buffering later lanes', () => {
     const out: string[] = [];
     const orderer = new OutputOrderer((frame) => out.push(frame.message));

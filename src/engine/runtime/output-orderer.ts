@@ -1,6 +1,6 @@
 import type { RunFrame } from './run-frame';
 
-// The output reorderer of spec/engine.md §3.10: frames of message/end nodes pass through
+// The output reorderer of docs/engine.md#output-ordering: frames of message/end nodes pass through
 // per-node lanes; lanes are forwarded one at a time in the order their first frame was
 // produced, so output nodes never interleave. Synchronous: no drainer task needed.
 

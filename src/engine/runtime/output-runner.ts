@@ -3,9 +3,9 @@ import { elapsedSeconds, nodeEndFrame, nodeStartFrame } from './frames';
 import { NodeContext } from './node-context';
 import { asNodeError, type ScopeRun } from './scope-run';
 
-// An output node's task (spec/engine.md §3.8): wait for barrier deps (cancel silently if
+// An output node's task (docs/engine.md#output-nodes): wait for barrier deps (cancel silently if
 // pruned meanwhile), then start frame → executor (renders, streams) → end frame, all through
-// the node's own lane of the output reorderer (§3.10).
+// the node's own lane of the output reorderer (docs/engine.md#output-ordering).
 
 export async function runOutputNode(scope: ScopeRun, n: number): Promise<void> {
   // start like a newly created task: after the node that launched it has run its

@@ -8,7 +8,7 @@ import type { OutputLane } from './output-orderer';
 import type { OutputNodeSupport } from './run-context';
 import type { ScopeRun } from './scope-run';
 
-/** Engine helpers for message / node-end executors (spec/engine.md §3.8–3.9). */
+/** Engine helpers for message / node-end executors (docs/engine.md#scheduling). */
 export class OutputSupport implements OutputNodeSupport {
   constructor(
     private readonly scope: ScopeRun,

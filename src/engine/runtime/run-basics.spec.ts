@@ -93,7 +93,7 @@ describe('runWorkflow: linear flow', () => {
   });
 });
 
-describe('runWorkflow: branch pruning (engine.md §6.2 verified sequence)', () => {
+describe('runWorkflow: branch pruning (docs/engine.md#per-node-sequence verified sequence)', () => {
   // S → IF(yes) → A → M1 → J → E, IF → B → M2 → J
   const IF = 'if-else::c';
   const dsl = b.flow(
@@ -163,7 +163,7 @@ describe('runWorkflow: branch pruning (engine.md §6.2 verified sequence)', () =
       'flow_obj:stop',
     ]);
     expect(endFrameOf(frames, IF)?.workflow_step?.node?.outputs).toEqual({ res: true });
-    // chains [S,IF,A,M1,J,E] and [S,IF,B,M2,J,E]: the pruned chain counts fully (§6.3)
+    // chains [S,IF,A,M1,J,E] and [S,IF,B,M2,J,E]: the pruned chain counts fully (docs/engine.md#progress)
     expect(progressOf(frames, END)).toEqual([11 / 12, 11 / 12, 11 / 12, 11 / 12]);
   });
 
@@ -309,7 +309,7 @@ describe('runWorkflow: output nodes', () => {
     expect(pieces(END)).toEqual(['', 'a', 'b', '|', '', '.']);
   });
 
-  it('orders parallel output nodes by their first frame, never interleaving (§3.10)', async () => {
+  it('orders parallel output nodes by their first frame, never interleaving (docs/engine.md#output-ordering)', async () => {
     // S→L1→M1→E and S→L2→M2→E; L1 starts first but is slow, L2 finishes first
     const stream = (id: string, chunks: string[], delayMs: number) =>
       node(id, { outputs: [output('output', 'string')], param: { chunks, delayMs } });

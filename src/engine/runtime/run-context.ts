@@ -4,10 +4,10 @@ import type { EngineServiceName, EngineServices } from './engine-services';
 import type { NodeResult, StreamChunk } from './node-result';
 import type { InterruptEventData } from './run-frame';
 
-/** Request-level values every node may read (spec/engine.md §2.8). */
+/** Request-level values every node may read (docs/engine.md#special-variables). */
 export interface SystemVariables {
   readonly uid: string;
-  /** null when the request had no chat id (node-variable scopes differ, nodes.md §4.18) */
+  /** null when the request had no chat id (node-variable scopes differ, docs/nodes.md#node-variable) */
   readonly chatId: string | null;
   readonly flowId: string;
   readonly appId: string;
@@ -25,7 +25,7 @@ export interface NodeRunContext {
   readonly sandboxTenant: string;
   /** who asked for the run (RunInput.sandboxCaller) */
   readonly sandboxCaller: string;
-  /** request history (v2), unchanged (§7.1) */
+  /** request history (v2), unchanged (docs/engine.md#request-history) */
   readonly history: readonly HistoryItem[];
   readonly services: Partial<EngineServices>;
   /** a service by name; fails the node (22302) with a clear detail when it is not configured */
@@ -35,26 +35,26 @@ export interface NodeRunContext {
   /** milliseconds since the epoch (the run's clock) */
   now(): number;
 
-  // ---- variables (§2.4–2.6) ----
+  // ---- variables (docs/engine.md#variables) ----
   /** one input by name (text before the first `.`), literal or resolved ref; `null` if unknown */
   input(name: string): unknown;
   /** every declared input, by name */
   resolveInputs(): Record<string, unknown>;
-  /** a producer's output by (dotted) path, schema driven (§2.4) */
+  /** a producer's output by (dotted) path, schema driven (docs/engine.md#resolving-inputs) */
   readRef(nodeId: string, path: string): unknown;
   /** display renderer (a): JSON with `", "`/`": "` separators */
   renderDisplay(template: string): string;
   /** prompt renderer (b): Python `str()` values, empty → `" "` */
   renderPrompt(template: string): string;
 
-  // ---- streaming producers (nodes.md §2.6) ----
+  // ---- streaming producers (docs/nodes.md#streaming-producers) ----
   /** push one frame to every output node reading this node; the first push disables retries */
   pushStream(chunk: StreamChunk): void;
 
   // ---- frames ----
   /** an extra node-start frame for this node (question-answer emits two) */
   emitNodeStart(): void;
-  /** the interrupt frame (engine.md §5.2 step 5) */
+  /** the interrupt frame (docs/engine.md#the-pause step 5) */
   emitInterrupt(eventData: InterruptEventData): void;
 
   // ---- pause / resume ----
@@ -66,16 +66,16 @@ export interface NodeRunContext {
    * with `resumeState` = this value.
    */
   setWaitState(state: unknown): void;
-  /** serialise question-answer nodes of the run (§3.11) */
+  /** serialise question-answer nodes of the run (docs/engine.md#question-lock) */
   withQuestionLock<T>(fn: () => Promise<T>): Promise<T>;
 
   // ---- engine helpers used by built-in node types ----
   readonly output: OutputNodeSupport;
-  /** run an iteration body once (§3.12); only for `iteration` executors */
+  /** run an iteration body once (docs/engine.md#iteration-execution); only for `iteration` executors */
   runBody(params: Record<string, unknown>): Promise<NodeResult>;
 }
 
-/** Helpers for message / node-end executors (spec/engine.md §3.8–3.9). */
+/** Helpers for message / node-end executors (docs/engine.md#scheduling). */
 export interface OutputNodeSupport {
   /** emit a process frame (content and/or reasoning piece) */
   emitProcess(content: string, reasoning: string, ext?: Record<string, unknown>): void;
@@ -89,6 +89,6 @@ export interface OutputNodeSupport {
    * Resolves with the frame it stopped at, or undefined at the end of the stream.
    */
   drain(nodeId: string, take: (chunk: StreamChunk) => boolean): Promise<StreamChunk | undefined>;
-  /** wait until every data dependency completed (§3.8 step 4) */
+  /** wait until every data dependency completed (docs/engine.md#output-nodes step 4) */
   waitDataDeps(): Promise<void>;
 }

@@ -41,7 +41,7 @@ function callFlow(param: b.Json, retry: b.Json | undefined, failEdge = false) {
 let event = 0;
 const run = (dsl: unknown) => runDsl(dsl, { eventId: `e${(event += 1)}` });
 
-describe('failure handling (engine.md §4)', () => {
+describe('failure handling (docs/engine.md#failure-handling)', () => {
   it('no error handling: node error frame, then the run-error frame at once', async () => {
     const frames = await run(callFlow({ failTimes: 1 }, undefined));
     expect(describeFrames(frames)).toEqual([

@@ -1,4 +1,4 @@
-// The frame a run emits, in the debug view of spec/api.md §5.2–5.3 (the engine's native shape).
+// The frame a run emits, in the debug view of docs/api.md#streaming (the engine's native shape).
 // `id` (the request's sid) and `created` are stamped by the service when a frame is written, so
 // the engine stays free of HTTP concerns. Views (release filtering, aggregation) are pure
 // functions over these frames.

@@ -29,7 +29,7 @@ function eachFlow(bodyTemplate: string, extraBody: b.Json[] = [], extraEdges: b.
   );
 }
 
-describe('iteration (engine.md §3.12)', () => {
+describe('iteration (docs/engine.md#iteration-execution)', () => {
   it('returns per-element results (not the reference defect) and emits body frames', async () => {
     const frames = await runDsl(eachFlow('<{{x}}{{tag}}>'), {
       parameters: { items: ['a', 'b', 'c'], tag: '!' },

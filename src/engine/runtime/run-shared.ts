@@ -50,7 +50,7 @@ export class RunShared {
   readonly waiting = new Map<string, unknown>();
   private readonly resumeStates: Map<string, unknown>;
   private lock: Promise<unknown> = Promise.resolve();
-  /** main-graph chain state: progress of every frame is computed against it (§6.3) */
+  /** main-graph chain state: progress of every frame is computed against it (docs/engine.md#progress) */
   mainState: ChainState | null = null;
   snapshotter: (() => RunSnapshot) | null = null;
 

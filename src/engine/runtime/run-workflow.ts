@@ -9,12 +9,12 @@ import { DONE, type CancellableWait } from './iterator-protocol';
 import { ScopeRun } from './scope-run';
 import type { RunSnapshot } from './snapshot';
 
-// Running a compiled workflow (spec/engine.md §3, §6, §8.3): flow start frame, the main
+// Running a compiled workflow (docs/engine.md#scheduling, docs/engine.md#run-frames, docs/engine.md#run-sequence): flow start frame, the main
 // graph, then the flow end frame — or, on the first failure, the run-error frame at once.
 // The stream simply ends when the caller's signal aborts the run.
 
 export interface WorkflowRun {
-  /** the frames, debug view (spec/api.md §5.3); the run starts when iteration starts */
+  /** the frames, debug view (docs/api.md#frame-kinds); the run starts when iteration starts */
   readonly frames: AsyncIterable<RunFrame>;
   /** JSON state of the run now (meaningful while a node waits for external input) */
   snapshot(): RunSnapshot;

@@ -24,8 +24,8 @@ import { restoreScope, snapshotScope } from './scope-snapshot';
 import { StreamQueue } from './stream-queue';
 
 // One run of a graph scope (the main flow, or one iteration element): the visit algorithm of
-// spec/engine.md §3.3 with predecessor waiting (§3.4), successor choice (§3.5), pruning (§3.6)
-// and output-node pre-start (§3.8). Single-threaded: every state change and the pruning it
+// docs/engine.md#run-algorithm with predecessor waiting (docs/engine.md#waiting-for-predecessors), successor choice (docs/engine.md#choosing-successors), pruning (docs/engine.md#pruning)
+// and output-node pre-start (docs/engine.md#output-nodes). Single-threaded: every state change and the pruning it
 // causes happen synchronously, then waiters are re-checked.
 
 interface Waiter {
@@ -139,7 +139,7 @@ export class ScopeRun {
     this.finish();
   }
 
-  // ---- the visit (§3.3) ----
+  // ---- the visit (docs/engine.md#run-algorithm) ----
 
   private async visit(n: number): Promise<void> {
     const status = this.state.status;
@@ -166,7 +166,7 @@ export class ScopeRun {
     this.complete(n, result, routedToFail);
   }
 
-  /** Record a finished node: choose successors, prune, mark complete, schedule (§3.3 4–6). */
+  /** Record a finished node: choose successors, prune, mark complete, schedule (docs/engine.md#run-algorithm). */
   complete(n: number, result: NodeResult, routedToFail: boolean): void {
     this.results.set(n, result);
     if (routedToFail) this.routedToFail.add(n);
@@ -203,7 +203,7 @@ export class ScopeRun {
     pruneTargets(this.state, from, targets, graph.all, (i) => TERMINAL.has(nodes[i].type));
   }
 
-  // ---- output nodes (§3.8) ----
+  // ---- output nodes (docs/engine.md#output-nodes) ----
 
   /** called by the node runner right after the node's start frame (tasks start after it) */
   preStartFor(n: number): void {
@@ -227,7 +227,7 @@ export class ScopeRun {
     this.notify();
   }
 
-  // ---- streams (§3.9) ----
+  // ---- streams (docs/engine.md#output-rendering) ----
 
   queue(consumer: number, producer: number): StreamQueue {
     const key = consumer * this.state.chains.size + producer;
@@ -246,7 +246,7 @@ export class ScopeRun {
     }
   }
 
-  /** success → end marker; handled failure → error sentinel (§4.3) */
+  /** success → end marker; handled failure → error sentinel (docs/engine.md#attempt-loop) */
   closeStreams(producer: number, sentinel: boolean): void {
     this.pushStream(producer, {
       content: '',
@@ -255,13 +255,13 @@ export class ScopeRun {
     });
   }
 
-  /** the first frame of a stream-group node deactivates its fail branch (§4.3 step 1) */
+  /** the first frame of a stream-group node deactivates its fail branch (docs/engine.md#attempt-loop step 1) */
   dropFailBranch(producer: number): void {
     this.prune(producer, this.shared.workflow.graph.fail[producer]);
     this.notify();
   }
 
-  // ---- iteration bodies (§3.12) ----
+  // ---- iteration bodies (docs/engine.md#iteration-execution) ----
 
   async runBody(iteration: number, pool: VariablePool, params: Record<string, unknown>) {
     const body = this.shared.workflow.bodies.get(iteration);
@@ -285,7 +285,7 @@ export class ScopeRun {
   }
 }
 
-/** Domain errors pass through; anything else escaping a node is 22302 (§3.3). */
+/** Domain errors pass through; anything else escaping a node is 22302 (docs/engine.md#run-algorithm). */
 export function asNodeError(error: unknown): AppException {
   return isAppException(error) ? error : new AppException(ErrorCode.NODE_RUN_ERROR);
 }

@@ -1,6 +1,6 @@
 import type { StreamChunk } from './node-result';
 
-// One producer → output-node queue (spec/engine.md §3.9). Every frame is kept, so each unit
+// One producer → output-node queue (docs/engine.md#output-rendering). Every frame is kept, so each unit
 // that references the producer replays from the first frame; reads wait at most
 // `frameWaitMs` per frame and then stop silently.
 // A pass over the queue is a drain: chunks go to a synchronous handler as they are pushed (no

@@ -47,7 +47,7 @@ export interface SandboxReply {
   stdout: string;
 }
 
-/** Maps a sandbox reply to the result or the typed error of spec/nodes.md §4.7. */
+/** Maps a sandbox reply to the result or the typed error of docs/nodes.md#ifly-code. */
 export function replyToResult(reply: SandboxReply): CodeRunResult {
   switch (reply.status) {
     case 'ok':

@@ -2,7 +2,7 @@ import type { ValueType } from '../dsl/dsl.types';
 import { parseLiteral } from './literal';
 import { literalHasType } from './values';
 
-// Literal inputs are coerced to their declared type at build (spec/engine.md §2.2).
+// Literal inputs are coerced to their declared type at build (docs/engine.md#literal-coercion).
 
 export class LiteralCoercionError extends Error {}
 

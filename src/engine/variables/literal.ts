@@ -1,4 +1,4 @@
-// A safe parser for Python/JSON literal text (spec/engine.md §2.2): numbers, quoted strings
+// A safe parser for Python/JSON literal text (docs/engine.md#literal-coercion): numbers, quoted strings
 // (single or double quotes), True/False/None (and JSON true/false/null), lists, tuples and
 // dicts. Never evaluates code. Throws SyntaxError on anything else.
 

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../core/errors/error-code';
 import type { JsonSchema } from '../dsl/dsl.types';
 import { isPlainObject, zeroValue } from './values';
 
-// Schema-driven output path resolution for ref inputs (spec/engine.md §2.4):
+// Schema-driven output path resolution for ref inputs (docs/engine.md#resolving-inputs):
 // `obj.list.n` walks declared properties and projects over arrays of objects.
 
 export function walkOutputPath(

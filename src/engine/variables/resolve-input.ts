@@ -1,7 +1,7 @@
 import type { BuiltNode, BuiltWorkflow } from '../dsl/built-workflow';
 import type { VariablePool } from './variable-pool';
 
-// Reading input `name` of a node (spec/engine.md §2.4).
+// Reading input `name` of a node (docs/engine.md#resolving-inputs).
 
 export function resolveInput(
   workflow: BuiltWorkflow,

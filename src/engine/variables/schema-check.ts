@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { JsonSchema, NodeOutput } from '../dsl/dsl.types';
 
-// Draft-07 validation of start parameters and node outputs (spec/engine.md §2.3, §2.5).
+// Draft-07 validation of start parameters and node outputs (docs/engine.md#start-parameters, docs/engine.md#writing-outputs).
 // Validators are compiled lazily, once per node, and cached.
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });

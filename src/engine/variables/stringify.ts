@@ -1,4 +1,4 @@
-// Stringification rules of the templates (spec/engine.md §2.6).
+// Stringification rules of the templates (docs/engine.md#templates).
 
 /** JSON like Python's `json.dumps(ensure_ascii=False)`: `", "` and `": "` separators. */
 export function displayJson(value: unknown): string {

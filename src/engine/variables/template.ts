@@ -4,7 +4,7 @@ import { pyStr } from '../providers/py-str';
 import { displayString } from './stringify';
 import { isPlainObject } from './values';
 
-// Template placeholders `{{X}}` and the three renderers (spec/engine.md §2.6).
+// Template placeholders `{{X}}` and the three renderers (docs/engine.md#templates).
 
 const CANDIDATE = /\{\{([A-Za-z0-9_.[\]-]+)\}\}/g;
 const VALID = /^[A-Za-z0-9_-]+(\[-?\d+\])*(\.[A-Za-z0-9_-]+(\[-?\d+\])*)*$/;

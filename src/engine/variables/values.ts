@@ -1,12 +1,12 @@
 import type { JsonSchema, ValueType } from '../dsl/dsl.types';
 
-// Value helpers shared by the pool, coercion and validation (spec/engine.md §2.1).
+// Value helpers shared by the pool, coercion and validation (docs/engine.md#variable-pool).
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The type zero value (§2.1 table); `null` for other/absent types. */
+/** The type zero value (docs/engine.md#variable-pool table); `null` for other/absent types. */
 export function zeroValue(type: unknown): unknown {
   switch (type) {
     case 'string':
@@ -31,7 +31,7 @@ export function initialValue(schema: JsonSchema): unknown {
 }
 
 /**
- * Does `value` already have the declared type (the literal check of §2.2, Python semantics:
+ * Does `value` already have the declared type (the literal check of docs/engine.md#literal-coercion, Python semantics:
  * integers admit booleans, numbers admit integers)?
  */
 export function literalHasType(type: ValueType, value: unknown): boolean {

@@ -2,7 +2,7 @@ import type { BuiltNode, BuiltWorkflow } from '../dsl/built-workflow';
 import { walkOutputPath } from './ref-path';
 import { detached, initialValue } from './values';
 
-// The per-run variable pool (spec/engine.md §2.1, §2.4). Values live per node as immutable
+// The per-run variable pool (docs/engine.md#variable-pool, docs/engine.md#resolving-inputs). Values live per node as immutable
 // records (replaced on write), so a fork for an iteration element is a cheap shallow copy and
 // the whole pool serialises to JSON for snapshots.
 
@@ -45,7 +45,7 @@ export class VariablePool {
     return declared ? detached(initialValue(declared.schema)) : undefined;
   }
 
-  /** Resolve `path` (dotted) in a producer's outputs (§2.4). */
+  /** Resolve `path` (dotted) in a producer's outputs (docs/engine.md#resolving-inputs). */
   resolve(producer: BuiltNode, path: string): unknown {
     const dot = path.indexOf('.');
     const name = dot < 0 ? path : path.slice(0, dot);
@@ -62,7 +62,7 @@ export class VariablePool {
     return walkOutputPath(producer.id, declared.schema, value, path.slice(dot + 1).split('.'));
   }
 
-  /** Write declared outputs present in `outputs` plus the implicit error outputs (§2.5). */
+  /** Write declared outputs present in `outputs` plus the implicit error outputs (docs/engine.md#writing-outputs). */
   write(node: BuiltNode, outputs: Record<string, unknown>, errorCode = 0, errorMessage = ''): void {
     const record: Record<string, unknown> = { ...this.values.get(node.index) };
     for (const output of node.outputs) {

@@ -30,7 +30,7 @@ describe('parseLiteral (Python/JSON literals, no eval)', () => {
   );
 });
 
-describe('coerceLiteral (§2.2)', () => {
+describe('coerceLiteral (docs/engine.md#literal-coercion)', () => {
   it.each([
     ['string', 'x', 'x'],
     ['integer', 5, 5],
@@ -59,7 +59,7 @@ describe('coerceLiteral (§2.2)', () => {
   });
 });
 
-describe('walkOutputPath (§2.4)', () => {
+describe('walkOutputPath (docs/engine.md#resolving-inputs)', () => {
   const schema = {
     type: 'object',
     properties: {
@@ -117,7 +117,7 @@ describe('stringification', () => {
   });
 });
 
-describe('templates (§2.6)', () => {
+describe('templates (docs/engine.md#templates)', () => {
   const inputs = new Map<string, unknown>([
     ['a', 'A'],
     ['arr', [1, [2, 3]]],

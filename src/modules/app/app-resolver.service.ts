@@ -10,7 +10,7 @@ import { AppRepository } from './app.repository';
 import { ManagementPlatformClient, RemoteAppDetails } from './remote/management-platform.client';
 
 /**
- * "Get app info" (spec/api.md §7.2): cache (TTL REDIS_EXPIRE) → `app` table by alias →
+ * "Get app info" (docs/api.md#app-resolution): cache (TTL REDIS_EXPIRE) → `app` table by alias →
  * management platform, which creates the app row. Failures: 20001 (platform unreachable,
  * refusing or incomplete), 20002 (source unknown).
  */

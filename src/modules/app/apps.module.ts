@@ -9,7 +9,7 @@ import { LicenseRepository } from './license.repository';
 import { ManagementPlatformClient } from './remote/management-platform.client';
 
 /**
- * Apps, tenants and licences: resolution of an alias id (§7.2), licence rows and the admin API.
+ * Apps, tenants and licences: resolution of an alias id (docs/api.md#app-resolution), licence rows and the admin API.
  * Imported by several feature modules; Nest keeps one instance, so its controller mounts once.
  */
 @Module({

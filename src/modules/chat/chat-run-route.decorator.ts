@@ -15,7 +15,7 @@ import {
 
 export type RunView = 'release' | 'debug';
 
-/** Pre-stream checks of both chat routes in the order they run (api.md §4.3, §4.5). */
+/** Pre-stream checks of both chat routes in the order they run (docs/api.md#chat-completions, docs/api.md#debug-chat). */
 const PRE_STREAM_ERRORS = [
   ErrorCode.PARAM_ERROR,
   ErrorCode.FLOW_NOT_FOUND_ERROR,
@@ -27,7 +27,7 @@ const PRE_STREAM_ERRORS = [
   ErrorCode.OPEN_API_ERROR,
 ];
 
-/** Codes a run reports in its terminal frame (api.md §4.3 run phase, §5.7). */
+/** Codes a run reports in its terminal frame (docs/api.md#chat-completions run phase, docs/api.md#errors-during-a-run). */
 export const RUN_PHASE_ERRORS = [
   ErrorCode.PROTOCOL_VALIDATION_ERROR,
   ErrorCode.ENG_PROTOCOL_VALIDATE_ERROR,

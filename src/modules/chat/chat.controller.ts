@@ -12,7 +12,7 @@ import { ChatRequestDto } from './dto/chat-request.dto';
 export class ChatController {
   constructor(private readonly chat: ChatService) {}
 
-  /** Open chat: run the published flow, release view, SSE or one JSON chunk (api.md §4.3). */
+  /** Open chat: run the published flow, release view, SSE or one JSON chunk (docs/api.md#chat-completions). */
   @ChatRunRoute('release')
   run(
     @Body() body: ChatRequestDto,

@@ -14,7 +14,7 @@ import { chatRespondSpec } from './run/chat-respond-spec';
 import { requireNumericFlowId } from '../flow/flow-id';
 
 /**
- * The open (released) chat run of spec/api.md §4.3: pre-stream checks in the specified order
+ * The open (released) chat run of docs/api.md#chat-completions: pre-stream checks in the specified order
  * (each failure is a JSON error chunk), then the run streamed or aggregated in release view.
  */
 @Injectable()
@@ -27,7 +27,7 @@ export class ChatService {
   ) {}
 
   async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
-    // the reference fails on int(flow_id) outside its domain errors: 20805 (spec/api.md §4.3)
+    // the reference fails on int(flow_id) outside its domain errors: 20805 (docs/api.md#chat-completions)
     requireNumericFlowId(body.flow_id, ErrorCode.OPEN_API_ERROR);
     const row = await this.published.findPublished(body.flow_id, alias, body.version || undefined);
     const app = await this.apps.resolve(alias);

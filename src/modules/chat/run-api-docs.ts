@@ -13,7 +13,7 @@ type Examples = Record<string, { summary: string; value: unknown }>;
 export interface RunResponseDocs {
   /** codes answered as one JSON chunk before any frame, in the order the checks run */
   preStream: ErrorCodeEntry[];
-  /** codes that arrive inside the stream as a terminal frame (api.md §5.7, §5.8) */
+  /** codes that arrive inside the stream as a terminal frame (docs/api.md#errors-during-a-run, docs/api.md#resume-stream) */
   inStream: ErrorCodeEntry[];
   /** the normal stream of this route, as SSE text */
   stream: { summary: string; value: string };
@@ -33,7 +33,10 @@ export function ApiRunResponses({ preStream, inStream, stream, json }: RunRespon
   for (const e of preStream) {
     jsonExamples[`error ${e.code}`] =
       e.code === 460
-        ? { summary: '460 chunk (api.md §1.1, created in ms)', value: PARAM_ERROR_CHUNK_EXAMPLE }
+        ? {
+            summary: '460 chunk (docs/api.md#validation-errors-460, created in ms)',
+            value: PARAM_ERROR_CHUNK_EXAMPLE,
+          }
         : { summary: `${e.code} ${e.message}`, value: preStreamErrorChunk(e) };
   }
   const streamExamples: Examples = {
@@ -47,13 +50,13 @@ export function ApiRunResponses({ preStream, inStream, stream, json }: RunRespon
       description:
         'Always HTTP 200. Frames end after a chunk whose `finish_reason` is `stop` or ' +
         '`interrupt`. Pre-stream failures answer one `application/json` chunk with nulls kept ' +
-        `(460 uses the short shape of api.md §1.1): ${list(preStream)}. ` +
+        `(460 uses the short shape of docs/api.md#validation-errors-460): ${list(preStream)}. ` +
         `Run-phase failures arrive as the terminal frame: ${list(inStream)}; node failures ` +
-        'carry the node\u2019s own code (nodes.md).',
+        'carry the node\u2019s own code (docs/nodes.md).',
       content: {
         'text/event-stream': { schema: { type: 'string' }, examples: streamExamples },
         'application/json': {
-          schema: { type: 'object', description: 'chunk object (api.md §5.2)' },
+          schema: { type: 'object', description: 'chunk object (docs/api.md#chunk-object)' },
           examples: jsonExamples,
         },
       },

@@ -1,7 +1,7 @@
 import { ErrorCodeEntry } from '../../core/errors/error-code';
 
 // Example bodies for the Swagger docs of the run routes (chat, debug chat, resume), taken from
-// the shapes of spec/api.md §1.1, §4.3 and §5. Documentation only: nothing here is sent.
+// the shapes of docs/api.md#validation-errors-460, docs/api.md#chat-completions, docs/api.md#streaming. Documentation only: nothing here is sent.
 
 const SID = 'spf002a0001@hf1a20a155a2c0a0b782';
 const CREATED = 1727001000;
@@ -12,7 +12,7 @@ const delta = (content: string) => ({ role: 'assistant', content, reasoning_cont
 
 const frame = (body: Record<string, unknown>) => `data: ${JSON.stringify(body)}\n\n`;
 
-/** Release stream of a `start → llm → end` flow (api.md §5.9): content frames, then the stop. */
+/** Release stream of a `start → llm → end` flow (docs/api.md#examples): content frames, then the stop. */
 export const RELEASE_STREAM_EXAMPLE = [
   { seq: 1, progress: 0.67, content: 'Hello' },
   { seq: 2, progress: 0.67, content: ' world' },
@@ -41,7 +41,7 @@ export const RELEASE_STREAM_EXAMPLE = [
   )
   .join('');
 
-/** A paused run (api.md §5.10): the terminal `interrupt` frame carrying the event to resume. */
+/** A paused run (docs/api.md#examples): the terminal `interrupt` frame carrying the event to resume. */
 export const INTERRUPT_FRAME_EXAMPLE = frame({
   code: 0,
   message: 'Success',
@@ -64,7 +64,7 @@ export const INTERRUPT_FRAME_EXAMPLE = frame({
   },
 });
 
-/** A failure after the stream started (api.md §5.7): terminal frame with the node's code. */
+/** A failure after the stream started (docs/api.md#errors-during-a-run): terminal frame with the node's code. */
 export const RUN_ERROR_FRAME_EXAMPLE = frame({
   code: 23300,
   message: 'LLM node execution failed',
@@ -75,7 +75,7 @@ export const RUN_ERROR_FRAME_EXAMPLE = frame({
   usage: NO_USAGE,
 });
 
-/** `stream=false`, release view (api.md §5.6): one aggregated chunk, nulls omitted. */
+/** `stream=false`, release view (docs/api.md#non-streaming-response): one aggregated chunk, nulls omitted. */
 export const AGGREGATED_CHUNK_EXAMPLE = {
   code: 0,
   message: 'Success',
@@ -85,7 +85,7 @@ export const AGGREGATED_CHUNK_EXAMPLE = {
   usage: USAGE,
 };
 
-/** Pre-stream failure (api.md §4.3): one JSON chunk with nulls kept, whatever `stream` says. */
+/** Pre-stream failure (docs/api.md#chat-completions): one JSON chunk with nulls kept, whatever `stream` says. */
 export function preStreamErrorChunk(error: ErrorCodeEntry) {
   return {
     code: error.code,
@@ -99,7 +99,7 @@ export function preStreamErrorChunk(error: ErrorCodeEntry) {
   };
 }
 
-/** Validation failure on a run route (api.md §1.1): `created` in milliseconds, not SSE. */
+/** Validation failure on a run route (docs/api.md#validation-errors-460): `created` in milliseconds, not SSE. */
 export const PARAM_ERROR_CHUNK_EXAMPLE = {
   code: 460,
   message:
@@ -110,7 +110,7 @@ export const PARAM_ERROR_CHUNK_EXAMPLE = {
   created: 1727001000123.456,
 };
 
-/** First frame of a debug run (api.md §5.9): the `flow_obj` start, node info kept, `seq` 0. */
+/** First frame of a debug run (docs/api.md#examples): the `flow_obj` start, node info kept, `seq` 0. */
 export const DEBUG_FIRST_CHUNK_EXAMPLE = {
   code: 0,
   message: 'Success',
@@ -133,7 +133,7 @@ export const DEBUG_FIRST_CHUNK_EXAMPLE = {
   choices: [{ delta: delta(''), index: 0 }],
 };
 
-/** Debug stream (api.md §5.9, abridged): every node frame, then the `flow_obj` stop frame. */
+/** Debug stream (docs/api.md#examples, abridged): every node frame, then the `flow_obj` stop frame. */
 export const DEBUG_STREAM_EXAMPLE = [
   frame(DEBUG_FIRST_CHUNK_EXAMPLE),
   frame({

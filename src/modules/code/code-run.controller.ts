@@ -19,7 +19,7 @@ const PATHS = ['workflow/v1', 'sparkflow/v1'].flatMap((prefix) => [
 export class CodeRunController {
   constructor(private readonly codeRun: CodeRunService) {}
 
-  /** Runs a code node's `main` alone (spec/api.md §4.8.1); `/run` is the legacy alias. */
+  /** Runs a code node's `main` alone (docs/api.md#code-run); `/run` is the legacy alias. */
   @Post(PATHS)
   @HttpCode(200)
   @RouteErrors({ fallback: ErrorCode.CODE_EXECUTION_ERROR, style: 'raw' })

@@ -9,7 +9,7 @@ import type { SandboxCaller } from '../../core/http/sandbox-caller';
 const RUN_TIMEOUT_MS = 60_000;
 const SHOWN_RESULT_CHARS = 200;
 
-/** `/code/run` (spec/api.md §4.8.1): `main(**variables)` in the sandbox, result parsed as JSON. */
+/** `/code/run` (docs/api.md#code-run): `main(**variables)` in the sandbox, result parsed as JSON. */
 @Injectable()
 export class CodeRunService {
   constructor(private readonly code: CodeEngineServices) {}
@@ -32,7 +32,7 @@ export class CodeRunService {
     try {
       return JSON.parse(result.text) as unknown;
     } catch {
-      // Q11: the reference answers `list index out of range` here; same code, clear text.
+      // docs/decisions.md#q11: the reference answers `list index out of range` here; same code, clear text.
       const shown = result.text.slice(0, SHOWN_RESULT_CHARS);
       throw new AppException(
         ErrorCode.CODE_EXECUTION_ERROR,

@@ -13,7 +13,7 @@ import { FlowAccess } from '../tenancy/flow-access.decorator';
 export class DebugChatController {
   constructor(private readonly debug: DebugChatService) {}
 
-  /** Debug run of the draft, debug view (spec/api.md §4.5). */
+  /** Debug run of the draft, debug view (docs/api.md#debug-chat). */
   @ChatRunRoute('debug')
   @FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' })
   run(

@@ -13,9 +13,9 @@ import { requireNumericFlowId } from '../flow/flow-id';
 import { chatRespondSpec } from '../chat/run/chat-respond-spec';
 
 /**
- * The console's debug run (spec/api.md §4.5): the draft (`data`) of the flow — of the given
+ * The console's debug run (docs/api.md#debug-chat): the draft (`data`) of the flow — of the given
  * published version when one is named (licence checks apply), else of the row itself (no
- * licence or publish check) — in the debug view. Non-streaming aggregates like release (Q3).
+ * licence or publish check) — in the debug view. Non-streaming aggregates like release (docs/decisions.md#q3).
  */
 @Injectable()
 export class DebugChatService {

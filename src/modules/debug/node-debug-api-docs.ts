@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../core/errors/error-code';
 import type { NodeDebugResult } from './node-debug.service';
 
-// Swagger facts for POST /node/debug (spec/api.md §4.8.2): documentation only.
+// Swagger facts for POST /node/debug (docs/api.md#node-debug): documentation only.
 
 /** `data` of a text-joiner run alone. */
 export const NODE_DEBUG_EXAMPLE: NodeDebugResult = {
@@ -29,5 +29,5 @@ export const NODE_DEBUG_ERRORS = [
 
 export const NODE_DEBUG_NOTE =
   '22100 `(Node configuration information not found)` when `nodes` is empty. A failing node ' +
-  'answers its own code and message (nodes.md), e.g. 23300, 20303, 22302. Anything unexpected ' +
+  'answers its own code and message (docs/nodes.md), e.g. 23300, 20303, 22302. Anything unexpected ' +
   'answers 21700 `Node debug failed` (details in the service log under the sid).';

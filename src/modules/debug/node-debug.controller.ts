@@ -17,7 +17,7 @@ import { FlowAccess } from '../tenancy/flow-access.decorator';
 export class NodeDebugController {
   constructor(private readonly nodeDebug: NodeDebugService) {}
 
-  /** Runs the first node of the DSL alone (spec/api.md §4.8.2); both route prefixes. */
+  /** Runs the first node of the DSL alone (docs/api.md#node-debug); both route prefixes. */
   @Post(['workflow/v1/node/debug', 'sparkflow/v1/node/debug'])
   @HttpCode(200)
   @RouteErrors({ fallback: ErrorCode.NODE_DEBUG_ERROR, style: 'raw' })

@@ -10,7 +10,7 @@ import { isolateFirstNode } from './node-isolation';
 import { sandboxTenant } from '../../engine/sandbox/sandbox-tenant';
 import type { SandboxCaller } from '../../core/http/sandbox-caller';
 
-/** `data` of a successful /node/debug answer (spec/api.md §4.8.2). */
+/** `data` of a successful /node/debug answer (docs/api.md#node-debug). */
 export interface NodeDebugResult {
   node_id: string;
   alias_name: string;

@@ -1,4 +1,4 @@
-// The synthetic flow that runs one node in isolation for /node/debug (spec/api.md §4.8.2):
+// The synthetic flow that runs one node in isolation for /node/debug (docs/api.md#node-debug):
 // a start node, the node itself without retries, and an end node wired to every branch the
 // node can take. Refs to other nodes of the submitted DSL read those nodes' declared defaults
 // (they never run), as the reference does for producers that did not run.

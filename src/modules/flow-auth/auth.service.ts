@@ -9,7 +9,7 @@ import { isUnpublished } from '../versioning/release-status';
 import { AuthDto } from './dto/auth.dto';
 
 /**
- * Binds an app to a flow group for a tenant (spec/api.md §4.2): creates the licence, enabled.
+ * Binds an app to a flow group for a tenant (docs/api.md#bind): creates the licence, enabled.
  * An existing licence is left unchanged, so a disabled binding stays disabled.
  */
 @Injectable()

@@ -18,7 +18,7 @@ const TENANT_HEADER = {
 };
 
 // Served under every path a client uses: the reference's /v1/… and /workflow/v1/v1/…, and the
-// seed's /workflow/v1/… (spec/api.md §3, DESIGN.md §3).
+// seed's /workflow/v1/… (docs/api.md#routes).
 @ApiTags('publish / auth')
 @Controller()
 @Enveloped()

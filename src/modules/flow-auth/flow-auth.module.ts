@@ -7,7 +7,7 @@ import { AuthService } from './auth.service';
 import { FlowAuthController } from './flow-auth.controller';
 import { PublishService } from './publish.service';
 
-/** Publish / take down flows for tenants and bind apps to flow groups (§4.1, §4.2). */
+/** Publish / take down flows for tenants and bind apps to flow groups (docs/api.md#publish, docs/api.md#bind). */
 @Module({
   imports: [AppsModule, FlowDataModule, VersioningModule, WorkflowRunnerModule],
   controllers: [FlowAuthController],

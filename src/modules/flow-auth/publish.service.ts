@@ -23,9 +23,9 @@ import { workflowDataViolations } from './workflow-data.validator';
 const WORKING_VERSION = '-1';
 
 /**
- * Publish / take down a flow on a platform for a tenant (spec/api.md §4.1), checks in the
+ * Publish / take down a flow on a platform for a tenant (docs/api.md#publish), checks in the
  * documented order. Out-of-range `release_status`/`plat` and a flow whose source is no platform
- * are refused up front with a clear 20206 (§11 Q7). All writes happen in one transaction.
+ * are refused up front with a clear 20206 (docs/decisions.md#q7). All writes happen in one transaction.
  */
 @Injectable()
 export class PublishService {
@@ -80,8 +80,8 @@ export class PublishService {
     releaseStatus: number,
     dto: PublishDto,
   ): Promise<void> {
-    // release data follows the draft for every op (§11 Q6); a supplied protocol replaces both,
-    // stored exactly as sent (§11 Q5)
+    // release data follows the draft for every op (docs/decisions.md#q6); a supplied protocol replaces both,
+    // stored exactly as sent (docs/decisions.md#q5)
     const publishing = op === 1 || op === 2;
     const data = publishing && dto.data ? dto.data : flow.data;
     const patch: FlowPatch = { releaseStatus, data, releaseData: data };

@@ -1,7 +1,7 @@
 import { applyReleaseOp, platformName, releaseBit, ReleaseOp } from './release-matrix';
 
 describe('release matrix', () => {
-  // the whole §8.3 table: [op, plat, bit or null]
+  // the whole docs/api.md#release-status table: [op, plat, bit or null]
   it.each<[ReleaseOp, number, number | null]>([
     [0, 0, null],
     [0, 1, 0],

@@ -1,4 +1,4 @@
-// The tenant publish matrix of spec/api.md §8.3 as pure functions. `MATRIX[op][plat]` is the
+// The tenant publish matrix of docs/api.md#release-status as pure functions. `MATRIX[op][plat]` is the
 // bit to set for an operation on a platform; -1 marks an operation the platform does not offer.
 
 export const RELEASE_OPS = [0, 1, 2, 3] as const;

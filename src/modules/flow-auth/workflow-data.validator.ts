@@ -1,7 +1,7 @@
 import { ParamViolation } from '../../core/errors/param-error';
 
-// Shape check of the protocol a publish request may carry (`WorkflowData`, spec/api.md §4.1).
-// Only the shape is checked; the object itself is stored verbatim (§11 Q5), so it is never
+// Shape check of the protocol a publish request may carry (`WorkflowData`, docs/api.md#publish).
+// Only the shape is checked; the object itself is stored verbatim (docs/decisions.md#q5), so it is never
 // passed through a DTO class that would strip its unknown keys.
 
 const VERSION_PATTERN = /^v3(\.\d+)*(\.\d+)$/;

@@ -11,7 +11,7 @@ import { FlowAccess } from '../tenancy/flow-access.decorator';
 
 const E = ErrorCode;
 
-/** Comparison rows (spec/api.md §4.9.7–4.9.8); save is served under both spellings (Q13). */
+/** Comparison rows (docs/api.md#comparison-rows); save is served under both spellings (docs/decisions.md#q13). */
 @ApiTags('layout')
 @Controller(LAYOUT_PREFIXES)
 @Enveloped()

@@ -9,7 +9,7 @@ import { FlowRepository } from './flow.repository';
 /** `tag` of a comparison ("control group") row. */
 export const COMPARISON_TAG = 1;
 
-/** Comparison rows of a flow group (spec/api.md §4.9.7–4.9.8). */
+/** Comparison rows of a flow group (docs/api.md#comparison-rows). */
 @Injectable()
 export class FlowCompareService {
   constructor(
@@ -55,7 +55,7 @@ export class FlowCompareService {
 
   /**
    * Removes the group's comparison rows labelled `version`. Unlike the reference, working rows
-   * and published snapshots with that label are left alone (§11 Q12). 20201 unknown flow.
+   * and published snapshots with that label are left alone (docs/decisions.md#q12). 20201 unknown flow.
    */
   async delete(body: DeleteComparisonDto): Promise<void> {
     const flow = await this.flows.findById(

@@ -11,7 +11,7 @@ import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const E = ErrorCode;
 
-/** `GET /get_flow_info/{flow_id}` (spec/api.md §4.9.6). */
+/** `GET /get_flow_info/{flow_id}` (docs/api.md#flow-info). */
 @ApiTags('layout')
 @Controller(LAYOUT_PREFIXES)
 @Enveloped()

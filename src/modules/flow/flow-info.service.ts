@@ -9,7 +9,7 @@ import { McpToolDescriptor, mcpToolDescriptor } from './mcp-input-schema';
 export class FlowInfoService {
   constructor(private readonly published: PublishedFlowService) {}
 
-  /** 20201 unknown flow, 20004/20005 licence, 20204 not published (spec/api.md §8.5). */
+  /** 20201 unknown flow, 20004/20005 licence, 20204 not published (docs/api.md#published-flow-lookup). */
   async describe(flowId: string, aliasId: string): Promise<McpToolDescriptor> {
     const id = requireNumericFlowId(flowId, ErrorCode.FLOW_GET_ERROR);
     const row = await this.published.findPublished(id, aliasId);

@@ -1,6 +1,6 @@
 import type { FlowEntity } from '../../database/entities';
 
-// The `/protocol/get` payload (spec/api.md §4.9.2): the whole row as JSON text, indented by two
+// The `/protocol/get` payload (docs/api.md#get-flow): the whole row as JSON text, indented by two
 // spaces with `": "` separators, `id`/`group_id` as bare integers with every digit exact, and
 // datetimes in ISO-8601 without a zone. JSON.stringify cannot print a 64-bit integer without
 // quoting or rounding it, so this small printer writes the text itself.

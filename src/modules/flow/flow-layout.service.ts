@@ -20,9 +20,9 @@ import { ProtocolValidator } from './protocol-validator.service';
 export const DRAFT_VERSION = '-1';
 
 /**
- * Flow storage of the layout group (spec/api.md §4.9.1–4.9.5). Every check runs before the first
+ * Flow storage of the layout group (docs/api.md#flow-storage). Every check runs before the first
  * write, and the writes of one request share a transaction, so a refused request changes nothing
- * (the reference's add kept the row of an invalid protocol, §11 Q9).
+ * (the reference's add kept the row of an invalid protocol, docs/decisions.md#q9).
  */
 @Injectable()
 export class FlowLayoutService {
@@ -68,7 +68,7 @@ export class FlowLayoutService {
     return { flow_id: row.id };
   }
 
-  /** The row as pretty JSON text (the reference answers a string, §11 Q10). 20201 unknown. */
+  /** The row as pretty JSON text (the reference answers a string, docs/decisions.md#q10). 20201 unknown. */
   async get(body: FlowRefDto): Promise<string> {
     return flowRowJson(await this.load(body.flow_id, ErrorCode.FLOW_GET_ERROR));
   }

@@ -1,2 +1,2 @@
-// Mount points of the layout group (spec/api.md §3): the current and the legacy prefix.
+// Mount points of the layout group (docs/api.md#routes): the current and the legacy prefix.
 export const LAYOUT_PREFIXES = ['workflow/v1', 'sparkflow/v1'];

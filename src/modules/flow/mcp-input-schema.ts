@@ -1,4 +1,4 @@
-// The MCP tool descriptor of `GET /get_flow_info/{flow_id}` (spec/api.md §4.9.6): the start
+// The MCP tool descriptor of `GET /get_flow_info/{flow_id}` (docs/api.md#flow-info): the start
 // node's outputs (the run parameters) of the published protocol become a JSON-schema object.
 
 export interface McpProperty {

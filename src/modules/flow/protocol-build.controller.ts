@@ -20,7 +20,7 @@ const SSE_HEADERS = {
 };
 
 /**
- * `POST /protocol/build/{flow_id}` (spec/api.md §4.9.5): always an SSE answer. A failed build is
+ * `POST /protocol/build/{flow_id}` (docs/api.md#build-flow): always an SSE answer. A failed build is
  * one `{"message": …}` frame (the domain error's message, or "Protocol build failed"), and every
  * answer ends with `{"end_of_stream":true,"sid":…}`.
  */

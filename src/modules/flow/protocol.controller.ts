@@ -27,7 +27,7 @@ const GET_EXAMPLE =
   '  "status": 0,\n  "release_status": 0,\n  "app_id": "a1b2c3d4",\n  "source": 1,\n' +
   '  "create_at": "2025-01-02T03:04:05",\n  "tag": 0,\n  "update_at": "2025-01-02T03:04:05"\n}';
 
-/** Flow storage: add, get, update, delete (spec/api.md §4.9.1–4.9.4). */
+/** Flow storage: add, get, update, delete (docs/api.md#flow-storage). */
 @ApiTags('layout')
 @Controller(LAYOUT_PREFIXES)
 @Enveloped()

@@ -12,8 +12,8 @@ import { freezeRow, handOut } from './shared-row';
 import { compareVersionsDesc } from './version-order';
 
 /**
- * The published-flow lookup of spec/api.md §8.5 (open chat, get_flow_info, debug with a
- * version). Unlike the reference, the cache key includes the app (§11 Q8), so a cached row
+ * The published-flow lookup of docs/api.md#published-flow-lookup (open chat, get_flow_info, debug with a
+ * version). Unlike the reference, the cache key includes the app (docs/decisions.md#q8), so a cached row
  * never skips the licence check of another app.
  */
 @Injectable()

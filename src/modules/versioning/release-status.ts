@@ -1,4 +1,4 @@
-// Predicates on a flow's `release_status` bitmask (spec/api.md §8.3).
+// Predicates on a flow's `release_status` bitmask (docs/api.md#release-status).
 
 /** Taken-down bits of Xingchen (2), Open platform (16) and AIUI (64). */
 const ALL_TAKEN_DOWN = 2 | 16 | 64;

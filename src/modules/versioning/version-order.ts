@@ -1,4 +1,4 @@
-// Ordering of version labels for the published-flow lookup (spec/api.md §8.5): major DESC,
+// Ordering of version labels for the published-flow lookup (docs/api.md#published-flow-lookup): major DESC,
 // minor DESC, where major = the integer before the first "." after stripping a leading "v",
 // and minor = the integer after the last ".". "-1" (the working row) sorts below any label.
 // A part that is not a number counts as 0, as the database's integer cast does.

@@ -3,7 +3,7 @@ import { AppsModule } from '../app/apps.module';
 import { FlowDataModule } from '../flow/flow-data.module';
 import { PublishedFlowService } from './published-flow.service';
 
-/** Versions and the published-flow lookup (§8.4, §8.5) with its cache and invalidation hooks. */
+/** Versions and the published-flow lookup (docs/api.md#versions, docs/api.md#published-flow-lookup) with its cache and invalidation hooks. */
 @Module({
   imports: [FlowDataModule, AppsModule],
   providers: [PublishedFlowService],

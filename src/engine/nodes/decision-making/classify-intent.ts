@@ -34,7 +34,7 @@ export interface Classification {
 }
 
 /**
- * Classifies the input into one intent (nodes.md §4.5). Provider failures fail the node with
+ * Classifies the input into one intent (docs/nodes.md#decision-making). Provider failures fail the node with
  * their own code (the reference swallowed them into the default branch); a reply that names no
  * known intent — or is not the requested JSON — selects the default intent, as specified.
  */
@@ -104,7 +104,7 @@ function chosenName(reply: string, key: string): string | undefined {
   }
 }
 
-/** The intent of type 1, else the one named "default" (engine fallback, nodes.md §1.4). */
+/** The intent of type 1, else the one named "default" (engine fallback, docs/engine.md#choosing-successors). */
 export function defaultIntent(intents: Intent[]): Intent {
   const found =
     intents.find((i) => i.intentType === 1) ??

@@ -27,7 +27,7 @@ export interface DecisionParams extends LlmBaseParams {
 const CLASS_NAME = 'class_name';
 
 /**
- * `decision-making::` (nodes.md §4.5): classifies the inputs into one intent and routes to its
+ * `decision-making::` (docs/nodes.md#decision-making): classifies the inputs into one intent and routes to its
  * branch; a handle without successors falls back to the default intent. Provider failures fail
  * the node with their code (the node is in the non-streaming error-handling group, so a flow
  * can still choose retries, a custom output or a fail branch).

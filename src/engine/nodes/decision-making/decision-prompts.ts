@@ -1,4 +1,4 @@
-// Prompts of the decision node (nodes.md §4.5), re-written from their documented intent.
+// Prompts of the decision node (docs/nodes.md#decision-making), re-written from their documented intent.
 
 export interface Intent {
   id: string;

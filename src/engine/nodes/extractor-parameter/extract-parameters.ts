@@ -28,7 +28,7 @@ export interface Extraction {
 }
 
 /**
- * Extracts typed fields from text (nodes.md §4.10): a prompt asking for a fenced JSON object,
+ * Extracts typed fields from text (docs/nodes.md#extractor-parameter): a prompt asking for a fenced JSON object,
  * or a forced `extractor_parameter` function call (Spark, and native tools on OpenAI sources).
  * Provider errors keep their codes; anything the model says that is not a JSON object is 21900.
  */

@@ -17,7 +17,7 @@ export interface ExtractorParams extends LlmBaseParams {
   schema: ObjectSchema;
 }
 
-/** The extraction schema of declared outputs (nodes.md §2.5). */
+/** The extraction schema of declared outputs (docs/nodes.md#schema-fix-up). */
 export function schemaOfOutputs(outputs: readonly NodeOutput[]): ObjectSchema {
   const properties: Record<string, FieldSchema> = {};
   for (const output of outputs) {
@@ -36,7 +36,7 @@ export function schemaOfOutputs(outputs: readonly NodeOutput[]): ObjectSchema {
 }
 
 /**
- * `extractor-parameter::` (nodes.md §4.10): typed fields out of free text — prompt mode, or a
+ * `extractor-parameter::` (docs/nodes.md#extractor-parameter): typed fields out of free text — prompt mode, or a
  * forced function call (Spark functions; OpenAI tools for `openai` sources).
  */
 export const extractorParameterExecutor: NodeExecutor<ExtractorParams> = {

@@ -1,6 +1,6 @@
 import type { ObjectSchema } from '../../providers/schema-fixup';
 
-// Prompt of the parameter extractor (nodes.md §4.10), re-written from its documented intent:
+// Prompt of the parameter extractor (docs/nodes.md#extractor-parameter), re-written from its documented intent:
 // an extraction assistant, empty histories, the instruction, two worked examples, the JSON
 // schema and the text; the answer is a JSON object in a ```json block.
 

@@ -1,6 +1,6 @@
 import { CaseError, compare, type CompareOperator } from './compare-operators';
 
-// nodes.md §4.6 operator table. `E` = the case errors (counts as not matched).
+// docs/nodes.md#if-else operator table. `E` = the case errors (counts as not matched).
 const E = 'error';
 type Row = [CompareOperator, unknown, unknown, boolean | typeof E, boolean?];
 
@@ -101,7 +101,7 @@ const rows: Row[] = [
   ['not_null', null, null, false],
 ];
 
-describe('if-else compare operators (nodes.md §4.6)', () => {
+describe('if-else compare operators (docs/nodes.md#if-else)', () => {
   // rest parameters: a 5-parameter callback would make jest treat the 5th as `done`
   it.each(rows)('%s(%p, %p) → %p', (...row) => {
     const [op, actual, expected, result, isInteger] = row as Row;

@@ -1,6 +1,6 @@
 import { isPlainObject } from '../../variables/values';
 
-// The if-else comparison operators (nodes.md §4.6), with the reference's Python semantics:
+// The if-else comparison operators (docs/nodes.md#if-else), with the reference's Python semantics:
 // booleans count as numbers, "falsy" is None/""/0/False/[]/{}, int vs float conversion of
 // the expected value. A thrown CaseError makes the whole case "not matched".
 

@@ -8,7 +8,7 @@ import { zeroValue } from '../../variables/values';
 import { registerExecutor, type NodeExecutor } from '../node-executor';
 import { CaseError, compare, COMPARE_OPERATORS, type CompareOperator } from './compare-operators';
 
-// `if-else` (nodes.md §4.6): cases in list order; level 999 selects at once; a case that
+// `if-else` (docs/nodes.md#if-else): cases in list order; level 999 selects at once; a case that
 // throws counts as not matched; with no match the last evaluated case is returned.
 
 const DEFAULT_LEVEL = 999;

@@ -1,6 +1,6 @@
 import type { CodeLanguage } from '../../sandbox/code-runner';
 
-// Parameter binding of the code node (spec/nodes.md §4.7): which variables `main` receives.
+// Parameter binding of the code node (docs/nodes.md#ifly-code): which variables `main` receives.
 // Python: the parameters of the first `def main(...)`, type hints stripped (comment lines
 // ignored); `**kwargs` receives every declared input. JavaScript (our extension): the names of a destructured first parameter,
 // `function main({ a, b })` or `const main = ({ a, b }) => …`; a plain parameter or none

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../core/errors/error-code';
 import type { NodeOutput } from '../../dsl/dsl.types';
 import { isPlainObject } from '../../variables/values';
 
-// Result parsing and typed output checks of the code node (spec/nodes.md §4.7).
+// Result parsing and typed output checks of the code node (docs/nodes.md#ifly-code).
 
 /** Python's isinstance semantics: booleans are integers (and so numbers). */
 function hasDeclaredType(type: unknown, value: unknown): boolean {

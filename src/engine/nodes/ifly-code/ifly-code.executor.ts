@@ -9,7 +9,7 @@ import { mainParameters } from './code-binding';
 import { checkedOutputs, resultObject } from './code-result';
 import './code-services';
 
-// `ifly-code` (spec/nodes.md §4.7): runs the user's `main` in a sandbox (engine service `code`)
+// `ifly-code` (docs/nodes.md#ifly-code): runs the user's `main` in a sandbox (engine service `code`)
 // and maps the printed result onto the declared outputs.
 
 interface CodeParams {

@@ -5,7 +5,7 @@ import { registerExecutor, type NodeExecutor } from '../node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { optionalString, requiredInt } from '../param-readers';
 
-// `iteration` (nodes.md §4.8, engine.md §3.12): run the body once per element, sequentially,
+// `iteration` (docs/nodes.md#iteration, docs/engine.md#iteration-execution): run the body once per element, sequentially,
 // each from a fresh copy of the pool; collect each declared output across elements.
 
 interface IterationParams {

@@ -4,7 +4,7 @@ import { withNodeCode } from '../output-common/output-errors';
 import { walkTemplate } from '../output-common/stream-template';
 import { optionalBool, requiredString } from '../param-readers';
 
-// `message`: an intermediate answer (nodes.md §4.3). The engine waits for barriers, emits
+// `message`: an intermediate answer (docs/nodes.md#message). The engine waits for barriers, emits
 // the start frame and orders frames; this renders (streaming or whole) and returns the text.
 
 interface MessageParams {

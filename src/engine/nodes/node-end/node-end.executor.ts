@@ -5,7 +5,7 @@ import { withNodeCode } from '../output-common/output-errors';
 import { walkTemplate } from '../output-common/stream-template';
 import { optionalBool, optionalString, requiredInt } from '../param-readers';
 
-// `node-end` (nodes.md §4.2, engine.md §3.9): variable mode answers the compact JSON of its
+// `node-end` (docs/nodes.md#node-end, docs/engine.md#output-rendering): variable mode answers the compact JSON of its
 // inputs; prompt mode renders `reasoningTemplate` then `template`, streamed or whole.
 
 interface EndParams {

@@ -2,7 +2,7 @@ import { ErrorCode } from '../../../core/errors/error-code';
 import { registerExecutor, type NodeExecutor } from '../node-executor';
 import { acceptParameters } from './start-parameters';
 
-/** `node-start`: the run parameters become its outputs (nodes.md §4.1). */
+/** `node-start`: the run parameters become its outputs (docs/nodes.md#node-start). */
 export const nodeStartExecutor: NodeExecutor<null> = {
   compile: () => null,
   execute: async (node, ctx) =>
@@ -10,7 +10,7 @@ export const nodeStartExecutor: NodeExecutor<null> = {
   traits: { entry: true, inputsAreOutputs: true },
 };
 
-/** `iteration-node-start`: the element arrives as `{<iteration input name>: element}` (§4.8). */
+/** `iteration-node-start`: the element arrives as `{<iteration input name>: element}` (docs/nodes.md#iteration). */
 export const iterationStartExecutor: NodeExecutor<null> = {
   compile: () => null,
   execute: async (node, ctx) =>

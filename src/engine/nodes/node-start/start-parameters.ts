@@ -5,7 +5,7 @@ import { checkAgainstOutputs } from '../../variables/schema-check';
 import { initialValue, jsonHasType } from '../../variables/values';
 import type { NodeResult } from '../../runtime/node-result';
 
-// Start parameters (spec/engine.md §2.3): validate against the start outputs, reject unknown
+// Start parameters (docs/engine.md#start-parameters): validate against the start outputs, reject unknown
 // names, keep each value whose type matches (else the default). Shared by node-start and
 // iteration-node-start.
 

@@ -7,7 +7,7 @@ import { withNodeCode } from '../output-common/output-errors';
 import { requiredString } from '../param-readers';
 import './variable-store';
 
-// `node-variable` (nodes.md §4.18): `set` stores its inputs, `get` reads its declared
+// `node-variable` (docs/nodes.md#node-variable): `set` stores its inputs, `get` reads its declared
 // outputs (stored value, else the declared default) in the flow/user/app/chat scope.
 
 interface VariableParams {

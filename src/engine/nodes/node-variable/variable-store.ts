@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 
-// Storage of node-variable values (nodes.md §4.18): one hash per scope key, JSON values,
+// Storage of node-variable values (docs/nodes.md#node-variable): one hash per scope key, JSON values,
 // no expiry. Two adapters; the service picks one (Redis when configured).
 
 export interface VariableStore {

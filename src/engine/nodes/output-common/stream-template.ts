@@ -3,7 +3,7 @@ import type { BuiltNode } from '../../dsl/built-workflow';
 import type { NodeRunContext } from '../../runtime/run-context';
 import { streamingUnits } from '../../variables/template';
 
-// The streaming walk of an output node's template (spec/engine.md §3.9): constants at once,
+// The streaming walk of an output node's template (docs/engine.md#output-rendering): constants at once,
 // streamed producers piece by piece from their queues, other producers after they complete.
 // Every piece but the trailing constant goes to `emit`; the trailing constant is returned
 // (it becomes the node-end frame's content, "the end marker").

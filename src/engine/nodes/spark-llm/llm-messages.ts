@@ -5,7 +5,7 @@ import { historyMessages, HistoryItem, trimHistory } from '../../providers/chat-
 import type { LlmMessage } from '../../providers/llm-provider';
 import type { LlmBaseParams } from '../../providers/llm-node-params';
 
-// Message assembly of LLM nodes (nodes.md §3.1): [image?, system?, ...history, user].
+// Message assembly of LLM nodes (docs/nodes.md#llm-parameters): [image?, system?, ...history, user].
 
 export interface AssembledMessages {
   messages: LlmMessage[];

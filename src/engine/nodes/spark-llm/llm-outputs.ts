@@ -5,7 +5,7 @@ import { zeroValue } from '../../variables/values';
 export const REASONING_OUTPUT = 'REASONING_CONTENT';
 
 /**
- * The outputs of an LLM node from its final text (nodes.md §4.4 step 5–6). Unlike the
+ * The outputs of an LLM node from its final text (docs/nodes.md#spark-llm step 5–6). Unlike the
  * reference, a parsed value that is falsy (0, false, "", [], {}) is kept: only a missing
  * value falls back to the declared default.
  */

@@ -21,7 +21,7 @@ export interface SparkLlmParams extends LlmBaseParams {
 const SYSTEM_IMAGE = 'SYSTEM_IMAGE';
 
 /**
- * `spark-llm::` (nodes.md §4.4): one chat completion with templated prompts. Streams every
+ * `spark-llm::` (docs/nodes.md#spark-llm): one chat completion with templated prompts. Streams every
  * provider frame live to the message/end nodes reading it (unless JSON format), maps the final
  * text to the outputs, and persists the turn when per-node history is on.
  */
@@ -103,7 +103,7 @@ export const sparkLlmExecutor: NodeExecutor<SparkLlmParams> = {
 
   traits: {
     errorGroup: 'stream',
-    // JSON mode is read from the pool after completion (nodes.md §2.6)
+    // JSON mode is read from the pool after completion (docs/nodes.md#streaming-producers)
     streamProducer: (params) => params.respFormat !== 2,
   },
 };

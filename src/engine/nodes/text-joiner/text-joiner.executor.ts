@@ -5,7 +5,7 @@ import { registerExecutor, type NodeExecutor } from '../node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { optionalInt, optionalString } from '../param-readers';
 
-// `text-joiner` (nodes.md §4.9): mode 0 renders `prompt` (display rule), mode 1 splits the
+// `text-joiner` (docs/nodes.md#text-joiner): mode 0 renders `prompt` (display rule), mode 1 splits the
 // last input on `separator` (exact substring).
 
 interface JoinerParams {

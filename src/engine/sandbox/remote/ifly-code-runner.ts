@@ -31,7 +31,7 @@ function parseBody(text: string): RemoteBody {
 }
 
 /**
- * The remote (`CODE_EXEC_TYPE=ifly`) Python sandbox contract of spec/nodes.md §4.7:
+ * The remote (`CODE_EXEC_TYPE=ifly`) Python sandbox contract of docs/nodes.md#ifly-code:
  * `POST {url}?appid=&uid=` with `{code, timeout_sec}`; stdout is the result.
  */
 export class IflyCodeRunner implements CodeRunner {

@@ -1,5 +1,5 @@
 /**
- * The program sent to a remote Python sandbox (spec/nodes.md §4.7): the user code, then
+ * The program sent to a remote Python sandbox (docs/nodes.md#ifly-code): the user code, then
  * `main(**inputs)` with the inputs as JSON text decoded inside Python, the result printed
  * (strings as they are, None as None, anything else JSON-encoded with non-ASCII kept).
  * A JSON string literal is also a valid Python string literal.

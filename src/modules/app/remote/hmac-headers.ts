@@ -29,7 +29,7 @@ export function requestSignature(parts: SignedParts, apiSecret: string): string 
 }
 
 /**
- * Outbound HMAC headers for `GET <url>` (spec/api.md §7.3). The request line carries the
+ * Outbound HMAC headers for `GET <url>` (docs/api.md#outbound-signing). The request line carries the
  * URL's path without the query string.
  */
 export function hmacGetHeaders(

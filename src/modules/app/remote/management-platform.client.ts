@@ -21,8 +21,8 @@ export interface RemoteAppDetails {
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
- * Client of the app management platform (spec/api.md §7.2): the app list and the app details,
- * each `GET <url>?app_ids=<alias>` signed per §7.3 when a key and secret are configured. Any
+ * Client of the app management platform (docs/api.md#app-resolution): the app list and the app details,
+ * each `GET <url>?app_ids=<alias>` signed per docs/api.md#outbound-signing when a key and secret are configured. Any
  * transport failure, non-200 status, non-JSON body or `code != 0` is a 20001 with the reason.
  */
 @Injectable()

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-/** One turn of the conversation passed to the engine (spec/api.md §4.3 HistoryItem). */
+/** One turn of the conversation passed to the engine (docs/api.md#chat-completions HistoryItem). */
 export class HistoryItemDto {
   @ApiProperty({ enum: ['user', 'assistant'], example: 'user' })
   @IsDefined()
@@ -34,7 +34,7 @@ export class HistoryItemDto {
 const orDefault = <T>(fallback: () => T) =>
   Transform(({ value }: { value: unknown }) => (value === null ? fallback() : value));
 
-/** Body of the chat routes (`ChatVo`, spec/api.md §4.3); unknown keys are dropped. */
+/** Body of the chat routes (`ChatVo`, docs/api.md#chat-completions); unknown keys are dropped. */
 export class ChatRequestDto {
   @ApiProperty({ description: 'numeric flow id', example: '7234567890123456789' })
   @IsDefined()

@@ -11,14 +11,14 @@ export interface ChatRunChoice {
   /** `release_data` for released runs, `data` (the draft) for debug runs */
   protocol: unknown;
   credentials?: AppCredentials;
-  /** the calling app is under the platform audit policy (spec/api.md §7.5) */
+  /** the calling app is under the platform audit policy (docs/api.md#audit-policy) */
   audited?: boolean;
 }
 
 /**
  * The respond spec both chat routes build from their request once the pre-stream checks passed.
  * Release runs keep the body's `stream` in the event record; debug runs are registered as
- * streaming whatever the body says (spec/api.md §4.5 step 4). The view follows the mode.
+ * streaming whatever the body says (docs/api.md#debug-chat step 4). The view follows the mode.
  */
 export function chatRespondSpec(
   body: ChatRequestDto,

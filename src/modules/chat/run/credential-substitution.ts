@@ -1,4 +1,4 @@
-// Credential substitution for released runs (spec/api.md §4.3 step 5): model-backed nodes that
+// Credential substitution for released runs (docs/api.md#chat-completions step 5): model-backed nodes that
 // use the platform's own models run with the calling app's credentials, not the author's.
 
 const CREDENTIAL_NODE_TYPES = new Set([
@@ -9,7 +9,7 @@ const CREDENTIAL_NODE_TYPES = new Set([
   'database',
 ]);
 
-/** Runtime environments that keep the author's model credentials (§4.3 step 5). */
+/** Runtime environments that keep the author's model credentials (docs/api.md#chat-completions step 5). */
 const KEEP_CREDENTIALS_ENVS = new Set(['dev', 'test']);
 
 /** Whether released runs get the caller's credentials in this runtime environment. */

@@ -1,4 +1,4 @@
-// In-memory cache of compiled workflows (spec/engine.md §8.1, fixing defect 10: the reference's
+// In-memory cache of compiled workflows (docs/engine.md#compiled-flows, fixing defect 10: the reference's
 // cache never hits). A compiled workflow is immutable — every run makes its own state — so one
 // entry serves all runs of a flow row until the row changes. An entry is valid only for the
 // row's `update_at` it was built from; publish/update also drop entries explicitly.

@@ -11,7 +11,7 @@ export interface RunRequest {
   row: FlowEntity;
   /** the stored protocol (`{…, data: {nodes, edges}}`): `release_data` or `data` of the row */
   protocol: unknown;
-  /** set for released runs outside dev/test (spec/api.md §4.3 step 5) */
+  /** set for released runs outside dev/test (docs/api.md#chat-completions step 5) */
   credentials?: AppCredentials;
   flowId: string;
   appId: string;

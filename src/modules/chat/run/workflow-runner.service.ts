@@ -11,7 +11,7 @@ import { RunEngineServices } from './engine-services.provider';
 import { sandboxTenant } from '../../../engine/sandbox/sandbox-tenant';
 import type { RunRequest } from './run-request';
 
-/** The engine consumes the inner `{nodes, edges}` of a stored protocol (spec/engine.md §1.1). */
+/** The engine consumes the inner `{nodes, edges}` of a stored protocol (docs/engine.md#dsl-envelope). */
 export function dslOf(protocol: unknown): unknown {
   return typeof protocol === 'object' && protocol !== null
     ? (protocol as { data?: unknown }).data
@@ -20,7 +20,7 @@ export function dslOf(protocol: unknown): unknown {
 
 /**
  * Compiles (cached per flow row, update time, mode and credential variant) and runs a flow.
- * Build failures surface inside the run's frame sequence, as spec/api.md §4.3 requires.
+ * Build failures surface inside the run's frame sequence, as docs/api.md#chat-completions requires.
  * The flow and publish code may call `invalidateFlow` when a row changes; entries are also
  * checked against the row's `update_at`, so a missed call cannot serve a stale engine.
  */
@@ -61,7 +61,7 @@ export class WorkflowRunnerService {
     onPause?: (snapshot: RunSnapshot) => void,
   ): AsyncIterableIterator<RunFrame> {
     return lazyIterator(async () => {
-      // run-phase checks in the order of spec/api.md §4.3: engine build, then file inputs
+      // run-phase checks in the order of docs/api.md#chat-completions: engine build, then file inputs
       const built = this.compiled(request);
       if (!request.resumeFrom) {
         const start = startNodeOf(dslOf(request.protocol));

@@ -1,6 +1,6 @@
 import type { FrameNode, RunFrame, TokenUsage } from '../../../engine/runtime/run-frame';
 
-// Hand-written debug-view frames for the view specs (the engine's native shape, spec/api.md §5.3).
+// Hand-written debug-view frames for the view specs (the engine's native shape, docs/api.md#frame-kinds).
 
 interface FrameSpec {
   node?: string;

@@ -23,7 +23,7 @@ export class CodeVariableDto {
   content?: unknown;
 }
 
-/** `CodeRunVo` of spec/api.md §4.8.1, plus `code_language` (our extension). */
+/** `CodeRunVo` of docs/api.md#code-run, plus `code_language` (our extension). */
 export class CodeRunDto {
   @ApiProperty({ example: 'def main(input):\n    return {"echo": input}' })
   @IsDefined()

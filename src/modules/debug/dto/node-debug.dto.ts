@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-// `NodeDebugVo` of spec/api.md §4.8.2: a whole DSL whose first node is run alone.
+// `NodeDebugVo` of docs/api.md#node-debug: a whole DSL whose first node is run alone.
 // Free-form parts (nodeParam, retryConfig, output schemas, literal content) are kept verbatim.
 // Every nested object is also checked with IsObject: ValidateNested alone lets an array stand
 // for an object (`"data": []` validates as an empty list of DSLs).
@@ -130,7 +130,7 @@ export class NodeDataDto {
     type: 'object',
     additionalProperties: true,
     default: {},
-    description: 'node-specific parameters (nodes.md)',
+    description: 'node-specific parameters (docs/nodes.md)',
     example: { prompt: '<{{input}}>' },
   })
   @IsOptional()

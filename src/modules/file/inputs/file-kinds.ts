@@ -1,6 +1,6 @@
 /**
  * Extensions accepted per `allowedFileType` kind of a start-node file variable (the reference's
- * ALLOWED_FILE_TYPE plus the audio kind the console offers, spec/nodes.md §4.1).
+ * ALLOWED_FILE_TYPE plus the audio kind the console offers, docs/nodes.md#node-start).
  */
 export const DEFAULT_FILE_KINDS: Readonly<Record<string, readonly string[]>> = {
   image: ['jpg', 'jpeg', 'png', 'bmp'],

@@ -1,4 +1,4 @@
-// Run-phase check of file-typed start inputs (spec/api.md §4.3.1), before the engine runs.
+// Run-phase check of file-typed start inputs (docs/api.md#file-inputs), before the engine runs.
 // Plain TypeScript: the chat / debug services call it with the start node of the flow.
 
 import { AppException } from '../../../core/errors/app.exception';

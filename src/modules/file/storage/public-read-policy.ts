@@ -1,4 +1,4 @@
-/** Bucket policy letting anyone read objects (not list the bucket): what §4.7 URLs need. */
+/** Bucket policy letting anyone read objects (not list the bucket): what docs/api.md#uploads URLs need. */
 export function publicReadPolicy(bucket: string) {
   return {
     Version: '2012-10-17',

@@ -21,7 +21,7 @@ export interface S3StorageSettings {
 
 /**
  * MinIO / S3 through the `minio` client, path-style. URLs have the reference's form
- * `<OSS_DOWNLOAD_HOST>/<OSS_BUCKET_NAME>/<key>` (spec/api.md §4.7), so the bucket must be
+ * `<OSS_DOWNLOAD_HOST>/<OSS_BUCKET_NAME>/<key>` (docs/api.md#uploads), so the bucket must be
  * publicly readable: a bucket this service creates gets a public-read policy.
  */
 export class S3Storage extends ObjectStorage {

@@ -5,7 +5,7 @@
 export interface ClientFileName {
   /** the sanitised base name (may be empty) */
   name: string;
-  /** lower-cased text after the last `.`; the whole name when there is no dot (spec/api.md §4.7) */
+  /** lower-cased text after the last `.`; the whole name when there is no dot (docs/api.md#uploads) */
   extension: string;
   /** true when nothing but an extension is left, e.g. `""`, `".pdf"` or `"  /  "` */
   isEmpty: boolean;

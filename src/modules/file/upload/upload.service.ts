@@ -16,7 +16,7 @@ export function spoolDirOf(config: AppConfig): string {
 }
 
 /**
- * upload_file(s) (spec/api.md §4.7): every file is checked while it streams in, then all are
+ * upload_file(s) (docs/api.md#uploads): every file is checked while it streams in, then all are
  * stored as `<uuid>.<ext>`. All-or-nothing: when a file cannot be stored, the ones already
  * stored by this request are removed again.
  */
