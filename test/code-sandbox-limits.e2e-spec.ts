@@ -1,17 +1,5 @@
-import {
-  addFlow,
-  createApps,
-  DEBUG_CHAT,
-  edge,
-  endNode,
-  input,
-  node,
-  output,
-  protocol,
-  ref,
-  runChat,
-  startNode,
-} from './chat.helpers';
+import { addFlow, createApps, DEBUG_CHAT, runChat } from './chat.helpers';
+import { codeFlow } from './helpers/code-flow-dsl';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 // The per-caller bounds on Python cold starts, through HTTP: distinct sandbox keys per minute
@@ -29,24 +17,6 @@ async function codeRun(t: TestApp, caller: string) {
     .expect(200);
   return res.body as { code: number; message: string; sid: string; data?: unknown };
 }
-
-const codeFlow = (owner: string) =>
-  protocol(
-    [
-      startNode('s', [output('AGENT_USER_INPUT', 'string', true)]),
-      node('ifly-code::c', {
-        inputs: [input('marker', 'string', ref('node-start::s', 'AGENT_USER_INPUT'))],
-        outputs: [output('marker', 'string')],
-        nodeParam: { code: ECHO, appId: owner, uid: 'user' },
-      }),
-      endNode('e', [input('m', 'string', ref('ifly-code::c', 'marker'))], {
-        outputMode: 1,
-        template: '{{m}}',
-        streamOutput: true,
-      }),
-    ],
-    [edge('node-start::s', 'ifly-code::c'), edge('ifly-code::c', 'node-end::e')],
-  );
 
 describe('distinct sandbox keys per caller and minute', () => {
   let t: TestApp;
@@ -68,7 +38,7 @@ describe('distinct sandbox keys per caller and minute', () => {
       await createApps(t, `lo2${Date.now() % 100000}`),
     ];
     const runFlowOf = async (owner: string) => {
-      const flowId = await addFlow(t, owner, codeFlow(owner));
+      const flowId = await addFlow(t, owner, codeFlow(ECHO, owner));
       const res = await runChat(t, DEBUG_CHAT, caller.caller, {
         flow_id: flowId,
         parameters: { AGENT_USER_INPUT: 'x' },

@@ -5,18 +5,11 @@ import {
   CHAT,
   createApps,
   DEBUG_CHAT,
-  edge,
-  endNode,
-  input,
-  node,
-  output,
-  protocol,
-  ref,
   releasedFlow,
   runChat,
-  startNode,
   World,
 } from './chat.helpers';
+import { codeFlow } from './helpers/code-flow-dsl';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 // Which Python sandbox process runs whose code, through HTTP. Two probes:
@@ -96,25 +89,6 @@ const markerOf = (answer: CodeRunAnswer) => {
   return answer.data?.marker;
 };
 
-/** start → code node (`main(marker)` → {"marker": …}) → end printing the marker */
-const codeFlow = (code: string, dslAppId: string) =>
-  protocol(
-    [
-      startNode('s', [output('AGENT_USER_INPUT', 'string', true)]),
-      node('ifly-code::c', {
-        inputs: [input('marker', 'string', ref('node-start::s', 'AGENT_USER_INPUT'))],
-        outputs: [output('marker', 'string')],
-        nodeParam: { code, appId: dslAppId, uid: 'user' },
-      }),
-      endNode('e', [input('m', 'string', ref('ifly-code::c', 'marker'))], {
-        outputMode: 1,
-        template: '{{m}}',
-        streamOutput: true,
-      }),
-    ],
-    [edge('node-start::s', 'ifly-code::c'), edge('ifly-code::c', 'node-end::e')],
-  );
-
 /** Debug-runs a flow stored under `owner` (whatever app adds it) as `caller`. */
 async function debugRun(t: TestApp, owner: string, caller: string, code: string, marker: string) {
   const flowId = await addFlow(t, owner, codeFlow(code, owner));
@@ -182,6 +156,7 @@ describe('shared Python sandbox processes (CODE_PYTHON_TENANT_ISOLATION=shared)'
 });
 
 describe('Python sandbox processes per flow owner and calling app, in flow runs', () => {
+  // also where the bridge hijack of another app's runs is tried
   let t: TestApp;
   let a: World;
   let b: World;
@@ -207,23 +182,6 @@ describe('Python sandbox processes per flow owner and calling app, in flow runs'
     // nor does another caller of a flow of B's
     expect(await debugRun(t, b.tenant, a.caller, READ, '')).toBe('none');
   });
-});
-
-describe("the bridge hijack of another app's runs", () => {
-  let t: TestApp;
-  let a: World;
-  let b: World;
-
-  beforeAll(async () => {
-    t = await createTestApp({
-      RUNTIME_ENV: 'test',
-      CODE_PYTHON_POOL_SIZE: '1',
-      CODE_JS_POOL_SIZE: '1',
-    });
-    a = await createApps(t, `hija${Date.now() % 100000}`);
-    b = await createApps(t, `hijb${Date.now() % 100000}`);
-  });
-  afterAll(() => t.close());
 
   it("fails through a flow added in A's name: A's inputs and outputs stay A's", async () => {
     const flowOfA = await releasedFlow(t, a, codeFlow(GENUINE, a.tenant));
