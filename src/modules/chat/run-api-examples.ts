@@ -50,7 +50,7 @@ export const INTERRUPT_FRAME_EXAMPLE = frame({
   workflow_step: { seq: 1, progress: 0.25 },
   choices: [{ delta: delta(''), index: 0, finish_reason: 'interrupt' }],
   event_data: {
-    event_id: '7381234567890123456',
+    event_id: '9b1f6c2e4a7d40c8b3e5f1a2c4d6e8f0',
     event_type: 'interrupt',
     need_reply: true,
     value: {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RunSnapshot } from '../../engine';
 import type { ChunkObject, RunFrame } from '../../engine/runtime/run-frame';
+import { streamFailureFrameOf } from '../chat/stream/error-frames';
+import { isInterrupt } from '../chat/stream/frame-kind';
+import { ErrorCode } from '../../core/errors/error-code';
 import type { RunEventRecord, RunEventRegistry, RunRestoreInfo } from '../chat/run/run-events';
 import type { RunCheckpoints } from './checkpoint/run-checkpoints';
 import { RunRegistry } from './run-registry';
@@ -8,6 +11,12 @@ import { RunRegistry } from './run-registry';
 /** Lease on a live run: renewed every LEASE_RENEW_MS, lapses LEASE_TTL_MS after its instance died. */
 export const LEASE_TTL_MS = 6000;
 const LEASE_RENEW_MS = 2000;
+/**
+ * Every instance holding leases refreshes its heartbeat each HEARTBEAT_MS; a lease whose owner's
+ * heartbeat (HEARTBEAT_TTL_MS) is gone belongs to a dead instance and is taken over at once.
+ */
+export const HEARTBEAT_TTL_MS = 3000;
+const HEARTBEAT_MS = 1000;
 
 /**
  * The chat routes' view of the registry (RUN_EVENT_REGISTRY): register a run (and hold its
@@ -23,6 +32,9 @@ export class RunEventForwarder implements RunEventRegistry {
   private readonly restoreInfo = new Map<string, RunRestoreInfo>();
   /** runs registered here that have not paused: they have no checkpoint to delete */
   private readonly neverPaused = new Set<string>();
+  /** the last checkpoint save of each paused run (its interrupt frame waits for it) */
+  private readonly commits = new Map<string, Promise<void>>();
+  private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -40,6 +52,7 @@ export class RunEventForwarder implements RunEventRegistry {
   /** Holds the run's lease until `finish` (a resume that finds no lease restores the run). */
   async hold(eventId: string, restore?: RunRestoreInfo): Promise<void> {
     if (restore) this.restoreInfo.set(eventId, restore);
+    await this.beat();
     await this.registry.holdRun(eventId, this.instanceId, LEASE_TTL_MS);
     const timer = setInterval(() => {
       this.registry.holdRun(eventId, this.instanceId, LEASE_TTL_MS).catch(this.onForwardError);
@@ -59,7 +72,15 @@ export class RunEventForwarder implements RunEventRegistry {
   /** The engine reports a pause: keep the snapshot so the run survives this instance. */
   checkpoint(eventId: string, snapshot: RunSnapshot): void {
     this.neverPaused.delete(eventId);
-    this.checkpoints?.save(eventId, snapshot, this.restoreInfo.get(eventId));
+    if (!this.checkpoints) return;
+    const commit = this.checkpoints.save(eventId, snapshot, this.restoreInfo.get(eventId));
+    commit.catch(() => undefined); // reported by the checkpoints; awaited by `committed`
+    this.commits.set(eventId, commit);
+  }
+
+  /** Settles when the run's last checkpoint is committed; rejects when that save failed. */
+  committed(eventId: string): Promise<void> {
+    return this.commits.get(eventId) ?? Promise.resolve();
   }
 
   async pause(
@@ -81,6 +102,14 @@ export class RunEventForwarder implements RunEventRegistry {
         if (next.done || this.closed) return;
         // the record's timeout may have been replaced by a question-answer node's
         const timeout = (await this.registry.get(eventId))?.timeout ?? 180;
+        if (isInterrupt(next.value) && !(await this.pauseCommitted(eventId))) {
+          // a pause that could not be saved is not handed out: the run ends with an error
+          const failure = streamFailureFrameOf(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR);
+          await this.registry.pushOutput(eventId, failure, timeout);
+          await this.checkpoints?.delete(eventId);
+          void rest.return?.().catch(() => undefined);
+          return;
+        }
         await this.registry.pushOutput(eventId, next.value, timeout);
         if (next.value.choices[0].finish_reason === 'stop') {
           await this.checkpoints?.delete(eventId);
@@ -93,10 +122,31 @@ export class RunEventForwarder implements RunEventRegistry {
     }
   }
 
+  private async pauseCommitted(eventId: string): Promise<boolean> {
+    try {
+      await this.committed(eventId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private drop(eventId: string): void {
     clearInterval(this.leases.get(eventId));
     this.leases.delete(eventId);
     this.restoreInfo.delete(eventId);
+    this.commits.delete(eventId);
+  }
+
+  /** Refreshes this instance's heartbeat now, and from then on every HEARTBEAT_MS. */
+  async beat(): Promise<void> {
+    if (!this.heartbeat && !this.closed) {
+      this.heartbeat = setInterval(() => {
+        this.registry.heartbeat(this.instanceId, HEARTBEAT_TTL_MS).catch(this.onForwardError);
+      }, HEARTBEAT_MS);
+      this.heartbeat.unref();
+    }
+    await this.registry.heartbeat(this.instanceId, HEARTBEAT_TTL_MS);
   }
 
   /**
@@ -105,10 +155,12 @@ export class RunEventForwarder implements RunEventRegistry {
    */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.heartbeat);
     const held = [...this.leases.keys()];
     for (const timer of this.leases.values()) clearInterval(timer);
     this.leases.clear();
     this.neverPaused.clear();
     await Promise.all(held.map((id) => this.registry.releaseRun(id).catch(this.onForwardError)));
+    await this.registry.endHeartbeat(this.instanceId).catch(this.onForwardError);
   }
 }

@@ -178,6 +178,7 @@ describe.each(adapters)('RunRegistry on $name', (adapter) => {
 
   it('leases a paused run to one instance at a time', async () => {
     const id = newId();
+    await one.heartbeat('instance-1', 5000);
     expect(await one.holdRun(id, 'instance-1', 5000)).toBe(true);
     expect(await one.holdRun(id, 'instance-1', 5000)).toBe(true); // renewal
     expect(await two.holdRun(id, 'instance-2', 5000)).toBe(false);
@@ -187,6 +188,23 @@ describe.each(adapters)('RunRegistry on $name', (adapter) => {
     expect(await two.holdRun(id, 'instance-2', 100)).toBe(true);
     await new Promise((r) => setTimeout(r, 150));
     expect(await one.runIsHeld(id)).toBe(false); // the holder died: the lease lapses
+  });
+
+  it('lets a live lease of a dead instance be taken over at once, by one taker', async () => {
+    const id = newId();
+    await one.heartbeat('old', 5000);
+    expect(await one.holdRun(id, 'old', 60_000)).toBe(true);
+    await two.heartbeat('new-a', 5000);
+    await two.heartbeat('new-b', 5000);
+    expect(await two.takeRun(id, 'new-a', 5000)).toBe(false); // the holder is alive
+    await one.endHeartbeat('old'); // (a crash: the heartbeat lapses)
+    expect(await two.runIsHeld(id)).toBe(false);
+    const taken = await Promise.all([
+      two.takeRun(id, 'new-a', 5000),
+      one.takeRun(id, 'new-b', 5000),
+    ]);
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    expect(await one.runIsHeld(id)).toBe(true);
   });
 
   it('keeps concurrent record changes (compare-and-set)', async () => {

@@ -147,6 +147,19 @@ export class RunRegistry {
     );
   }
 
+  /**
+   * A run taken over from a dead instance: its reply again, unless still queued (the dead
+   * instance may have taken it as it died). The queue's `retries` stay as they were.
+   */
+  async redeliverReply(record: EventRecord, nodeId: string, reply: ResumeReply): Promise<void> {
+    const item = JSON.stringify({ event_type: reply.event_type, content: reply.content });
+    await this.store.pushIfEmpty(
+      this.replyKey(record.event_id, nodeId),
+      item,
+      record.timeout * 1000,
+    );
+  }
+
   /** The node waits for a reply; null on timeout. */
   async waitReply(
     eventId: string,
@@ -196,8 +209,39 @@ export class RunRegistry {
     return this.store.compareAndSet(key, owner, owner, ttlMs);
   }
 
+  /**
+   * True when the run's lease is held by an instance that is alive (its heartbeat is there).
+   * A lease outliving its crashed owner (up to its TTL) counts as not held.
+   */
   async runIsHeld(eventId: string): Promise<boolean> {
-    return (await this.store.get(this.ownerKey(eventId))) !== null;
+    const owner = await this.store.get(this.ownerKey(eventId));
+    return owner !== null && (await this.instanceIsAlive(owner));
+  }
+
+  /**
+   * Takes the run's lease for `owner` when it is free or its holder is dead (no heartbeat);
+   * atomic, so of several instances taking over the same dead run one wins.
+   */
+  async takeRun(eventId: string, owner: string, ttlMs: number): Promise<boolean> {
+    const key = this.ownerKey(eventId);
+    if (await this.store.setIfAbsent(key, owner, ttlMs)) return true;
+    const holder = await this.store.get(key);
+    if (holder === null) return this.store.setIfAbsent(key, owner, ttlMs);
+    if (holder !== owner && (await this.instanceIsAlive(holder))) return false;
+    return this.store.compareAndSet(key, holder, owner, ttlMs);
+  }
+
+  /** An instance says it is alive; its leases count as dead once this lapses. */
+  async heartbeat(instanceId: string, ttlMs: number): Promise<void> {
+    await this.store.set(this.instanceKey(instanceId), '1', ttlMs);
+  }
+
+  async endHeartbeat(instanceId: string): Promise<void> {
+    await this.store.delete(this.instanceKey(instanceId));
+  }
+
+  private async instanceIsAlive(instanceId: string): Promise<boolean> {
+    return (await this.store.get(this.instanceKey(instanceId))) !== null;
   }
 
   async releaseRun(eventId: string): Promise<void> {
@@ -240,6 +284,10 @@ export class RunRegistry {
 
   private ownerKey(eventId: string): string {
     return `${this.prefix}${eventId}:owner`;
+  }
+
+  private instanceKey(instanceId: string): string {
+    return `${this.prefix}instance:${instanceId}`;
   }
 
   private outputKey(eventId: string): string {

@@ -3,8 +3,9 @@ import { ErrorCode } from '../../../core/errors/error-code';
 import type { InterruptEventData } from '../../runtime/run-frame';
 import type { DialogueJournal } from './dialogue-journal';
 
-// One question to the user (engine.md §5.2): mark the event paused at this node, emit the
-// interrupt frame, wait for the reply pushed by /resume (any instance), up to the timeout.
+// One question to the user (engine.md §5.2): mark the event paused at this node, save the wait
+// state (the run's snapshot), emit the interrupt frame, wait for the reply pushed by /resume
+// (any instance), up to the timeout.
 
 export interface ReceivedReply {
   event_type: string;
@@ -48,14 +49,18 @@ export function askUser(
     }
     if (!alreadyEmitted) {
       await ctx.registry.pauseAt(ctx.eventId, ctx.nodeId, ctx.timeoutSec);
+      // the snapshot is taken before the frame exists: the host commits it before the frame
+      // reaches the client, so every pause a client sees can be continued after a crash
+      ctx.journal.waiting();
       await ctx.emitInterrupt({
         event_id: ctx.eventId,
         event_type: 'interrupt',
         need_reply: ctx.needReply,
         value,
       });
+    } else {
+      ctx.journal.waiting();
     }
-    ctx.journal.waiting();
     const reply = await ctx.registry.waitReply(
       ctx.eventId,
       ctx.nodeId,

@@ -45,7 +45,7 @@ export class DialogueJournal {
     return reply;
   }
 
-  /** Called right after the interrupt was emitted, before waiting. */
+  /** Called before waiting: right before the interrupt is emitted (it counts as emitted). */
   waiting(): void {
     this.state.emitted = this.asks;
     this.setWaitState({

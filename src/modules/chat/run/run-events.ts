@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { newSnowflakeId } from '../../../core/ids/snowflake';
+import { newEventId } from '../../../core/ids/event-id';
 import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
 import type { RunSnapshot } from '../../../engine/runtime/snapshot';
 import type { HistoryItemDto } from '../dto/chat-request.dto';
@@ -39,6 +39,8 @@ export interface RunEventRegistry {
   pause(eventId: string, interrupt: ChunkObject, rest: AsyncIterator<RunFrame>): Promise<void>;
   /** optional: the run waits for external input; keep its snapshot to continue it elsewhere */
   checkpoint?(eventId: string, snapshot: RunSnapshot): void;
+  /** optional: settles when the last checkpoint is committed (rejects when it could not be) */
+  committed?(eventId: string): Promise<void>;
 }
 
 export const RUN_EVENT_REGISTRY = Symbol('RUN_EVENT_REGISTRY');
@@ -72,7 +74,7 @@ export class RunEvents {
 
   /** Mints the event id, registers the running event and returns the response hooks. */
   async open(start: RunEventStart): Promise<OpenedRun> {
-    const eventId = newSnowflakeId();
+    const eventId = newEventId();
     const registry = this.registry;
     if (!registry) return { eventId, hooks: {}, abandon: () => Promise.resolve() };
     await registry.register(
@@ -93,6 +95,7 @@ export class RunEvents {
       eventId,
       hooks: {
         onStop: () => registry.finish(eventId),
+        beforeInterrupt: () => registry.committed?.(eventId),
         onInterrupt: (chunk, rest) => registry.pause(eventId, chunk, rest),
       },
       abandon: () => registry.finish(eventId),

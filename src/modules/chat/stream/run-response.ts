@@ -20,6 +20,12 @@ export interface RunResponseHooks {
    */
   onStop?(chunk: ChunkObject): void | Promise<void>;
   /**
+   * The interrupt frame is about to be written: settles once the paused run can be resumed
+   * (its checkpoint is committed), so a client never holds a pause that a crash could lose.
+   * A rejection ends the run with its error frame instead of the interrupt.
+   */
+  beforeInterrupt?(): void | Promise<void>;
+  /**
    * The interrupt frame was written and the response ended; `rest` yields the remaining frames
    * of the paused run (forward them to the resume queue). Without this hook the run is aborted.
    */
@@ -145,6 +151,15 @@ export async function writeRunResponse(options: RunResponseOptions): Promise<Run
       if (isInterrupt(frame) && options.refuseInterrupt) {
         await sink.write(stampFrame(streamFailureFrameOf(ErrorCode.AUDIT_QA_ERROR), sid));
         return finish('incomplete');
+      }
+      if (isInterrupt(frame) && hooks?.beforeInterrupt) {
+        try {
+          await hooks.beforeInterrupt();
+        } catch (error) {
+          const failure = view.accept(runFailureOf(error));
+          if (failure) await sink.write(stampFrame(failure, sid));
+          return finish('incomplete');
+        }
       }
       if (isInterrupt(frame) && hooks?.onInterrupt) paused = true;
       if (chunk) await sink.write(chunk);

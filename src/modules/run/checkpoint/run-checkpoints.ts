@@ -1,3 +1,5 @@
+import { AppException } from '../../../core/errors/app.exception';
+import { ErrorCode } from '../../../core/errors/error-code';
 import type { RunSnapshot } from '../../../engine';
 import type { RunRestoreInfo } from '../../chat/run/run-events';
 import type { RunRegistry } from '../run-registry';
@@ -23,11 +25,15 @@ export class RunCheckpoints {
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** Saves the run's snapshot with its current event record (in the background). */
-  save(eventId: string, snapshot: RunSnapshot, restore?: RunRestoreInfo): void {
-    void this.chain(eventId, async () => {
+  /**
+   * Saves the run's snapshot with its current event record; settles when committed, rejects
+   * when it could not be (failures are also reported to `onError`).
+   */
+  save(eventId: string, snapshot: RunSnapshot, restore?: RunRestoreInfo): Promise<void> {
+    return this.chain(eventId, async () => {
       const event = await this.registry.get(eventId);
-      if (event) await this.store.save<CheckpointState>({ event, state: { snapshot, restore } });
+      if (!event) throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR);
+      await this.store.save<CheckpointState>({ event, state: { snapshot, restore } });
     });
   }
 
@@ -36,17 +42,16 @@ export class RunCheckpoints {
   }
 
   delete(eventId: string): Promise<void> {
-    return this.chain(eventId, () => this.store.delete(eventId));
+    return this.chain(eventId, () => this.store.delete(eventId)).catch(() => undefined);
   }
 
+  /** Runs `task` after the event's earlier tasks; the result is the task's own outcome. */
   private chain(eventId: string, task: () => Promise<void>): Promise<void> {
-    const next = (this.pending.get(eventId) ?? Promise.resolve())
-      .then(task)
-      .catch(this.onError)
-      .finally(() => {
-        if (this.pending.get(eventId) === next) this.pending.delete(eventId);
-      });
+    const done = (this.pending.get(eventId) ?? Promise.resolve()).then(task);
+    const next = done.catch(this.onError).finally(() => {
+      if (this.pending.get(eventId) === next) this.pending.delete(eventId);
+    });
     this.pending.set(eventId, next);
-    return next;
+    return done;
   }
 }

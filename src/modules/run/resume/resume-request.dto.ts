@@ -5,7 +5,7 @@ import { IsDefined, IsOptional, IsString } from 'class-validator';
 export class ResumeRequestDto {
   @ApiProperty({
     description: '`event_data.event_id` of the interrupt frame',
-    example: '7381234567890123456',
+    example: '9b1f6c2e4a7d40c8b3e5f1a2c4d6e8f0',
   })
   @IsDefined()
   @IsString()

@@ -11,12 +11,14 @@ import { streamFailureFrameOf } from '../../chat/stream/error-frames';
 import { writeRunResponse } from '../../chat/stream/run-response';
 import { SseSink } from '../../chat/stream/sse-writer';
 import { RunEventForwarder } from '../run-event-forwarder';
-import { RunRegistry } from '../run-registry';
+import { ResumeReply, RunRegistry } from '../run-registry';
 import { RunRestorer } from './run-restorer';
 import { ResumeRequestDto } from './resume-request.dto';
 
 /** Extra wait of the response timer so the queue's own 23900 timeout fires first. */
 const RESPONSE_WAIT_MARGIN_MS = 1000;
+/** How long a resume waits for a frame before it checks that the run's owner is alive. */
+const OWNER_CHECK_MS = 1000;
 
 /**
  * `/resume` and `/debug/resume` (spec/api.md §4.4, §4.6, §5.8): accept the answer once (the
@@ -68,7 +70,7 @@ export class ResumeService {
     const abort = new AbortController();
     const waitMs = record.timeout * 1000;
     const outcome = await writeRunResponse({
-      frames: this.queuedFrames(record.event_id, waitMs, abort.signal),
+      frames: this.queuedFrames(record.event_id, view, body, waitMs, abort.signal),
       view,
       stream: record.is_stream,
       transport: 'sse',
@@ -86,20 +88,44 @@ export class ResumeService {
       await this.forwarder.finish(record.event_id);
   }
 
+  /**
+   * The run's frames from its output queue. While none comes, the run's owner is checked every
+   * OWNER_CHECK_MS: a run whose instance died (even with its lease still live) continues here
+   * from its checkpoint, and one that is gone for good ends with 23900 at once.
+   */
   private async *queuedFrames(
     eventId: string,
+    view: RunView,
+    reply: ResumeReply,
     waitMs: number,
     signal: AbortSignal,
   ): AsyncGenerator<RunFrame> {
+    let deadline = Date.now() + waitMs;
+    let lost = false;
     for (;;) {
-      const frame = await this.registry.waitOutput<RunFrame>(eventId, waitMs, signal);
-      if (!frame) {
+      const left = deadline - Date.now();
+      const slice = Math.max(1, Math.min(OWNER_CHECK_MS, left));
+      const frame = await this.registry.waitOutput<RunFrame>(eventId, slice, signal);
+      if (frame) {
+        yield frame;
+        deadline = Date.now() + waitMs;
+        continue;
+      }
+      if (left <= slice) {
         throw new AppException(
           ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
           'Timeout while waiting for user response',
         );
       }
-      yield frame;
+      const owner = await this.restorer.takeOverAccepted(eventId, view, reply);
+      // lost twice in a row: not a run that ended between the wait and the check
+      if (owner === 'lost' && lost) {
+        throw new AppException(
+          ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
+          'The paused run was lost with its instance',
+        );
+      }
+      lost = owner === 'lost';
     }
   }
 }

@@ -9,9 +9,10 @@ import { WorkflowRunnerService } from '../../chat/run/workflow-runner.service';
 import type { RunView } from '../../chat/stream/frame-views';
 import { FlowRepository } from '../../flow/flow.repository';
 import { PublishedFlowService } from '../../versioning/published-flow.service';
-import { RunCheckpoints } from '../checkpoint/run-checkpoints';
+import type { RunCheckpoint } from '../checkpoint/run-checkpoint.store';
+import { CheckpointState, RunCheckpoints } from '../checkpoint/run-checkpoints';
 import { LEASE_TTL_MS, RunEventForwarder } from '../run-event-forwarder';
-import { RunRegistry } from '../run-registry';
+import { EventRecord, ResumeReply, RunRegistry } from '../run-registry';
 
 /**
  * Continues a paused run whose instance is gone (restart, crash): when nobody holds the run's
@@ -32,19 +33,61 @@ export class RunRestorer {
     private readonly apps: AppResolverService,
   ) {}
 
-  /** Restores the run when it is not alive anywhere; true when this call restored it. */
+  /**
+   * Restores the run when it is not alive anywhere (no lease, or its owner's heartbeat is gone);
+   * true when this call restored it.
+   */
   async restoreIfOrphaned(eventId: string, view: RunView): Promise<boolean> {
-    if (await this.registry.runIsHeld(eventId)) return false;
-    const checkpoint = await this.checkpoints.load(eventId);
+    const checkpoint = await this.orphanCheckpoint(eventId);
     if (!checkpoint) return false;
-    if (!(await this.registry.holdRun(eventId, this.forwarder.instanceId, LEASE_TTL_MS)))
-      return false;
     const event = (await this.registry.get(eventId)) ?? checkpoint.event;
     if (event.status !== 'interrupt') {
       await this.registry.releaseRun(eventId);
       return false;
     }
     await this.registry.restore(event);
+    await this.continueRun(eventId, event, checkpoint, view);
+    return true;
+  }
+
+  /**
+   * A resume was accepted but no frame comes: when the run's owner died meanwhile, continue the
+   * run here with `reply` (handed again unless still queued: a dying owner may have taken it).
+   * `alive` when an instance holds the run, `lost` when nobody does and there is no checkpoint.
+   */
+  async takeOverAccepted(
+    eventId: string,
+    view: RunView,
+    reply: ResumeReply,
+  ): Promise<'alive' | 'restored' | 'lost'> {
+    if (await this.registry.runIsHeld(eventId)) return 'alive';
+    if (!(await this.checkpoints.load(eventId))) return 'lost';
+    const checkpoint = await this.orphanCheckpoint(eventId);
+    if (!checkpoint) return 'alive';
+    const event = (await this.registry.get(eventId)) ?? checkpoint.event;
+    await this.registry.redeliverReply(event, event.interrupt_node, reply);
+    await this.continueRun(eventId, event, checkpoint, view);
+    return 'restored';
+  }
+
+  /** The run's checkpoint once this instance took its lease; null when alive or absent. */
+  private async orphanCheckpoint(eventId: string) {
+    if (await this.registry.runIsHeld(eventId)) return null;
+    const checkpoint = await this.checkpoints.load(eventId);
+    if (!checkpoint) return null;
+    // heartbeat first: a lease without a live owner is free for anyone to take
+    await this.forwarder.beat();
+    const { instanceId } = this.forwarder;
+    if (!(await this.registry.takeRun(eventId, instanceId, LEASE_TTL_MS))) return null;
+    return checkpoint;
+  }
+
+  private async continueRun(
+    eventId: string,
+    event: EventRecord,
+    checkpoint: RunCheckpoint<CheckpointState>,
+    view: RunView,
+  ): Promise<void> {
     // how the run was started; for checkpoints without it, the route tells release from debug
     const restore = checkpoint.state.restore ?? { mode: view, version: '', history: [] };
     const release = restore.mode === 'release';
@@ -73,7 +116,6 @@ export class RunRestorer {
     );
     await this.forwarder.hold(eventId, restore);
     void this.forwarder.forward(eventId, frames[Symbol.asyncIterator]());
-    return true;
   }
 
   private async flowRow(

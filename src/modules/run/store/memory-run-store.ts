@@ -68,6 +68,14 @@ export class MemoryRunStore implements RunStore {
     return Promise.resolve(retries);
   }
 
+  pushIfEmpty(key: string, item: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)?.list?.length) return Promise.resolve(false);
+    const waiter = this.waiters.get(key)?.shift();
+    if (waiter) waiter.deliver(item);
+    else this.entries.set(key, { list: [item], expiresAt: this.now() + ttlMs });
+    return Promise.resolve(true);
+  }
+
   pop(key: string, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const item = this.live(key)?.list?.shift();

@@ -24,11 +24,18 @@ redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return retries`;
 
+const PUSH_IF_EMPTY = `
+if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
 const MAX_IDLE_BLOCKING = 32;
 
 type ScriptedRedis = Redis & {
   runCompareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<number>;
   runPush(list: string, meta: string, item: string, ttlMs: number, now: number): Promise<number>;
+  runPushIfEmpty(list: string, item: string, ttlMs: number): Promise<number>;
 };
 
 /**
@@ -46,6 +53,7 @@ export class RedisRunStore implements RunStore {
     logRedisErrors(this.client, (message) => logger.warn(message));
     this.client.defineCommand('runCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
     this.client.defineCommand('runPush', { numberOfKeys: 2, lua: PUSH_WITH_METADATA });
+    this.client.defineCommand('runPushIfEmpty', { numberOfKeys: 1, lua: PUSH_IF_EMPTY });
   }
 
   get(key: string): Promise<string | null> {
@@ -78,6 +86,11 @@ export class RedisRunStore implements RunStore {
   push(key: string, item: string, ttlMs: number, nowSec: number): Promise<number> {
     const ttl = Math.max(1, Math.ceil(ttlMs));
     return this.client.runPush(key, metadataKey(key), item, ttl, nowSec);
+  }
+
+  async pushIfEmpty(key: string, item: string, ttlMs: number): Promise<boolean> {
+    const ttl = Math.max(1, Math.ceil(ttlMs));
+    return (await this.client.runPushIfEmpty(key, item, ttl)) === 1;
   }
 
   async pop(key: string, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {

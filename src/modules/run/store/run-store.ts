@@ -27,6 +27,11 @@ export interface RunStore {
    * with the signal's reason when it aborts.
    */
   pop(key: string, timeoutMs: number, signal?: AbortSignal): Promise<string | null>;
+  /**
+   * Appends to the list `key` only when it is empty, leaving `key:metadata` as it is (an item
+   * handed again after its taker died). True when pushed.
+   */
+  pushIfEmpty(key: string, item: string, ttlMs: number): Promise<boolean>;
   metadata(key: string): Promise<QueueMetadata | null>;
   /** Resolves when the store answers (readiness). */
   ping(): Promise<void>;
