@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 
-// Request ids in the reference's shape (spec/api.md §2.2):
+// Request ids in the reference's shape (docs/api.md#sid):
 // {sub}{pid:4 hex}{counter:4 hex}@{location}{ms:last 11 hex}{ip3:2 hex}{ip4:2 hex}{port:2 chars}2
 
 function hostIpTail(): string {

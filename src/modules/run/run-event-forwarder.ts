@@ -23,7 +23,7 @@ const HEARTBEAT_MS = 1000;
  * lease while it lives on this instance), delete it when its stop frame is delivered, and on
  * an interrupt keep the paused run going in the background, moving every later frame into the
  * event's output queue until its stop frame — for as long as the run lives, in stream and
- * non-stream mode (fixes Q2). Whoever serves `/resume`, on any instance, reads that queue.
+ * non-stream mode (docs/decisions.md#q2). Whoever serves `/resume`, on any instance, reads that queue.
  */
 export class RunEventForwarder implements RunEventRegistry {
   readonly instanceId = randomUUID();

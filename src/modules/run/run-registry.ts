@@ -2,9 +2,9 @@ import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import type { QueueMetadata, RunStore } from './store/run-store';
 
-// The run/event registry of spec/api.md §6 and engine.md §5.1, in plain TypeScript so engine
-// nodes reach it through their services. Beyond the reference: a per-event TTL (Q15), and a
-// resume is accepted once (interrupt → running, Q4).
+// The run/event registry (docs/api.md#run-events, docs/engine.md#pause-and-resume), in plain TypeScript so engine
+// nodes reach it through their services. Beyond the reference: a per-event TTL (docs/decisions.md#q15), and a
+// resume is accepted once (interrupt → running, docs/decisions.md#q4).
 
 export const DEFAULT_EVENT_TIMEOUT_SEC = 180;
 export const DEFAULT_KEY_PREFIX = 'sparkflowV2:event:';

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../core/errors/error-code';
 import type { InterruptEventData } from '../../runtime/run-frame';
 import type { DialogueJournal } from './dialogue-journal';
 
-// One question to the user (engine.md §5.2): mark the event paused at this node, save the wait
+// One question to the user (docs/engine.md#the-pause): mark the event paused at this node, save the wait
 // state (the run's snapshot), emit the interrupt frame, wait for the reply pushed by /resume
 // (any instance), up to the timeout.
 
@@ -77,7 +77,7 @@ export function askUser(
   });
 }
 
-/** ignore / abort / unknown event types (engine.md §5.3); returns for an allowed ignore. */
+/** ignore / abort / unknown event types (docs/engine.md#resuming); returns for an allowed ignore. */
 export function checkNonResume(reply: ReceivedReply, needReply: boolean): void {
   if (reply.event_type === 'ignore') {
     if (!needReply) return;

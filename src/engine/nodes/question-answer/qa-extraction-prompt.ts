@@ -1,6 +1,6 @@
 import type { ObjectSchema } from '../../providers/schema-fixup';
 
-// Prompt of the question-answer node's reply extraction (nodes.md §4.17), re-written from its
+// Prompt of the question-answer node's reply extraction (docs/nodes.md#question-answer), re-written from its
 // documented intent. The model answers with
 // {"role":"assistant","content":<request for missing fields or "">,"completed":{…},"incomplete":{…}}.
 

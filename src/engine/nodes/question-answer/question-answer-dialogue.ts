@@ -43,7 +43,7 @@ export interface QaOutcome {
   raw?: string;
 }
 
-/** The question-answer exchange (nodes.md §4.17, engine.md §5.2–5.3). */
+/** The question-answer exchange (docs/nodes.md#question-answer, docs/engine.md#pause-and-resume). */
 export async function runQuestionAnswer(dialogue: QaDialogue, ctx: AskContext): Promise<QaOutcome> {
   if (dialogue.answerType === 'option') return askOption(dialogue, ctx);
   const reply = await askUser(ctx, { type: 'direct', content: dialogue.question });

@@ -46,7 +46,7 @@ export interface QuestionAnswerParams {
 const SYSTEM_OUTPUTS = new Set(['query', 'content', 'id']);
 
 /**
- * `question-answer::` (nodes.md §4.17): pauses the run to ask the user, resumes with the reply
+ * `question-answer::` (docs/nodes.md#question-answer): pauses the run to ask the user, resumes with the reply
  * (from `/resume`, on any instance), optionally extracting fields with an LLM and asking again.
  */
 export const questionAnswerExecutor: NodeExecutor<QuestionAnswerParams> = {

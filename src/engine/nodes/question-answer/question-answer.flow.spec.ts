@@ -98,7 +98,7 @@ describe('question-answer in a run', () => {
         },
       },
     });
-    // two node-start frames for the question node (engine.md §5.2 step 3)
+    // two node-start frames for the question node (docs/engine.md#the-pause)
     const starts = run.frames.filter(
       (f) => f.workflow_step?.node?.id === QA && !f.workflow_step.node.finish_reason,
     );

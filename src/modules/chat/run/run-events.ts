@@ -6,7 +6,7 @@ import type { HistoryItemDto } from '../dto/chat-request.dto';
 import type { RunResponseHooks } from '../stream/run-response';
 import type { RunMode } from './engine-cache';
 
-// The seam between the chat routes and the run/event registry (spec/api.md §6). The chat routes
+// The seam between the chat routes and the run/event registry (docs/api.md#run-events). The chat routes
 // mint the event id and tell the registry about the run's start, pause and end; the registry
 // (src/modules/run, provided under RUN_EVENT_REGISTRY) stores records and forwards paused runs.
 // Without a registry a run is simply not resumable: an interrupt ends it.
@@ -63,7 +63,7 @@ export interface RunEventStart {
   restore?: RunRestoreInfo;
 }
 
-/** Default event timeout in seconds (spec/api.md §6.1). */
+/** Default event timeout in seconds (docs/api.md#event-record). */
 const EVENT_TIMEOUT_SEC = 180;
 
 @Injectable()

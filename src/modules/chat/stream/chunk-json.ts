@@ -1,7 +1,7 @@
 import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
 
 // Wire form of a frame: stamped with the request's sid and the time, serialised compactly with
-// null-valued keys omitted at every level (spec/api.md §5.2; arrays keep their elements).
+// null-valued keys omitted at every level (docs/api.md#chunk-object; arrays keep their elements).
 
 /** The frame with `id`/`created` in the reference's key order. */
 export function stampFrame(frame: RunFrame, sid: string, nowMs = Date.now()): ChunkObject {
@@ -28,7 +28,7 @@ export function compactJson(value: unknown): string {
   return plain.includes('null') ? JSON.stringify(value, dropNullKeys) : plain;
 }
 
-/** One SSE event: `data: <json>\n\n` (spec/api.md §5.1). */
+/** One SSE event: `data: <json>\n\n` (docs/api.md#framing). */
 export function sseEvent(chunk: ChunkObject): string {
   return `data: ${compactJson(chunk)}\n\n`;
 }

@@ -2,7 +2,7 @@ import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode, ErrorCodeEntry } from '../../../core/errors/error-code';
 import { RunFrame, ZERO_USAGE } from '../../../engine/runtime/run-frame';
 
-// Error frames of spec/api.md §5.7. Both are terminal (`finish_reason: "stop"`), zero usage.
+// Error frames (docs/api.md#errors-during-a-run). Both are terminal (`finish_reason: "stop"`), zero usage.
 
 function emptyStopChoice(): RunFrame['choices'] {
   return [
@@ -35,7 +35,7 @@ export function streamFailureFrameOf(entry: ErrorCodeEntry): RunFrame {
 }
 
 /**
- * What a run that raised reports (spec/engine.md §8.3 step 7): a domain error keeps its code and
+ * What a run that raised reports (docs/engine.md#attempt-loop): a domain error keeps its code and
  * message, anything else is 20100 with the raw text.
  */
 export function runFailureOf(error: unknown): RunFrame {

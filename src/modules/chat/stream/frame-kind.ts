@@ -1,10 +1,10 @@
 import type { RunFrame } from '../../../engine/runtime/run-frame';
 
-// Classification of run frames (spec/api.md §5.3) shared by the views.
+// Classification of run frames (docs/api.md#frame-kinds) shared by the views.
 
 export const FLOW_NODE_ID = 'flow_obj';
 
-/** Node types whose frames reach release clients (spec/api.md §5.4 step 1). */
+/** Node types whose frames reach release clients (docs/api.md#release-view). */
 const RELEASE_NODE_TYPES = new Set(['message', 'node-end', 'question-answer']);
 
 /** The type prefix of a node id (`message::uuid` → `message`). */
@@ -27,7 +27,7 @@ export function isInterrupt(frame: RunFrame): boolean {
   return frame.event_data !== undefined || frame.choices[0].finish_reason === 'interrupt';
 }
 
-/** The workflow-level error end: terminal, no node info (spec/api.md §5.3 last row). */
+/** The workflow-level error end: terminal, no node info (docs/api.md#frame-kinds). */
 export function isRunFailure(frame: RunFrame): boolean {
   return nodeIdOf(frame) === undefined && frame.choices[0].finish_reason === 'stop';
 }

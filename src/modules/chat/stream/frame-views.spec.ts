@@ -73,7 +73,7 @@ describe('release stream view', () => {
     });
   });
 
-  it('forwards a run failure at once in the stream-failure shape (spec Q1)', () => {
+  it('forwards a run failure at once in the stream-failure shape (docs/decisions.md#q1)', () => {
     const out = viewAll('release', true, [
       frame({ node: 'message::m', content: 'partial' }),
       runFailureFrame(23300, 'LLM node execution failed'),

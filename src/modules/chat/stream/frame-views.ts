@@ -10,7 +10,7 @@ import {
   nodeIdOf,
 } from './frame-kind';
 
-// Views over the frames of one run (spec/api.md §5.4–5.6). A view is fed every run frame in
+// Views over the frames of one run (docs/api.md#streaming). A view is fed every run frame in
 // order and answers the frame to emit, or null to emit nothing. Views are per HTTP response
 // (fresh counters and buffers; a resume response gets a new one).
 
@@ -22,11 +22,11 @@ export interface FrameView {
 
 /** stream=true: release filtering/renumbering, or debug passthrough; stream=false: aggregate. */
 export function createFrameView(view: RunView, stream: boolean): FrameView {
-  if (!stream) return new AggregateView(); // spec/api.md §11 Q3: debug aggregates like release
+  if (!stream) return new AggregateView(); // docs/decisions.md#q3: debug aggregates like release
   return view === 'release' ? new ReleaseStreamView() : DEBUG_VIEW;
 }
 
-/** Debug mode: every frame as produced (spec/api.md §5.5). */
+/** Debug mode: every frame as produced (docs/api.md#debug-view). */
 const DEBUG_VIEW: FrameView = { accept: (frame) => frame };
 
 /** Progress in release streams: 2 decimals (decimal rounding of the exact binary value). */
@@ -52,9 +52,9 @@ const EMPTY_DELTA: FrameChoice['delta'] = Object.freeze({
 }) as FrameChoice['delta'];
 
 /**
- * Release streaming (§5.4 steps 1–3, 5): keep flow and output-node frames with text or a
+ * Release streaming (docs/api.md#release-view): keep flow and output-node frames with text or a
  * terminal reason, number them 1, 2, …, round progress and never let it go back, strip node
- * info. A run failure is forwarded at once in the stream-failure shape (§11 Q1).
+ * info. A run failure is forwarded at once in the stream-failure shape (docs/decisions.md#q1).
  */
 export class ReleaseStreamView implements FrameView {
   private seq = 0;
@@ -77,7 +77,7 @@ export class ReleaseStreamView implements FrameView {
 }
 
 /**
- * Non-streaming (§5.6): output-node text is buffered and delivered on the flow's stop frame;
+ * Non-streaming (docs/api.md#non-streaming-response): output-node text is buffered and delivered on the flow's stop frame;
  * an interrupt or a failure is answered as it comes. No `workflow_step`, no node info.
  */
 export class AggregateView implements FrameView {

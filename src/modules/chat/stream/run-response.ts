@@ -8,7 +8,7 @@ import { isInterrupt, isTerminal } from './frame-kind';
 import { createFrameView, RunView } from './frame-views';
 import { ChunkSink, JsonSink, SseSink } from './sse-writer';
 
-/** Longest wait for the next run frame before the 20804 timeout frame (spec/api.md §5.4). */
+/** Longest wait for the next run frame before the 20804 timeout frame (docs/api.md#release-view). */
 export const FRAME_WAIT_MS = 120_000;
 
 export type RunOutcome = 'stop' | 'interrupt' | 'timeout' | 'disconnected' | 'incomplete';

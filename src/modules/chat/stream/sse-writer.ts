@@ -3,8 +3,8 @@ import { drainedOrClosed } from '../../../core/streams/drained';
 import type { ChunkObject } from '../../../engine/runtime/run-frame';
 import { compactJson, sseEvent } from './chunk-json';
 
-// The two transports of a run response: an SSE stream (spec/api.md §5.1) or one JSON body
-// (§5.6). Both report whether the client is still there and respect backpressure.
+// The two transports of a run response: an SSE stream (docs/api.md#framing) or one JSON body
+// (docs/api.md#non-streaming-response). Both report whether the client is still there and respect backpressure.
 
 export interface ChunkSink {
   /**

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString } from 'class-validator';
 
-/** Body of the resume routes (`ResumeVo`, spec/api.md §4.4); unknown keys are dropped. */
+/** Body of the resume routes (`ResumeVo`, docs/api.md#resume); unknown keys are dropped. */
 export class ResumeRequestDto {
   @ApiProperty({
     description: '`event_data.event_id` of the interrupt frame',

@@ -8,7 +8,7 @@ import { ApiRunResponses } from '../../chat/run-api-docs';
 import { DEBUG_STREAM_EXAMPLE, RELEASE_STREAM_EXAMPLE } from '../../chat/run-api-examples';
 import { ResumeRequestDto } from './resume-request.dto';
 
-/** Checks before the resumed stream starts, in order (api.md §4.4). */
+/** Checks before the resumed stream starts, in order (docs/api.md#resume). */
 const PRE_STREAM_ERRORS = [
   ErrorCode.PARAM_ERROR,
   ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
@@ -19,7 +19,7 @@ const PRE_STREAM_ERRORS = [
   ErrorCode.AUDIT_INPUT_ERROR,
 ];
 
-/** Terminal-frame codes of a resumed run (api.md §5.8 and the question-answer answers). */
+/** Terminal-frame codes of a resumed run (docs/api.md#resume-stream and the question-answer answers). */
 const IN_STREAM_ERRORS = [
   ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,
   ErrorCode.OPEN_API_STREAM_QUEUE_TIMEOUT_ERROR,

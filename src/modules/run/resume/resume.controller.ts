@@ -12,14 +12,14 @@ import { FlowAccess } from '../../tenancy/flow-access.decorator';
 export class ResumeController {
   constructor(private readonly resumes: ResumeService) {}
 
-  /** Open resume: release view, always SSE (spec/api.md §4.4). */
+  /** Open resume: release view, always SSE (docs/api.md#resume). */
   @ResumeRoute('release')
   @FlowAccess({ kind: 'run', view: 'release' })
   resume(@Body() body: ResumeRequestDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.resumes.resume(body, 'release', sidOf(req), res);
   }
 
-  /** Debug resume: every frame unfiltered (spec/api.md §4.6). */
+  /** Debug resume: every frame unfiltered (docs/api.md#debug-resume). */
   @ResumeRoute('debug')
   @FlowAccess({ kind: 'run', view: 'debug' })
   debugResume(

@@ -21,8 +21,8 @@ const RESPONSE_WAIT_MARGIN_MS = 1000;
 const OWNER_CHECK_MS = 1000;
 
 /**
- * `/resume` and `/debug/resume` (spec/api.md §4.4, §4.6, §5.8): accept the answer once (the
- * event goes back to running — a second resume of the same pause is refused, Q4), hand it to
+ * `/resume` and `/debug/resume` (docs/api.md#resume, #debug-resume, #resume-stream): accept the answer once (the
+ * event goes back to running — a second resume of the same pause is refused, docs/decisions.md#q4), hand it to
  * the waiting node, and stream the continuation of the paused run from the event's output queue
  * — which any instance can read — as SSE, streamed or aggregated per the original request.
  */
@@ -52,7 +52,7 @@ export class ResumeService {
     }
     if (underPlatformAudit(await this.apps.resolve(record.app_id))) {
       // the app came under the platform audit policy while its run was paused (a run of such
-      // an app never pauses): end that run and answer 21104 (spec/api.md §5.8)
+      // an app never pauses): end that run and answer 21104 (docs/api.md#resume-stream)
       await this.registry.pushReply(record, record.interrupt_node, {
         event_type: 'abort',
         content: '',

@@ -1,4 +1,4 @@
-// Storage primitives the run registry needs (spec/api.md §6): values with a per-key TTL,
+// Storage primitives the run registry needs (docs/api.md#run-events): values with a per-key TTL,
 // compare-and-set, FIFO lists with blocking pop, and the `<queue>:metadata` hash. Two real
 // adapters: in-process memory (one instance) and Redis (shared by every instance).
 
