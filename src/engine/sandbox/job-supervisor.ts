@@ -1,5 +1,5 @@
 import { SandboxReply } from './code-runner';
-import type { SandboxJob, SandboxSlot } from './warm-pool';
+import type { SandboxJob, SandboxSlot } from './sandbox-slot';
 
 export interface SupervisionLimits {
   /** time past the job's own timeout before the sandbox is killed */

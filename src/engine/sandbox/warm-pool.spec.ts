@@ -1,5 +1,6 @@
 import { SandboxReply } from './code-runner';
-import { SandboxJob, SandboxSlot, WarmPool, WarmPoolOptions } from './warm-pool';
+import type { SandboxJob, SandboxSlot } from './sandbox-slot';
+import { WarmPool, WarmPoolOptions } from './warm-pool';
 
 // WarmPool against fake sandboxes on fake timers: targeted cases for aborts, failed starts and
 // crashes around a cold start, then seeded random sequences of runs, aborts, crashes and slow

@@ -1,29 +1,7 @@
 import { SandboxReply } from './code-runner';
 import { superviseJob } from './job-supervisor';
-
-export interface SandboxJob {
-  code: string;
-  /** JSON text of the keyword arguments */
-  args: string;
-  timeoutMs: number;
-  maxOutputChars: number;
-}
-
-/** One warm sandbox (a child process or a worker thread) that runs one job at a time. */
-export interface SandboxSlot {
-  /** resolves once the sandbox can take jobs; rejects if it failed to start */
-  readonly ready: Promise<void>;
-  readonly alive: boolean;
-  /** runs a job; resolves `crashed` if the sandbox dies meanwhile; `rss` = its size after */
-  execute(job: SandboxJob): Promise<SandboxReply & { rss?: number }>;
-  /** resolves once the sandbox has cleaned up after its last job and can take the next one
-   * (the Python sandbox puts the interpreter state back after replying); absent = at once */
-  idle?(): Promise<void>;
-  /** current resident memory of the sandbox, when it can be measured from outside */
-  residentBytes(): number | undefined;
-  /** hard stop; a pending `execute` resolves `crashed` */
-  kill(): void;
-}
+import type { SandboxJob, SandboxSlot } from './sandbox-slot';
+import { SpareSlots } from './spare-slots';
 
 export interface WarmPoolOptions {
   size: number;
@@ -89,12 +67,17 @@ export class WarmPool {
   private readonly waiters: Waiter[] = [];
   /** every waiter not settled yet: queued, or waiting for a slot started for it */
   private readonly pending = new Set<Waiter>();
-  /** started outside the pool's size; `ready` once they can take a job */
-  private readonly spareSlots: Array<{ slot: SandboxSlot; ready: boolean }> = [];
+  private readonly spares: SpareSlots;
   private closed = false;
   private spawnedCount = 0;
 
-  constructor(private readonly options: WarmPoolOptions) {}
+  constructor(private readonly options: WarmPoolOptions) {
+    this.spares = new SpareSlots(options.spares ?? 0, () => {
+      const slot = options.create();
+      this.spawnedCount += 1;
+      return slot;
+    });
+  }
 
   /** sandboxes alive now (spares not counted) */
   get started(): number {
@@ -103,7 +86,7 @@ export class WarmPool {
 
   /** spare sandboxes warm and waiting */
   get readySpares(): number {
-    return this.spareSlots.filter((spare) => spare.ready && spare.slot.alive).length;
+    return this.spares.readyCount;
   }
 
   /** sandboxes started since the pool was created (replacements included) */
@@ -174,7 +157,7 @@ export class WarmPool {
     // its `ready` (a terminated worker thread never does).
     for (const waiter of [...this.pending]) waiter.reject(new Error('sandbox pool is closed'));
     for (const slot of this.slots) slot.kill();
-    for (const { slot } of this.spareSlots.splice(0)) slot.kill();
+    this.spares.close();
     this.slots.clear();
     this.owners.clear();
     this.idleSlots.length = 0;
@@ -190,37 +173,15 @@ export class WarmPool {
 
   /** A fresh sandbox for the pool: a warm spare when one is ready, else a new one. */
   private fresh(): SandboxSlot {
-    const index = this.spareSlots.findIndex((spare) => spare.ready && spare.slot.alive);
-    if (index < 0) return this.start();
-    const { slot } = this.spareSlots.splice(index, 1)[0];
-    this.slots.add(slot);
+    const spare = this.spares.take();
+    if (!spare) return this.start();
+    this.slots.add(spare);
     this.topUpSpares();
-    return slot;
+    return spare;
   }
 
   private topUpSpares(): void {
-    for (const spare of this.spareSlots.filter(({ slot }) => !slot.alive)) {
-      this.spareSlots.splice(this.spareSlots.indexOf(spare), 1);
-    }
-    while (!this.closed && this.spareSlots.length < (this.options.spares ?? 0)) {
-      let created: SandboxSlot;
-      try {
-        created = this.options.create();
-      } catch {
-        // spares are best effort; the run that needs a fresh sandbox starts its own
-        return;
-      }
-      const spare = { slot: created, ready: false };
-      this.spawnedCount += 1;
-      this.spareSlots.push(spare);
-      spare.slot.ready.then(
-        () => (spare.ready = true),
-        () => {
-          const index = this.spareSlots.indexOf(spare);
-          if (index >= 0) this.spareSlots.splice(index, 1);
-        },
-      );
-    }
+    if (!this.closed) this.spares.topUp();
   }
 
   private forget(slot: SandboxSlot): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { SandboxReply, SandboxStatus } from '../code-runner';
 import { sandboxAsset } from '../sandbox-assets';
-import { SandboxJob, SandboxSlot } from '../warm-pool';
+import type { SandboxJob, SandboxSlot } from '../sandbox-slot';
 
 export interface JavaScriptLimits {
   memoryLimitBytes: number;

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { SandboxReply, SandboxStatus } from '../code-runner';
 import { processTreeResidentBytes } from '../process-tree-rss';
-import { SandboxJob, SandboxSlot } from '../warm-pool';
+import type { SandboxJob, SandboxSlot } from '../sandbox-slot';
 import { SandboxIsolation, pythonSandboxCommand } from './sandbox-launcher';
 
 interface ChildReply {
