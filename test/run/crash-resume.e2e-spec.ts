@@ -23,7 +23,8 @@ import { END, optionParam, promptEnd, questionNode, START, start } from '../llm/
 // continue every run, and a kill right after the pause frames arrived loses none of them
 // (the frame leaves only once its checkpoint is committed). No resume waits long without bytes.
 
-const RUNS = 10;
+/** runs per round; CRASH_RESUME_RUNS=50 for the full figure (not in CI: minutes) */
+const RUNS = Number(process.env.CRASH_RESUME_RUNS ?? 10);
 const QA = 'question-answer::q';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** longest a resume may leave its client without a byte (owner check + take-over) */
