@@ -131,22 +131,26 @@ describe('paused runs across a SIGKILL of their instance (Redis)', () => {
     });
   }
 
-  it('continues every run paused by a killed instance, resumed at once elsewhere', async () => {
-    // the instance that dies and the one that takes over, started side by side
-    const [first, second] = await Promise.all([boot(), boot()]);
-    await Promise.all([first.ready, second.ready]);
-    const third = await boot(); // the restart of the first, for the second round
+  it(
+    'continues every run paused by a killed instance, resumed at once elsewhere',
+    async () => {
+      // the instance that dies and the one that takes over, started side by side
+      const [first, second] = await Promise.all([boot(), boot()]);
+      await Promise.all([first.ready, second.ready]);
+      const third = await boot(); // the restart of the first, for the second round
 
-    // round 1: paused well before the kill; every resume lands within the dead leases' life
-    const paused = await Promise.all(pauseRuns(first, 'one'));
-    first.kill();
-    await resumeAll(second, 'one', paused);
+      // round 1: paused well before the kill; every resume lands within the dead leases' life
+      const paused = await Promise.all(pauseRuns(first, 'one'));
+      first.kill();
+      await resumeAll(second, 'one', paused);
 
-    // round 2: killed right as the last pause frame arrived
-    await third.ready;
-    const pending = pauseRuns(second, 'two');
-    const ids = await Promise.all(pending);
-    second.kill();
-    await resumeAll(third, 'two', ids);
-  }, 120_000);
+      // round 2: killed right as the last pause frame arrived
+      await third.ready;
+      const pending = pauseRuns(second, 'two');
+      const ids = await Promise.all(pending);
+      second.kill();
+      await resumeAll(third, 'two', ids);
+    },
+    60_000 + RUNS * 6_000,
+  );
 });
