@@ -7,6 +7,10 @@ import { FileModule } from './modules/file/file.module';
 import { AppsModule } from './modules/app/apps.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { CodeModule } from './modules/code/code.module';
+import { SubflowModule } from './modules/subflow/subflow.module';
+import { DatabaseNodeModule } from './modules/database-node/database-node.module';
+import { PluginNodeModule } from './modules/plugin-node/plugin-node.module';
+import { HttpNodeModule } from './modules/http-node/http-node.module';
 import { DebugModule } from './modules/debug/debug.module';
 import { FlowAuthModule } from './modules/flow-auth/flow-auth.module';
 import { FlowModule } from './modules/flow/flow.module';
@@ -33,6 +37,10 @@ export class AppModule {
         FlowModule,
         RunModule,
         CodeModule,
+        SubflowModule,
+        DatabaseNodeModule,
+        PluginNodeModule,
+        HttpNodeModule,
         ResumeModule,
         ChatModule,
         DebugModule,

@@ -71,6 +71,29 @@ export class AppConfig {
     pythonStartsPerCaller: number;
     pythonTenantsPerMinute: number;
   };
+  /** database node (docs/nodes.md#database): remote service URL or embedded database */
+  readonly databaseNode!: {
+    pgsqlUrl?: string;
+    embeddedUrl?: string;
+    timeoutMs: number;
+    maxRows: number;
+  };
+  /** flow node (docs/nodes.md#flow): sub-flow nesting limit */
+  readonly subflow!: { maxDepth: number };
+  /** plugin node (docs/nodes.md#plugin): tool gateway endpoints, call deadline, schema cache */
+  readonly pluginNode!: {
+    getUrl?: string;
+    runUrl?: string;
+    timeoutMs: number;
+    schemaTtlSec: number;
+  };
+  /** http-request node (docs/nodes.md#http-request): outbound guard exceptions and limits */
+  readonly httpNode!: {
+    allowHosts: string[];
+    timeoutMs: number;
+    maxResponseBytes: number;
+    maxRedirects: number;
+  };
   readonly llm!: {
     requestTimeoutMs: number;
     /** base of Spark URLs for legacy domains when a node has no url */
@@ -96,6 +119,16 @@ function readList(
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** PGSQL_BASE_URL (newer deployments) + the service's fixed path. */
+function pgsqlFromBase(base: string | undefined): string | undefined {
+  return base ? `${base.replace(/\/+$/, '')}/xingchen-db/v1/exec_dml` : undefined;
+}
+
+/** A `*_BASE_URL` (newer deployments) + the service's fixed path. */
+function fromBase(base: string | undefined, path: string): string | undefined {
+  return base ? `${base.replace(/\/+$/, '')}${path}` : undefined;
 }
 
 /** Builds and validates the configuration; throws ConfigError naming the variable. */
@@ -168,6 +201,36 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       pythonSpares: readInt(env, 'CODE_PYTHON_SPARES', 1, 0, 8),
       pythonStartsPerCaller: readInt(env, 'CODE_PYTHON_STARTS_PER_CALLER', 4, 1, 64),
       pythonTenantsPerMinute: readInt(env, 'CODE_PYTHON_TENANTS_PER_MINUTE', 20, 1, 10_000),
+    },
+    databaseNode: {
+      pgsqlUrl:
+        readUrl(env, 'PGSQL_URL', ['http:', 'https:']) ??
+        pgsqlFromBase(readUrl(env, 'PGSQL_BASE_URL', ['http:', 'https:'])),
+      embeddedUrl: readUrl(env, 'DATABASE_NODE_URL', [
+        'postgres:',
+        'postgresql:',
+        'mysql:',
+        'mariadb:',
+      ]),
+      timeoutMs: readInt(env, 'DATABASE_NODE_TIMEOUT_MS', 60000, 1),
+      maxRows: readInt(env, 'DATABASE_NODE_MAX_ROWS', 1000, 1),
+    },
+    subflow: { maxDepth: readInt(env, 'SUBFLOW_MAX_DEPTH', 5, 1, 50) },
+    pluginNode: {
+      getUrl:
+        readUrl(env, 'PLUGIN_GET_URL', ['http:', 'https:']) ??
+        fromBase(readUrl(env, 'PLUGIN_BASE_URL', ['http:', 'https:']), '/api/v1/tools/versions'),
+      runUrl:
+        readUrl(env, 'PLUGIN_RUN_URL', ['http:', 'https:']) ??
+        fromBase(readUrl(env, 'PLUGIN_BASE_URL', ['http:', 'https:']), '/api/v1/tools/http_run'),
+      timeoutMs: readInt(env, 'PLUGIN_TIMEOUT_MS', 60000, 1),
+      schemaTtlSec: readInt(env, 'PLUGIN_SCHEMA_TTL_SEC', 60, 0),
+    },
+    httpNode: {
+      allowHosts: readList(env, 'HTTP_NODE_ALLOW_HOSTS', '').map((h) => h.toLowerCase()),
+      timeoutMs: readInt(env, 'HTTP_NODE_TIMEOUT_MS', 30000, 1, 600000),
+      maxResponseBytes: readInt(env, 'HTTP_NODE_MAX_RESPONSE_BYTES', 1048576, 1),
+      maxRedirects: readInt(env, 'HTTP_NODE_MAX_REDIRECTS', 3, 0, 10),
     },
     llm: {
       requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),

@@ -311,6 +311,17 @@ export const ErrorCode = {
     code: 23900,
     message: 'Conversation has timed out or does not exist',
   },
+  // our extension: the http-request node (docs/nodes.md#http-request, README "Error codes")
+  HTTP_REQUEST_NODE_EXECUTION_ERROR: { code: 24000, message: 'HTTP request node execution failed' },
+  HTTP_REQUEST_TARGET_FORBIDDEN_ERROR: {
+    code: 24001,
+    message: 'HTTP request node target address is not allowed',
+  },
+  HTTP_REQUEST_TIMEOUT_ERROR: { code: 24002, message: 'HTTP request node request timeout' },
+  HTTP_REQUEST_RESPONSE_TOO_LARGE_ERROR: {
+    code: 24003,
+    message: 'HTTP request node response too large',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -11,3 +11,7 @@ import './decision-making/decision-making.executor';
 import './extractor-parameter/extractor-parameter.executor';
 import './question-answer/question-answer.executor';
 import './ifly-code/ifly-code.executor';
+import './database/database.executor';
+import './plugin/plugin.executor';
+import './flow/flow.executor';
+import './http-request/http-request.executor';

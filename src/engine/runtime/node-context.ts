@@ -45,6 +45,11 @@ export class NodeContext implements NodeRunContext {
     return input.sandboxCaller ?? system.appId;
   }
 
+  get callChain(): readonly string[] {
+    const { input, system } = this.scope.shared;
+    return [...(input.callChain ?? []), system.flowId];
+  }
+
   get history(): readonly HistoryItem[] {
     return this.scope.shared.history;
   }

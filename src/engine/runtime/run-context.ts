@@ -25,6 +25,8 @@ export interface NodeRunContext {
   readonly sandboxTenant: string;
   /** who asked for the run (RunInput.sandboxCaller) */
   readonly sandboxCaller: string;
+  /** flow ids of the calling runs (RunInput.callChain) followed by this run's own flow id */
+  readonly callChain: readonly string[];
   /** request history (v2), unchanged (docs/engine.md#request-history) */
   readonly history: readonly HistoryItem[];
   readonly services: Partial<EngineServices>;

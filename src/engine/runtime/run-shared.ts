@@ -25,6 +25,9 @@ export interface RunInput {
   sandboxTenant?: string;
   /** who asked for the run: its sandbox start limits count against this (default: the app id) */
   sandboxCaller?: string;
+  /** flow ids of the runs that called this one through `flow::` nodes, outermost first
+   * (sub-flow depth and cycle checks, docs/nodes.md#flow) */
+  callChain?: readonly string[];
   /** aborting it cancels the run and every pending call; the stream then just ends */
   signal?: AbortSignal;
   services?: Partial<EngineServices>;

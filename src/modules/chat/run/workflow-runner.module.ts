@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { FileModule } from '../../file';
 import { CodeEngineServices } from '../../code/code-engine-services';
+import { DatabaseNodeEngineServices } from '../../database-node/database-node-engine-services';
 import { ModelEngineServices } from '../../run/model-engine-services';
+import { PluginNodeEngineServices } from '../../plugin-node/plugin-node-engine-services';
+import { HttpNodeEngineServices } from '../../http-node/http-node-engine-services';
+import { SubflowEngineServices } from '../../subflow/subflow-engine-services';
 import {
   ENGINE_SERVICE_SOURCES,
   EngineServiceSource,
@@ -25,6 +29,10 @@ import { WorkflowRunnerService } from './workflow-runner.service';
       inject: [
         { token: ModelEngineServices, optional: true },
         { token: CodeEngineServices, optional: true },
+        { token: SubflowEngineServices, optional: true },
+        { token: DatabaseNodeEngineServices, optional: true },
+        { token: PluginNodeEngineServices, optional: true },
+        { token: HttpNodeEngineServices, optional: true },
       ],
       useFactory: (...sources: (EngineServiceSource | undefined)[]) =>
         sources.filter((s): s is EngineServiceSource => s !== undefined),

@@ -10,6 +10,7 @@ import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
 import { sandboxTenant } from '../../../engine/sandbox/sandbox-tenant';
 import type { RunRequest } from './run-request';
+import '../../../engine/runtime/run-mode';
 
 /** The engine consumes the inner `{nodes, edges}` of a stored protocol (docs/engine.md#dsl-envelope). */
 export function dslOf(protocol: unknown): unknown {
@@ -82,7 +83,8 @@ export class WorkflowRunnerService {
         sandboxTenant: sandboxTenantOf(request.row, request.appId),
         sandboxCaller: `app:${request.appId}`,
         signal: request.signal,
-        services: this.engineServices.services,
+        // per run: the database node tells its service whether this is a released run
+        services: { ...this.engineServices.services, runMode: request.mode },
         onPause,
         resumeFrom: request.resumeFrom,
       }).frames[Symbol.asyncIterator]();
@@ -95,7 +97,7 @@ export class WorkflowRunnerService {
  * `appId`, which the author writes freely; and the owner alone is not enough, since whoever adds
  * a flow names its owner.
  */
-function sandboxTenantOf(row: { id: string; appId: string | null }, caller: string): string {
+export function sandboxTenantOf(row: { id: string; appId: string | null }, caller: string): string {
   return sandboxTenant.flowRun(row.appId || `flow:${row.id}`, caller);
 }
 

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../core/config/app-config';
+import { isAppException } from '../../core/errors/app.exception';
+import { startWorkflow, type BuiltWorkflow } from '../../engine';
+import type { SubflowCall, SubflowFrame } from '../../engine/nodes/flow/flow-services';
+import { QUESTION_REFUSED } from '../../engine/nodes/flow/subflow-reply';
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import { AppResolverService } from '../app/app-resolver.service';
+import { substitutesCredentials } from '../chat/run/credential-substitution';
+import type { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
+import { sandboxTenantOf } from '../chat/run/workflow-runner.service';
+import { ReleaseStreamView } from '../chat/stream/frame-views';
+import { isUnpublished } from '../versioning/release-status';
+import { PublishedFlowService } from '../versioning/published-flow.service';
+
+/**
+ * Runs a published sub-flow inside this process, as the open chat route would run it for the
+ * node's app (same lookup, licence and credential rules, same compiled-engine cache), and hands
+ * back its release-view frames: the node reads them exactly like a remote service's SSE.
+ */
+export class InProcessSubflows {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly published: PublishedFlowService,
+    private readonly apps: AppResolverService,
+    /** resolved lazily: the runner's module needs this service as an engine service source */
+    private readonly runner: () => WorkflowRunnerService,
+  ) {}
+
+  async *run(call: SubflowCall): AsyncGenerator<SubflowFrame> {
+    let built: BuiltWorkflow;
+    let owner: { id: string; appId: string | null };
+    try {
+      const row = await this.published.findPublished(call.flowId, call.appId, call.version);
+      const app = await this.apps.resolve(call.appId);
+      if (isUnpublished(row.releaseStatus))
+        throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
+      const credentials = substitutesCredentials(this.config.service.runtimeEnv)
+        ? { appId: call.appId, apiKey: app.apiKey, apiSecret: app.apiSecret }
+        : undefined;
+      built = this.runner().compiled({
+        mode: 'release',
+        row,
+        protocol: row.releaseData,
+        credentials,
+      });
+      owner = row;
+    } catch (error) {
+      // answered like the chat route's pre-stream failures: an error frame
+      if (!isAppException(error)) throw error;
+      yield { code: error.code, message: error.message };
+      return;
+    }
+    if (built.nodes.some((node) => node.type === 'question-answer')) {
+      // a question inside a sub-flow would wait for a reply nobody can send (docs/nodes.md#flow)
+      yield { code: ErrorCode.WORKFLOW_EXECUTION_ERROR.code, message: QUESTION_REFUSED };
+      return;
+    }
+    const run = startWorkflow(built, {
+      parameters: call.parameters,
+      history: call.history,
+      uid: call.uid,
+      chatId: null,
+      flowId: call.flowId,
+      appId: call.appId,
+      eventId: randomUUID(),
+      // the sub-flow's code is its owner's code, run for the parent's caller
+      sandboxTenant: sandboxTenantOf(owner, call.sandboxCaller),
+      sandboxCaller: call.sandboxCaller,
+      callChain: call.callChain,
+      signal: call.signal,
+      services: call.services,
+    });
+    const view = new ReleaseStreamView();
+    for await (const frame of run.frames) {
+      const out = view.accept(frame);
+      if (out) yield out;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { AppConfig } from '../../core/config/app-config';
+import type { EngineServices } from '../../engine/runtime/engine-services';
+import '../../engine/nodes/flow/flow-services';
+import { AppResolverService } from '../app/app-resolver.service';
+import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
+import { PublishedFlowService } from '../versioning/published-flow.service';
+import { InProcessSubflows } from './in-process-subflows';
+import { endOutputMode } from './subflow-output-mode';
+
+/**
+ * The engine service `subflows` of the `flow::` node (docs/nodes.md#flow): output mode from
+ * the latest published version, runs in-process.
+ */
+@Injectable()
+export class SubflowEngineServices {
+  readonly services: Pick<EngineServices, 'subflows'>;
+
+  constructor(
+    config: AppConfig,
+    published: PublishedFlowService,
+    apps: AppResolverService,
+    moduleRef: ModuleRef,
+  ) {
+    const inProcess = new InProcessSubflows(config, published, apps, () =>
+      moduleRef.get(WorkflowRunnerService, { strict: false }),
+    );
+    this.services = {
+      subflows: {
+        maxDepth: config.subflow.maxDepth,
+        outputMode: async (flowId, parentAppId) =>
+          endOutputMode((await published.findPublished(flowId, parentAppId)).data),
+        run: (call) => inProcess.run(call),
+      },
+    };
+  }
+}
