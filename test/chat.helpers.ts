@@ -160,6 +160,14 @@ export function answerOf(chunks: Json[]): string {
     .join('');
 }
 
+/** The run's answer text, or its error (stream: the last frame; non-stream: the body). */
+export function outcome(res: RunResult): { code: number; text: string; message: string } {
+  const last = res.chunks[res.chunks.length - 1];
+  const code = last.code as number;
+  if (code !== 0) return { code, text: '', message: String(last.message) };
+  return { code, text: answerOf(res.chunks), message: '' };
+}
+
 /** Node ids of the debug frames, in order, tagged by kind (start / process / end / error). */
 export function nodeTrace(chunks: Json[]): string[] {
   return chunks.map((c) => {

@@ -1,7 +1,15 @@
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
-import { addFlow, createApps, DEBUG_CHAT, runChat, type Json, type World } from './chat.helpers';
-import { databaseFlow, outcome } from './helpers/database-flow-dsl';
+import {
+  addFlow,
+  createApps,
+  DEBUG_CHAT,
+  outcome,
+  runChat,
+  type Json,
+  type World,
+} from './chat.helpers';
+import { databaseFlow } from './helpers/database-flow-dsl';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
 // Embedded mode (docs/nodes.md#database-embedded-mode) against the real PostgreSQL and MariaDB of

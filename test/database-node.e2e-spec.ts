@@ -7,9 +7,10 @@ import {
   runChat,
   type Json,
   type World,
+  outcome,
 } from './chat.helpers';
 import { DatabaseServiceFixture } from './fixtures/database-service.fixture';
-import { databaseFlow, outcome } from './helpers/database-flow-dsl';
+import { databaseFlow } from './helpers/database-flow-dsl';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
 // database node against the astron database service contract (docs/nodes.md#database), here a

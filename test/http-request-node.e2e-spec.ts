@@ -1,6 +1,5 @@
 import {
   addFlow,
-  answerOf,
   CHAT,
   createApps,
   DEBUG_CHAT,
@@ -15,8 +14,8 @@ import {
   runChat,
   startNode,
   type Json,
-  type RunResult,
   type World,
+  outcome,
 } from './chat.helpers';
 import { HttpTargetFixture } from './fixtures/http-target.fixture';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
@@ -53,14 +52,6 @@ function httpProto(param: Json): Json {
     ],
     [edge('node-start::s', HTTP), edge(HTTP, 'node-end::e')],
   );
-}
-
-/** The answer, or the failure code and message of the last frame. */
-function outcome(res: RunResult): { code: number; text: string; message: string } {
-  const last = res.chunks[res.chunks.length - 1];
-  const code = last.code as number;
-  if (code !== 0) return { code, text: '', message: String(last.message) };
-  return { code, text: answerOf(res.chunks), message: '' };
 }
 
 describe('http-request node', () => {

@@ -1,6 +1,5 @@
 import {
   addFlow,
-  answerOf,
   CHAT,
   createApps,
   DEBUG_CHAT,
@@ -15,8 +14,8 @@ import {
   runChat,
   startNode,
   type Json,
-  type RunResult,
   type World,
+  outcome,
 } from './chat.helpers';
 import {
   runAnswer,
@@ -92,14 +91,6 @@ function pluginFlow(nodeParam: Json = {}): Json {
     ],
     [edge(S, P), edge(P, 'node-end::e')],
   );
-}
-
-/** The run's answer text, or its error (stream: the last frame; non-stream: the body). */
-function outcome(res: RunResult): { code: number; text: string; message: string } {
-  const last = res.chunks[res.chunks.length - 1];
-  const code = last.code as number;
-  if (code !== 0) return { code, text: '', message: String(last.message) };
-  return { code, text: answerOf(res.chunks), message: '' };
 }
 
 describe('plugin node (tool gateway)', () => {

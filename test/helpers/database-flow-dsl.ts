@@ -1,5 +1,4 @@
 import {
-  answerOf,
   edge,
   endNode,
   input,
@@ -9,7 +8,6 @@ import {
   ref,
   startNode,
   type Json,
-  type RunResult,
 } from '../chat.helpers';
 
 // start → database node → end printing `{{message}}|{{rows}}`: the database e2e specs'
@@ -61,12 +59,4 @@ export function databaseFlow(
     ],
     [edge(S, DB), edge(DB, 'node-end::e')],
   );
-}
-
-/** The run's answer text, or its error code (stream: the last frame; non-stream: the body). */
-export function outcome(res: RunResult): { code: number; text: string; message: string } {
-  const last = res.chunks[res.chunks.length - 1];
-  const code = last.code as number;
-  if (code !== 0) return { code, text: '', message: String(last.message) };
-  return { code, text: answerOf(res.chunks), message: '' };
 }
