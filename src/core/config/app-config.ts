@@ -78,8 +78,10 @@ export class AppConfig {
     timeoutMs: number;
     maxRows: number;
   };
-  /** flow node (docs/nodes.md#flow): sub-flow nesting limit */
-  readonly subflow!: { maxDepth: number };
+  /** flow node (docs/nodes.md#flow): sub-flow nesting limit; remote chat route when set */
+  /** `remoteAuth`: how a remote sub-flow call authenticates (`bearer`: the app's key and secret,
+   * `consumer`: `X-Consumer-Username`, for a service behind the same trusted gateway) */
+  readonly subflow!: { maxDepth: number; url?: string; remoteAuth: 'bearer' | 'consumer' };
   /** plugin node (docs/nodes.md#plugin): tool gateway endpoints, call deadline, schema cache */
   readonly pluginNode!: {
     getUrl?: string;
@@ -215,7 +217,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeoutMs: readInt(env, 'DATABASE_NODE_TIMEOUT_MS', 60000, 1),
       maxRows: readInt(env, 'DATABASE_NODE_MAX_ROWS', 1000, 1),
     },
-    subflow: { maxDepth: readInt(env, 'SUBFLOW_MAX_DEPTH', 5, 1, 50) },
+    subflow: {
+      maxDepth: readInt(env, 'SUBFLOW_MAX_DEPTH', 5, 1, 50),
+      remoteAuth: readEnum(env, 'SUBFLOW_REMOTE_AUTH', ['bearer', 'consumer'] as const, 'bearer'),
+      url:
+        readUrl(env, 'WORKFLOW_URL_SSE', ['http:', 'https:']) ??
+        fromBase(
+          readUrl(env, 'WORKFLOW_BASE_URL', ['http:', 'https:']),
+          '/workflow/v1/chat/completions',
+        ),
+    },
     pluginNode: {
       getUrl:
         readUrl(env, 'PLUGIN_GET_URL', ['http:', 'https:']) ??

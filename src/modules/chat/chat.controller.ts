@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Consumer } from '../../core/http/consumer.decorator';
 import { sidOf } from '../../core/http/request-sid';
 import { ChatRunRoute } from './chat-run-route.decorator';
+import { CALL_CHAIN_HEADER, parseCallChain } from '../subflow/remote-subflows';
 import { ChatService } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 
@@ -20,6 +21,12 @@ export class ChatController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.chat.run(body, alias, sidOf(req), res);
+    return this.chat.run(
+      body,
+      alias,
+      sidOf(req),
+      res,
+      parseCallChain(req.headers[CALL_CHAIN_HEADER]),
+    );
   }
 }

@@ -26,7 +26,13 @@ export class ChatService {
     private readonly responder: RunResponder,
   ) {}
 
-  async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
+  async run(
+    body: ChatRequestDto,
+    alias: string,
+    sid: string,
+    res: ServerResponse,
+    callChain: readonly string[] = [],
+  ): Promise<void> {
     // the reference fails on int(flow_id) outside its domain errors: 20805 (docs/api.md#chat-completions)
     requireNumericFlowId(body.flow_id, ErrorCode.OPEN_API_ERROR);
     const row = await this.published.findPublished(body.flow_id, alias, body.version || undefined);
@@ -45,6 +51,7 @@ export class ChatService {
           protocol: row.releaseData,
           credentials,
           audited: underPlatformAudit(app),
+          callChain,
         },
         sid,
         res,

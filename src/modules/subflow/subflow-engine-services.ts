@@ -7,11 +7,13 @@ import { AppResolverService } from '../app/app-resolver.service';
 import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { InProcessSubflows } from './in-process-subflows';
+import { RemoteSubflows } from './remote-subflows';
 import { endOutputMode } from './subflow-output-mode';
 
 /**
  * The engine service `subflows` of the `flow::` node (docs/nodes.md#flow): output mode from
- * the latest published version, runs in-process.
+ * the latest published version, runs in-process, or on the remote workflow service of
+ * `WORKFLOW_URL_SSE` / `WORKFLOW_BASE_URL` when one is configured.
  */
 @Injectable()
 export class SubflowEngineServices {
@@ -23,15 +25,18 @@ export class SubflowEngineServices {
     apps: AppResolverService,
     moduleRef: ModuleRef,
   ) {
-    const inProcess = new InProcessSubflows(config, published, apps, () =>
-      moduleRef.get(WorkflowRunnerService, { strict: false }),
-    );
+    const url = config.subflow.url;
+    const runner = url
+      ? new RemoteSubflows(url, apps, config.subflow.remoteAuth)
+      : new InProcessSubflows(config, published, apps, () =>
+          moduleRef.get(WorkflowRunnerService, { strict: false }),
+        );
     this.services = {
       subflows: {
         maxDepth: config.subflow.maxDepth,
         outputMode: async (flowId, parentAppId) =>
           endOutputMode((await published.findPublished(flowId, parentAppId)).data),
-        run: (call) => inProcess.run(call),
+        run: (call) => runner.run(call),
       },
     };
   }

@@ -13,6 +13,8 @@ export interface ChatRunChoice {
   credentials?: AppCredentials;
   /** the calling app is under the platform audit policy (docs/api.md#audit-policy) */
   audited?: boolean;
+  /** flow ids of the calling runs of a remote `flow::` node (docs/nodes.md#flow) */
+  callChain?: readonly string[];
 }
 
 /**

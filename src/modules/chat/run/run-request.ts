@@ -21,6 +21,8 @@ export interface RunRequest {
   parameters: Record<string, unknown>;
   history: HistoryItemDto[];
   signal: AbortSignal;
+  /** flow ids of the calling runs of a remote `flow::` node (docs/nodes.md#flow) */
+  callChain?: readonly string[];
   /** continue a paused run from its snapshot (a resume after its instance was gone) */
   resumeFrom?: RunSnapshot;
 }

@@ -82,6 +82,7 @@ export class WorkflowRunnerService {
         eventId: request.eventId,
         sandboxTenant: sandboxTenantOf(request.row, request.appId),
         sandboxCaller: `app:${request.appId}`,
+        callChain: request.callChain,
         signal: request.signal,
         // per run: the database node tells its service whether this is a released run
         services: { ...this.engineServices.services, runMode: request.mode },
