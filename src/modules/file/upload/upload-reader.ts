@@ -119,7 +119,7 @@ class UploadReader {
     const inspector = new UploadInspector(extension, this.options.sizeLimit);
     this.spoolReady ??= mkdir(this.options.spoolDir, { recursive: true });
     const spooled = this.spoolReady
-      .then(() => pipeline(stream, inspector, createWriteStream(path, { flags: 'wx' })))
+      .then(() => spool(stream, inspector, path))
       .then(
         () => {
           this.accepted[index] = { name: fileName, extension, size: inspector.size, path };
@@ -196,6 +196,20 @@ function malformedBody(error: Error): AppException {
       type: 'value_error',
     },
   ]);
+}
+
+/**
+ * Streams a part through its inspector into `path`. Settles only once the file is closed: a
+ * failed pipeline can settle while the file is still being opened, and a clean-up running then
+ * would remove nothing and leave the file created just after it.
+ */
+async function spool(stream: Readable, inspector: UploadInspector, path: string): Promise<void> {
+  const file = createWriteStream(path, { flags: 'wx' });
+  try {
+    await pipeline(stream, inspector, file);
+  } finally {
+    if (!file.closed) await new Promise<void>((done) => file.once('close', () => done()));
+  }
 }
 
 /** Removes spool files once their content is stored (or the request failed after reading). */
