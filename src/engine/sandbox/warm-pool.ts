@@ -2,6 +2,9 @@ import { SandboxReply } from './code-runner';
 import { superviseJob } from './job-supervisor';
 import type { SandboxJob, SandboxSlot } from './sandbox-slot';
 import { SpareSlots } from './spare-slots';
+import { newWaiter, type StartGate, type Waiter } from './pool-waiter';
+
+export type { StartGate } from './pool-waiter';
 
 export interface WarmPoolOptions {
   size: number;
@@ -17,26 +20,6 @@ export interface WarmPoolOptions {
    * fresh one (another tenant, a replaced sandbox) does not wait for a cold start */
   spares?: number;
 }
-
-/** A run waiting for a sandbox: queued, or waiting for a fresh one started for it. */
-interface Waiter {
-  tenant: string;
-  /** times a later waiter of the freed sandbox's tenant went first (bounded: no starvation) */
-  passed: number;
-  /** answered, failed or gone (aborted, pool closed); settles once */
-  settled: boolean;
-  /** hands the slot over; false if the waiter had already settled (the slot is not taken) */
-  resolve: (slot: SandboxSlot) => boolean;
-  reject: (error: Error) => void;
-  /** see `StartGate` */
-  gate?: StartGate;
-}
-
-/**
- * Asked before a sandbox is started for a run: throws to refuse the start (the run fails with
- * that error), else answers the function to call once the start is over.
- */
-export type StartGate = () => () => void;
 
 /** How often a waiting tenant lets a later waiter of another tenant reuse a warm sandbox. */
 const MAX_PASSED = 4;
@@ -262,35 +245,15 @@ export class WarmPool {
     resolve: (slot: SandboxSlot) => void,
     reject: (error: Error) => void,
   ): Waiter {
-    const settle = () => {
-      waiter.settled = true;
-      this.pending.delete(waiter);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const waiter: Waiter = {
-      tenant,
-      passed: 0,
-      settled: false,
-      resolve: (slot) => {
-        if (waiter.settled) return false;
-        settle();
-        resolve(slot);
-        return true;
+    const waiter = newWaiter(tenant, signal, resolve, reject, {
+      // Queued: leaves the queue. Waiting for a fresh slot: that slot, once ready, goes back
+      // to the pool (see startFor), so the abort has nothing else to undo.
+      aborted: () => {
+        const index = this.waiters.indexOf(waiter);
+        if (index >= 0) this.waiters.splice(index, 1);
       },
-      reject: (error) => {
-        if (waiter.settled) return;
-        settle();
-        reject(error);
-      },
-    };
-    // Queued: leaves the queue. Waiting for a fresh slot: that slot, once ready, goes back to
-    // the pool (see startFor), so the abort has nothing else to undo.
-    const onAbort = () => {
-      const index = this.waiters.indexOf(waiter);
-      if (index >= 0) this.waiters.splice(index, 1);
-      waiter.reject(new Error('run aborted while waiting for a sandbox'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+      settled: () => this.pending.delete(waiter),
+    });
     this.pending.add(waiter);
     return waiter;
   }
