@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
+import { dirname } from 'node:path';
 import { AppException } from '../../core/errors/app.exception';
 import { CodeLanguage } from './code-runner';
 import { SandboxCodeRunner } from './sandbox-code-runner';
@@ -154,9 +156,11 @@ describe('Python sandbox containment', () => {
   });
 
   it('reports the isolation layers of this host', () => {
-    // On Linux as root (CI containers, this machine) every layer is available.
+    // On Linux as root (CI containers, this machine) every layer is available; dropping to
+    // nobody needs a checkout nobody can reach (a clone under a 0700 `mktemp -d` is not).
     if (process.platform === 'linux' && process.getuid?.() === 0) {
-      expect(isolation).toEqual({ network: 'namespace', pid: 'namespace', user: 'nobody' });
+      const user = reachableByOthers(__dirname) ? 'nobody' : 'inherited';
+      expect(isolation).toEqual({ network: 'namespace', pid: 'namespace', user });
     }
   });
 
@@ -251,3 +255,11 @@ describe('JavaScript sandbox containment', () => {
     await expectHealthy('javascript');
   });
 });
+
+/** Every directory from `dir` up to the root lets other users through (o+x). */
+function reachableByOthers(dir: string): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
+}
