@@ -1,4 +1,4 @@
-import { AppException } from '../../core/errors/app.exception';
+import { AppException } from '../errors/engine-error';
 import { buildWorkflow } from '../index';
 import '../testing/test-executors';
 import * as b from '../testing/flow-builder';

@@ -1,4 +1,4 @@
-import { isAppException } from '../../core/errors/app.exception';
+import { isAppException } from '../errors/engine-error';
 import { buildGraphIndex, findCycle, type IndexedEdge } from '../graph/graph-index';
 import { computeOutputDeps, preStartTable, type OutputDeps } from '../graph/output-deps';
 import { executorFor, type NodeExecutor } from '../nodes/node-executor';

@@ -1,5 +1,5 @@
-import { AppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { AppException } from '../errors/engine-error';
+import { ErrorCode } from '../errors/error-codes';
 
 // Execution chains (docs/engine.md#chains): every maximal path from an entry node over all edges.
 // They drive predecessor waiting, pruning, progress and output ordering. The graph is checked

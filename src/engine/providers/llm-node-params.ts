@@ -1,5 +1,5 @@
-import { AppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { AppException } from '../errors/engine-error';
+import { ErrorCode } from '../errors/error-codes';
 import type { NodeDefinition } from '../dsl/dsl.types';
 import { historyV2Settings } from './chat-history';
 import type { LlmConnection } from './llm-provider';

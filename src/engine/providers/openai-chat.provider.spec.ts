@@ -1,5 +1,5 @@
 import { OpenAiFixture } from '../../../test/fixtures/openai-fixture';
-import { AppException } from '../../core/errors/app.exception';
+import { AppException } from '../errors/engine-error';
 import type { LlmConnection, LlmFrame } from './llm-provider';
 import { createLlmProvider, llmConnectionFromParams } from './llm-provider-factory';
 import { chatBaseUrl, imageUrl } from './openai-chat.provider';

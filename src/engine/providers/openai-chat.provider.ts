@@ -5,8 +5,8 @@ import type {
   ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import { AppException, isAppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { AppException, isAppException } from '../errors/engine-error';
+import { ErrorCode } from '../errors/error-codes';
 import { ZERO_USAGE, TokenUsage } from '../runtime/run-frame';
 import { yieldToIo } from '../runtime/yield-to-io';
 import { abortReason, frameTimeoutDetail, IdleTimer } from './idle-timer';

@@ -5,7 +5,7 @@ import {
   SPARK_FIXTURE_APP_ID,
   SparkFixture,
 } from '../../../test/fixtures/spark-fixture';
-import { AppException } from '../../core/errors/app.exception';
+import { AppException } from '../errors/engine-error';
 import type { LlmConnection, LlmFrame } from './llm-provider';
 import { createLlmProvider, llmConnectionFromParams } from './llm-provider-factory';
 import { signSparkUrl } from './spark-signed-url';

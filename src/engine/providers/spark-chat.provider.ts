@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import { AppException, isAppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { AppException, isAppException } from '../errors/engine-error';
+import { ErrorCode } from '../errors/error-codes';
 import { TokenUsage, ZERO_USAGE } from '../runtime/run-frame';
 import { abortReason, frameTimeoutDetail, IdleTimer } from './idle-timer';
 import type { LlmChatRequest, LlmConnection, LlmProvider, LlmResult } from './llm-provider';

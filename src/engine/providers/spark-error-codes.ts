@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorCodeEntry } from '../../core/errors/error-code';
+import { ErrorCode, ErrorCodeEntry } from '../errors/error-codes';
 
 // Spark service code → node error (docs/nodes.md#node-error-codes); anything else is SPARK_REQUEST_ERROR (20303).
 const SPARK_CODES: Record<number, ErrorCodeEntry> = {

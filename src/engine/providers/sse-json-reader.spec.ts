@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ErrorCode } from '../../core/errors/error-code';
+import { ErrorCode } from '../errors/error-codes';
 import { createLlmProvider, llmConnectionFromParams } from './llm-provider-factory';
 import { createNodeHttpFetch, directBodyOf } from './node-http-fetch';
 import { pumpSseJson, readSseJson, SseDataParser } from './sse-json-reader';

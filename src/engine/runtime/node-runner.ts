@@ -1,5 +1,5 @@
-import { AppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { AppException } from '../errors/engine-error';
+import { ErrorCode } from '../errors/error-codes';
 import type { BuiltNode } from '../dsl/built-workflow';
 import { checkAgainstOutputs } from '../variables/schema-check';
 import { resolveAllInputs } from '../variables/resolve-input';

@@ -1,5 +1,5 @@
-import { AppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { AppException } from '../errors/engine-error';
+import { ErrorCode } from '../errors/error-codes';
 import type { BuiltWorkflow } from '../dsl/built-workflow';
 import { progressOf, type ChainState } from '../graph/chain-state';
 import type { HistoryItem } from '../providers/chat-history';

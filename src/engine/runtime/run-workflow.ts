@@ -1,5 +1,5 @@
-import { AppException, isAppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { AppException, isAppException } from '../errors/engine-error';
+import { ErrorCode } from '../errors/error-codes';
 import type { BuiltWorkflow } from '../dsl/built-workflow';
 import { VariablePool } from '../variables/variable-pool';
 import { elapsedSeconds, flowEndFrame, flowStartFrame, runErrorFrame } from './frames';

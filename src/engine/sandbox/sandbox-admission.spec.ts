@@ -1,4 +1,4 @@
-import { AppException } from '../../core/errors/app.exception';
+import { AppException } from '../errors/engine-error';
 import { SandboxAdmission } from './sandbox-admission';
 
 describe('SandboxAdmission', () => {

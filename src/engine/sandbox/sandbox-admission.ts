@@ -1,5 +1,5 @@
-import { AppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
+import { AppException } from '../errors/engine-error';
+import { ErrorCode } from '../errors/error-codes';
 
 export interface SandboxAdmissionLimits {
   /** Python processes one caller may have starting at once (a cold start is seconds of CPU) */

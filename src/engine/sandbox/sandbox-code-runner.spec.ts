@@ -1,4 +1,4 @@
-import { AppException } from '../../core/errors/app.exception';
+import { AppException } from '../errors/engine-error';
 import { CodeLanguage } from './code-runner';
 import { SandboxCodeRunner } from './sandbox-code-runner';
 

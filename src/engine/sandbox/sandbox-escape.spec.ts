@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { dirname } from 'node:path';
-import { AppException } from '../../core/errors/app.exception';
+import { AppException } from '../errors/engine-error';
 import { CodeLanguage } from './code-runner';
 import { SandboxCodeRunner } from './sandbox-code-runner';
 import { PYTHON_BRIDGE_WALK } from './testing/python-bridge-walk';

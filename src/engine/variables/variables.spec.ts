@@ -1,4 +1,4 @@
-import { AppException } from '../../core/errors/app.exception';
+import { AppException } from '../errors/engine-error';
 import { coerceLiteral } from './coerce-literal';
 import { parseLiteral } from './literal';
 import { walkOutputPath } from './ref-path';

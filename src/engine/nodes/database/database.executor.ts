@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import '../../runtime/run-mode';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';

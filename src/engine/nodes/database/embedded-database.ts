@@ -1,6 +1,6 @@
 import { Client, type ClientConfig } from 'pg';
 import { createConnection, type Connection, type ResultSetHeader } from 'mysql2/promise';
-import { AppException } from '../../../core/errors/app.exception';
+import { AppException } from '../../errors/engine-error';
 import type { DatabaseBackend, DatabaseRequest, DatabaseResult } from './database-service';
 import { deadline, requestFailed, serviceRefused } from './request-error';
 import { boundSql, type Dialect } from './sql';

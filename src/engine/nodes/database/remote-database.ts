@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import type { DatabaseBackend, DatabaseRequest, DatabaseResult } from './database-service';
 import { deadline, requestFailed, serviceRefused } from './request-error';
 import { inlineSql } from './sql';

@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 
 /** 21000 for a failed call (down, stalled, malformed answer): the reference's wording. */
 export function requestFailed(detail: string): AppException {

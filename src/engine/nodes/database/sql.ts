@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 
 // A statement as parts: SQL text written by the flow author (or generated), identifiers, and
 // values that come from node inputs. Values never become SQL text unescaped: the remote service

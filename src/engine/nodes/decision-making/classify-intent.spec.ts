@@ -4,7 +4,7 @@ import {
   SPARK_FIXTURE_API_SECRET,
   SparkFixture,
 } from '../../../../test/fixtures/spark-fixture';
-import { AppException } from '../../../core/errors/app.exception';
+import { AppException } from '../../errors/engine-error';
 import { createLlmProvider, llmConnectionFromParams } from '../../providers/llm-provider-factory';
 import { classifyIntent, ClassifyRequest } from './classify-intent';
 import type { Intent } from './decision-prompts';

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { isAppException } from '../../../core/errors/app.exception';
+import { isAppException } from '../../errors/engine-error';
 import { isForbiddenAddress } from './address-guard';
 import { httpErrors } from './http-errors';
 import { ForbiddenAddressError, guardedLookup } from './guarded-lookup';

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../../core/errors/error-code';
+import { ErrorCode } from '../../errors/error-codes';
 import { registerExecutor, type NodeExecutor } from '../node-executor';
 import { acceptParameters } from './start-parameters';
 

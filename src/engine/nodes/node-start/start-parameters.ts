@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode, type ErrorCodeEntry } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode, type ErrorCodeEntry } from '../../errors/error-codes';
 import type { BuiltNode } from '../../dsl/built-workflow';
 import { checkAgainstOutputs } from '../../variables/schema-check';
 import { initialValue, jsonHasType } from '../../variables/values';

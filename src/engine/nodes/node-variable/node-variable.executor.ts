@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../../core/errors/error-code';
+import { ErrorCode } from '../../errors/error-codes';
 import { genericBuildError } from '../../dsl/build-errors';
 import type { SystemVariables } from '../../runtime/run-context';
 import { initialValue } from '../../variables/values';

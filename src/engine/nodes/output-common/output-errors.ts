@@ -1,5 +1,5 @@
-import { AppException, isAppException } from '../../../core/errors/app.exception';
-import type { ErrorCodeEntry } from '../../../core/errors/error-code';
+import { AppException, isAppException } from '../../errors/engine-error';
+import type { ErrorCodeEntry } from '../../errors/error-codes';
 
 /** Run `work`; domain errors pass through, anything else becomes the node's own code. */
 export async function withNodeCode<T>(code: ErrorCodeEntry, work: () => Promise<T>): Promise<T> {

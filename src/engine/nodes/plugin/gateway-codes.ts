@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode, type ErrorCodeEntry } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode, type ErrorCodeEntry } from '../../errors/error-codes';
 
 // Tool gateway `header.code` → node code (docs/nodes.md#plugin); unknown codes are 21800.
 

@@ -1,6 +1,6 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
-import { TtlCache } from '../../../core/cache/ttl-cache';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
+import { TtlCache } from '../../support/ttl-cache';
 import { isPlainObject } from '../../variables/values';
 import { gatewayRefused } from './gateway-codes';
 import { toolOperations } from './openapi-operations';

@@ -1,30 +1,12 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import type { InterruptEventData } from '../../runtime/run-frame';
 import type { DialogueJournal } from './dialogue-journal';
+import type { InterruptRegistry, ReceivedReply } from './interrupt-registry';
 
 // One question to the user (docs/engine.md#the-pause): mark the event paused at this node, save the wait
 // state (the run's snapshot), emit the interrupt frame, wait for the reply pushed by /resume
 // (any instance), up to the timeout.
-
-export interface ReceivedReply {
-  event_type: string;
-  content: string;
-  /** reply queue metadata `retries` when the reply was taken */
-  retries: number;
-}
-
-/** What the question-answer node needs of the run registry (src/modules/run). */
-export interface InterruptRegistry {
-  pauseAt(eventId: string, nodeId: string, timeoutSec: number): Promise<unknown>;
-  waitReply(
-    eventId: string,
-    nodeId: string,
-    timeoutMs: number,
-    signal?: AbortSignal,
-  ): Promise<ReceivedReply | null>;
-  clearInterruptNode(eventId: string): Promise<void>;
-}
 
 export interface AskContext {
   registry: InterruptRegistry;

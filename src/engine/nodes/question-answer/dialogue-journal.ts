@@ -1,4 +1,4 @@
-import type { ReceivedReply } from './ask-user';
+import type { ReceivedReply } from './interrupt-registry';
 
 /** What a waiting question-answer node saves so a restored run can take up the dialogue. */
 export interface DialogueState {

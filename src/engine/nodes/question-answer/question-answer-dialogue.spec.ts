@@ -1,8 +1,7 @@
 import { OpenAiFixture } from '../../../../test/fixtures/openai-fixture';
-import { AppException } from '../../../core/errors/app.exception';
-import { RunRegistry } from '../../../modules/run/run-registry';
-import { MemoryRunStore } from '../../../modules/run/store/memory-run-store';
+import { AppException } from '../../errors/engine-error';
 import type { InterruptEventData } from '../../runtime/run-frame';
+import { MemoryInterrupts } from '../../testing/memory-interrupts';
 import { createLlmProvider, llmConnectionFromParams } from '../../providers/llm-provider-factory';
 import type { AskContext } from './ask-user';
 import { DialogueJournal, DialogueState } from './dialogue-journal';
@@ -11,24 +10,20 @@ import { QaDialogue, runQuestionAnswer } from './question-answer-dialogue';
 const NODE = 'question-answer::q';
 
 describe('question-answer dialogue over the run registry', () => {
-  const registry = new RunRegistry(new MemoryRunStore());
+  const registry = new MemoryInterrupts();
   const fixture = new OpenAiFixture();
   let eventId: string;
   let interrupts: InterruptEventData[];
   let answers: { event_type: string; content: string }[];
 
   beforeAll(() => fixture.start());
-  afterAll(async () => {
-    await fixture.close();
-    await registry.close();
-  });
+  afterAll(() => fixture.close());
   beforeEach(async () => {
     fixture.reset();
     eventId = `e${Math.random()}`;
     interrupts = [];
     answers = [];
     waitStates = [];
-    await registry.create({ event_id: eventId });
   });
 
   /** The client: answers each interrupt with the next scripted answer through /resume's path. */
@@ -42,12 +37,10 @@ describe('question-answer dialogue over the run registry', () => {
     needReply: false,
     emitInterrupt: async (data) => {
       interrupts.push(data);
-      const record = await registry.get(eventId);
-      expect(record).toMatchObject({ status: 'interrupt', interrupt_node: NODE });
+      expect(registry.event(eventId)).toMatchObject({ status: 'interrupt', interrupt_node: NODE });
       const answer = answers.shift();
       if (!answer) return;
-      const accepted = await registry.acceptResume(eventId);
-      await registry.pushReply(accepted, NODE, answer);
+      registry.reply(eventId, NODE, answer);
     },
     ...over,
   });
@@ -95,7 +88,7 @@ describe('question-answer dialogue over the run registry', () => {
         ],
       },
     });
-    expect((await registry.get(eventId))?.timeout).toBe(5);
+    expect(registry.event(eventId)?.timeout).toBe(5);
     // the default option is listed before B, so it wins (documented quirk kept)
     answers.push({ event_type: 'resume', content: 'B' });
     expect((await runQuestionAnswer(dialogue(), ctx())).branch).toBe('option-one-of::d');
@@ -245,8 +238,7 @@ describe('question-answer dialogue over the run registry', () => {
       expect(fixture.requests).toHaveLength(1);
 
       // second life: the reply arrives, the node re-executes from the saved state
-      const accepted = await registry.acceptResume(eventId);
-      await registry.pushReply(accepted, NODE, { event_type: 'resume', content: '4' });
+      registry.reply(eventId, NODE, { event_type: 'resume', content: '4' });
       const emitted = interrupts.length;
       const outcome = await runQuestionAnswer(
         direct(),

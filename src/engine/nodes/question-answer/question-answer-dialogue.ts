@@ -1,9 +1,10 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import { parseLazyJsonFence } from '../../providers/llm-json';
 import type { LlmProvider } from '../../providers/llm-provider';
 import { fixUpRequired, ObjectSchema } from '../../providers/schema-fixup';
-import { AskContext, askUser, checkNonResume, ReceivedReply } from './ask-user';
+import { AskContext, askUser, checkNonResume } from './ask-user';
+import type { ReceivedReply } from './interrupt-registry';
 import { DialogueTurn, replyExtractionPrompt } from './qa-extraction-prompt';
 
 export interface QaOption {

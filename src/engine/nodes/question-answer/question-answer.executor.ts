@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import type { BuiltNode } from '../../dsl/built-workflow';
 import type { NodeDefinition } from '../../dsl/dsl.types';
 import type { NodeResult } from '../../runtime/node-result';
@@ -15,7 +15,7 @@ import '../../providers/llm-services';
 import { NodeExecutor, registerExecutor } from '../node-executor';
 import { declaredDefault } from '../spark-llm/llm-outputs';
 import { schemaOfOutputs } from '../extractor-parameter/extractor-parameter.executor';
-import type { InterruptRegistry } from './ask-user';
+import type { InterruptRegistry } from './interrupt-registry';
 import { DialogueJournal } from './dialogue-journal';
 import { QaOption, runQuestionAnswer } from './question-answer-dialogue';
 

@@ -9,10 +9,9 @@ import {
   START,
   start,
 } from '../../../../test/llm/llm-flows';
-import { RunRegistry } from '../../../modules/run/run-registry';
-import { MemoryRunStore } from '../../../modules/run/store/memory-run-store';
 import { buildWorkflow, runWorkflow, type RunSnapshot } from '../../index';
 import type { RunFrame } from '../../runtime/run-frame';
+import { MemoryInterrupts } from '../../testing/memory-interrupts';
 
 // question-answer inside the real engine: interrupt frames, the reply through the registry,
 // branch selection, and a run continued from its pause snapshot (what a restart needs).
@@ -20,8 +19,7 @@ import type { RunFrame } from '../../runtime/run-frame';
 const QA = 'question-answer::q';
 
 describe('question-answer in a run', () => {
-  const registry = new RunRegistry(new MemoryRunStore());
-  afterAll(() => registry.close());
+  const registry = new MemoryInterrupts();
 
   const dsl = protocol(
     [
@@ -68,10 +66,8 @@ describe('question-answer in a run', () => {
   }
   const isInterrupt = (f: RunFrame) => f.choices[0].finish_reason === 'interrupt';
   const isStop = (f: RunFrame) => f.choices[0].finish_reason === 'stop';
-  const answer = async (eventId: string, content: string) => {
-    const record = await registry.acceptResume(eventId);
-    await registry.pushReply(record, QA, { event_type: 'resume', content });
-  };
+  const answer = (eventId: string, content: string) =>
+    registry.reply(eventId, QA, { event_type: 'resume', content });
   const messages = (frames: RunFrame[]) =>
     frames
       .filter((f) => f.workflow_step?.node?.id.startsWith('message::'))
@@ -79,7 +75,6 @@ describe('question-answer in a run', () => {
       .join('');
 
   it('interrupts, takes the reply, follows the chosen option', async () => {
-    await registry.create({ event_id: 'r1' });
     const run = start_('r1');
     const interrupt = await run.until(isInterrupt);
     expect(interrupt).toMatchObject({
@@ -103,20 +98,19 @@ describe('question-answer in a run', () => {
       (f) => f.workflow_step?.node?.id === QA && !f.workflow_step.node.finish_reason,
     );
     expect(starts.length).toBe(2);
-    expect(await registry.get('r1')).toMatchObject({
+    expect(registry.event('r1')).toMatchObject({
       status: 'interrupt',
       interrupt_node: QA,
       timeout: 60,
     });
-    await answer('r1', 'B');
+    answer('r1', 'B');
     const stop = await run.until(isStop);
     expect(stop?.code).toBe(0);
     expect(messages(run.frames)).toBe('B:Large shirt');
-    expect((await registry.get('r1'))?.interrupt_node).toBe('');
+    expect(registry.event('r1')?.interrupt_node).toBe('');
   });
 
   it('continues from the pause snapshot in a new run (as after a restart)', async () => {
-    await registry.create({ event_id: 'r2' });
     const snapshots: RunSnapshot[] = [];
     const controller = new AbortController();
     const first = start_('r2', {
@@ -129,7 +123,7 @@ describe('question-answer in a run', () => {
     controller.abort(); // the process that ran it is gone
     await first.iterator.return?.();
 
-    await answer('r2', 'A');
+    answer('r2', 'A');
     const second = start_('r2', { resumeFrom: snapshot });
     const stop = await second.until(isStop);
     expect(stop?.code).toBe(0);

@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import type { NodeRunContext } from '../../runtime/run-context';
 import { historyMessages, HistoryItem, trimHistory } from '../../providers/chat-history';
 import type { LlmMessage } from '../../providers/llm-provider';

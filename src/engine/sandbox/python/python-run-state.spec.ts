@@ -1,4 +1,4 @@
-import { AppException } from '../../../core/errors/app.exception';
+import { AppException } from '../../errors/engine-error';
 import { SandboxCodeRunner } from '../sandbox-code-runner';
 
 // What one run changes in the warm interpreter must be gone for the next run in the same

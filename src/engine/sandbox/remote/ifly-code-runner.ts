@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import type { CodeRunRequest, CodeRunResult, CodeRunner } from '../code-runner';
 import { wrapPythonProgram } from './python-wrapper';
 
