@@ -10,7 +10,7 @@ import { OutputSupport } from './output-support';
 import type { OutputLane } from './output-orderer';
 import type { NodeRunContext, OutputNodeSupport, SystemVariables } from './run-context';
 import type { InterruptEventData } from './run-frame';
-import type { ScopeRun } from './scope-run';
+import type { ScopeRunView } from './scope-run-view';
 
 /** The NodeRunContext of one node execution (a class: cheap to create on the hot path). */
 export class NodeContext implements NodeRunContext {
@@ -20,7 +20,7 @@ export class NodeContext implements NodeRunContext {
   private outputSupport: OutputSupport | undefined;
 
   constructor(
-    private readonly scope: ScopeRun,
+    private readonly scope: ScopeRunView,
     readonly node: BuiltNode,
     readonly signal: AbortSignal,
     readonly resumeState: unknown,

@@ -6,7 +6,8 @@ import { resolveAllInputs } from '../variables/resolve-input';
 import { elapsedSeconds, nodeEndFrame, nodeErrorFrame, nodeStartFrame } from './frames';
 import { NodeContext } from './node-context';
 import type { NodeResult } from './node-result';
-import { asNodeError, type ScopeRun } from './scope-run';
+import { asNodeError } from './node-error';
+import type { ScopeRunView } from './scope-run-view';
 
 // Execution of one ordinary (non-output) node with retries, timeouts and error strategies
 // (docs/engine.md#run-algorithm, docs/engine.md#attempt-loop). Emits the node's start and end/error frames.
@@ -18,7 +19,7 @@ export interface NodeOutcome {
 
 class AttemptTimeout extends Error {}
 
-export async function runNode(scope: ScopeRun, n: number): Promise<NodeOutcome> {
+export async function runNode(scope: ScopeRunView, n: number): Promise<NodeOutcome> {
   const { shared } = scope;
   const node = scope.node(n);
   const started = shared.now();
@@ -77,13 +78,13 @@ export async function runNode(scope: ScopeRun, n: number): Promise<NodeOutcome> 
   throw failure;
 }
 
-function elapsed(scope: ScopeRun, n: number): number {
+function elapsed(scope: ScopeRunView, n: number): number {
   return elapsedSeconds(scope.startTimes.get(n) ?? scope.shared.now(), scope.shared.now());
 }
 
 /** Strategy 1 (custom output) or 2 (fail branch): the node "succeeds" with fallback outputs. */
 function fallback(
-  scope: ScopeRun,
+  scope: ScopeRunView,
   node: BuiltNode,
   error: AppException,
   failBranch: boolean,
@@ -108,7 +109,7 @@ function fallback(
 }
 
 /** Validate and store a result's outputs (docs/engine.md#writing-outputs). */
-export function writeResult(scope: ScopeRun, node: BuiltNode, result: NodeResult): void {
+export function writeResult(scope: ScopeRunView, node: BuiltNode, result: NodeResult): void {
   const traits = node.executor.traits;
   if (traits?.writesNothing) return;
   const values = traits?.inputsAreOutputs ? result.inputs : result.outputs;

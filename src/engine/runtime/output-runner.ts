@@ -1,13 +1,14 @@
 import { COMPLETE, NOT_RUN, STARTED } from '../graph/chain-state';
 import { elapsedSeconds, nodeEndFrame, nodeStartFrame } from './frames';
 import { NodeContext } from './node-context';
-import { asNodeError, type ScopeRun } from './scope-run';
+import { asNodeError } from './node-error';
+import type { ScopeRunView } from './scope-run-view';
 
 // An output node's task (docs/engine.md#output-nodes): wait for barrier deps (cancel silently if
 // pruned meanwhile), then start frame → executor (renders, streams) → end frame, all through
 // the node's own lane of the output reorderer (docs/engine.md#output-ordering).
 
-export async function runOutputNode(scope: ScopeRun, n: number): Promise<void> {
+export async function runOutputNode(scope: ScopeRunView, n: number): Promise<void> {
   // start like a newly created task: after the node that launched it has run its
   // synchronous part (the reference's create_task), so its start frame comes first
   await new Promise<void>((resolve) => setImmediate(resolve));

@@ -6,12 +6,12 @@ import { elapsedSeconds, processFrame } from './frames';
 import type { StreamChunk } from './node-result';
 import type { OutputLane } from './output-orderer';
 import type { OutputNodeSupport } from './run-context';
-import type { ScopeRun } from './scope-run';
+import type { ScopeRunView } from './scope-run-view';
 
 /** Engine helpers for message / node-end executors (docs/engine.md#scheduling). */
 export class OutputSupport implements OutputNodeSupport {
   constructor(
-    private readonly scope: ScopeRun,
+    private readonly scope: ScopeRunView,
     private readonly node: BuiltNode,
     private readonly lane: OutputLane | undefined,
   ) {}

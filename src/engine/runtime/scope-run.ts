@@ -1,4 +1,4 @@
-import { AppException, isAppException } from '../errors/engine-error';
+import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
 import type { BuiltNode, GraphScope } from '../dsl/built-workflow';
 import {
@@ -21,6 +21,7 @@ import { runOutputNode } from './output-runner';
 import type { RunShared } from './run-shared';
 import type { RunSnapshot } from './snapshot';
 import { restoreScope, snapshotScope } from './scope-snapshot';
+import type { ScopeRunView } from './scope-run-view';
 import { StreamQueue } from './stream-queue';
 
 // One run of a graph scope (the main flow, or one iteration element): the visit algorithm of
@@ -35,7 +36,7 @@ interface Waiter {
 
 const TERMINAL = new Set(['node-end', 'iteration-node-end']);
 
-export class ScopeRun {
+export class ScopeRun implements ScopeRunView {
   readonly state: ChainState;
   readonly controller = new AbortController();
   readonly results = new Map<number, NodeResult>();
@@ -263,7 +264,11 @@ export class ScopeRun {
 
   // ---- iteration bodies (docs/engine.md#iteration-execution) ----
 
-  async runBody(iteration: number, pool: VariablePool, params: Record<string, unknown>) {
+  async runBody(
+    iteration: number,
+    pool: VariablePool,
+    params: Record<string, unknown>,
+  ): Promise<NodeResult> {
     const body = this.shared.workflow.bodies.get(iteration);
     if (!body) throw new AppException(ErrorCode.ITERATION_EXECUTION_ERROR, 'iteration has no body');
     const sub = new ScopeRun(this.shared, body, pool, this.signal, params);
@@ -283,9 +288,4 @@ export class ScopeRun {
   restore(snapshot: RunSnapshot): void {
     restoreScope(this, snapshot);
   }
-}
-
-/** Domain errors pass through; anything else escaping a node is 22302 (docs/engine.md#run-algorithm). */
-export function asNodeError(error: unknown): AppException {
-  return isAppException(error) ? error : new AppException(ErrorCode.NODE_RUN_ERROR);
 }

@@ -1,11 +1,11 @@
 import { COMPLETE, NOT_RUN, PROCESSING, SCHEDULED, STARTED } from '../graph/chain-state';
 import type { NodeResult } from './node-result';
-import type { ScopeRun } from './scope-run';
+import type { ScopeRunView } from './scope-run-view';
 import type { RunSnapshot } from './snapshot';
 
 // JSON snapshot of the main scope of a run, and restoring one into a fresh scope run.
 
-export function snapshotScope(scope: ScopeRun): RunSnapshot {
+export function snapshotScope(scope: ScopeRunView): RunSnapshot {
   const nodes: RunSnapshot['nodes'] = {};
   scope.shared.workflow.nodes.forEach((node, i) => {
     const flags = scope.state.status[i];
@@ -31,7 +31,7 @@ export function snapshotScope(scope: ScopeRun): RunSnapshot {
   };
 }
 
-export function restoreScope(scope: ScopeRun, snapshot: RunSnapshot): void {
+export function restoreScope(scope: ScopeRunView, snapshot: RunSnapshot): void {
   const { state } = scope;
   const { byId } = scope.shared.workflow;
   for (const chain of snapshot.inactiveChains) {
