@@ -1,7 +1,7 @@
 import { isAppException } from '../errors/engine-error';
 import { buildGraphIndex, findCycle, type IndexedEdge } from '../graph/graph-index';
 import { computeOutputDeps, preStartTable, type OutputDeps } from '../graph/output-deps';
-import { executorFor, type NodeExecutor } from '../nodes/node-executor';
+import { executorFor } from '../runtime/node-executor';
 import type { BuiltNode, BuiltWorkflow, GraphScope } from './built-workflow';
 import { buildError, genericBuildError, nodeProtocolError } from './build-errors';
 import { parseFlow } from './parse-dsl';
@@ -30,7 +30,7 @@ export function buildWorkflow(dsl: unknown): BuiltWorkflow {
       outputByName: new Map(def.outputs.map((output) => [output.name, output])),
       params,
       retry: retryPolicyOf(def, executor.traits?.errorGroup),
-      executor: executor as NodeExecutor<unknown>,
+      traits: executor.traits ?? {},
       scope: -1,
     };
   });
@@ -41,7 +41,7 @@ export function buildWorkflow(dsl: unknown): BuiltWorkflow {
   }
   const bodyStarts = new Map<number, number>();
   for (const node of nodes) {
-    const bodyStartId = node.executor.traits?.bodyStartId?.(node.params);
+    const bodyStartId = node.traits.bodyStartId?.(node.params);
     if (bodyStartId === undefined) continue;
     const bodyStart = byId.get(bodyStartId);
     if (!bodyStart) throw buildError(`Iteration start node: ${bodyStartId} does not exist`);
@@ -86,7 +86,7 @@ export function buildWorkflow(dsl: unknown): BuiltWorkflow {
   const outputDeps = new Map<number, OutputDeps>();
   for (const node of scoped) {
     const scope = scopeOfNode(node);
-    if (!node.executor.traits?.outputNode || !scope) continue;
+    if (!node.traits.outputNode || !scope) continue;
     const producers = node.inputs.flatMap((input) => {
       if (input.value.kind !== 'ref') return [];
       const producer = scopedById.get(input.value.nodeId);
@@ -97,11 +97,7 @@ export function buildWorkflow(dsl: unknown): BuiltWorkflow {
       computeOutputDeps(node.index, producers, scope.chains, barrier, graph.normal),
     );
   }
-  const preStart = preStartTable(
-    scoped.length,
-    outputDeps,
-    (i) => scoped[i].executor.traits?.entry === true,
-  );
+  const preStart = preStartTable(scoped.length, outputDeps, (i) => scoped[i].traits.entry === true);
   const consumers: number[][] = scoped.map(() => []);
   for (const [output, info] of outputDeps) for (const p of info.dataDeps) consumers[p].push(output);
   return {
@@ -141,8 +137,8 @@ function isBarrier(
   bodies: ReadonlyMap<number, GraphScope>,
   nodes: readonly BuiltNode[],
 ): boolean {
-  const traits = node.executor.traits;
-  if (traits?.outputNode || traits?.barrier) return true;
+  const { traits } = node;
+  if (traits.outputNode || traits.barrier) return true;
   if (node.retry.enabled && node.retry.strategy === 2) return true;
   const body = bodies.get(node.index);
   return body !== undefined && body.members.some((i) => nodes[i].type === 'message');

@@ -1,8 +1,8 @@
-import type { NodeExecutor } from '../nodes/node-executor';
 import type { ChainSet } from '../graph/chains';
 import type { GraphIndex } from '../graph/graph-index';
 import type { OutputDeps } from '../graph/output-deps';
 import type { NodeDefinition, NodeInput, NodeOutput, RetryPolicy } from './dsl.types';
+import type { ExecutorTraits } from './executor-traits';
 
 /** One compiled node. Immutable; shared by every run of the workflow. */
 export interface BuiltNode<P = unknown> extends NodeDefinition {
@@ -13,7 +13,8 @@ export interface BuiltNode<P = unknown> extends NodeDefinition {
   /** what the executor's compile step returned */
   readonly params: P;
   readonly retry: RetryPolicy;
-  readonly executor: NodeExecutor<P>;
+  /** the node type's traits (its executor is found by `type`: nodes/node-executor.ts) */
+  readonly traits: ExecutorTraits<P>;
   /** index of the iteration node whose body holds this node, -1 for the main graph */
   readonly scope: number;
 }

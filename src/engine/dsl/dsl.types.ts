@@ -77,7 +77,3 @@ export interface FlowDefinition {
   readonly nodes: readonly NodeDefinition[];
   readonly edges: readonly EdgeDefinition[];
 }
-
-export function isFailHandle(handle: string): boolean {
-  return handle.includes('fail_one_of');
-}

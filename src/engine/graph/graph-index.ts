@@ -1,5 +1,3 @@
-import { isFailHandle } from '../dsl/dsl.types';
-
 // Adjacency of the flow (docs/engine.md#edges-and-handles), by node index. Pure data, built once.
 
 export interface IndexedEdge {
@@ -89,4 +87,9 @@ export function reachable(start: number, successors: readonly (readonly number[]
     }
   }
   return seen;
+}
+
+/** An edge leaving a node's fail branch (its source handle names `fail_one_of`). */
+function isFailHandle(handle: string): boolean {
+  return handle.includes('fail_one_of');
 }

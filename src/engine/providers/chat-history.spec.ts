@@ -1,4 +1,5 @@
-import { historyMessages, trimHistory, HistoryItem } from './chat-history';
+import type { HistoryItem } from '../runtime/history-item';
+import { historyMessages, trimHistory } from './chat-history';
 
 const u = (n: number): HistoryItem => ({ role: 'user', content: `u${n}` });
 const a = (n: number): HistoryItem => ({ role: 'assistant', content: `a${n}` });

@@ -1,12 +1,7 @@
+import type { HistoryItem } from '../runtime/history-item';
 import type { LlmMessage } from './llm-provider';
 
 // Request chat history (v2) trimming for model calls (docs/engine.md#request-history, docs/nodes.md#chat-history).
-
-export interface HistoryItem {
-  role: 'user' | 'assistant';
-  content: string;
-  content_type?: 'text' | 'image' | 'audio' | null;
-}
 
 /** est(x) = ⌊1.5 × length of the textual dump of x⌋ */
 export function estimateTokens(value: unknown): number {

@@ -1,5 +1,5 @@
 import { zeroValue } from '../variables/values';
-import { pyStr } from './py-str';
+import { pyStr } from '../variables/py-str';
 
 // Output schema fix-up of extractor-parameter and question-answer (docs/nodes.md#schema-fix-up).
 

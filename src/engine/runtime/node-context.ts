@@ -1,5 +1,5 @@
 import type { BuiltNode, BuiltWorkflow } from '../dsl/built-workflow';
-import type { HistoryItem } from '../providers/chat-history';
+import type { HistoryItem } from './history-item';
 import { resolveAllInputs, resolveInput } from '../variables/resolve-input';
 import { renderDisplay, renderPrompt } from '../variables/template';
 import type { VariablePool } from '../variables/variable-pool';

@@ -1,6 +1,7 @@
 import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
 import type { BuiltNode } from '../dsl/built-workflow';
+import { executorFor } from './node-executor';
 import { checkAgainstOutputs } from '../variables/schema-check';
 import { resolveAllInputs } from '../variables/resolve-input';
 import { elapsedSeconds, nodeEndFrame, nodeErrorFrame, nodeStartFrame } from './frames';
@@ -22,12 +23,13 @@ class AttemptTimeout extends Error {}
 export async function runNode(scope: ScopeRunView, n: number): Promise<NodeOutcome> {
   const { shared } = scope;
   const node = scope.node(n);
+  const executor = executorFor(node.type);
   const started = shared.now();
   scope.startTimes.set(n, started);
   const resumeState = shared.takeResumeState(node.id);
   // an entry node checks the start parameters before anything is shown (docs/engine.md#start-parameters): a rejected
   // parameter set yields only its error frame
-  const deferStart = node.executor.traits?.entry === true;
+  const deferStart = node.traits.entry === true;
   if (resumeState === undefined && !deferStart) {
     shared.emit(nodeStartFrame(node, shared.progress(n)));
   }
@@ -47,7 +49,7 @@ export async function runNode(scope: ScopeRunView, n: number): Promise<NodeOutco
       attempt === 0 ? resumeState : undefined,
     );
     try {
-      const running = node.executor.execute(node, ctx);
+      const running = executor.execute(node, ctx);
       const result = controller
         ? await withTimeout(running, policy.timeoutMs, controller)
         : await running;
@@ -110,9 +112,9 @@ function fallback(
 
 /** Validate and store a result's outputs (docs/engine.md#writing-outputs). */
 export function writeResult(scope: ScopeRunView, node: BuiltNode, result: NodeResult): void {
-  const traits = node.executor.traits;
-  if (traits?.writesNothing) return;
-  const values = traits?.inputsAreOutputs ? result.inputs : result.outputs;
+  const { traits } = node;
+  if (traits.writesNothing) return;
+  const values = traits.inputsAreOutputs ? result.inputs : result.outputs;
   if (node.outputs.length) {
     const problems = checkAgainstOutputs(node.outputs, values);
     if (problems.length) {

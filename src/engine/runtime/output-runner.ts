@@ -1,4 +1,5 @@
 import { COMPLETE, NOT_RUN, STARTED } from '../graph/chain-state';
+import { executorFor } from './node-executor';
 import { elapsedSeconds, nodeEndFrame, nodeStartFrame } from './frames';
 import { NodeContext } from './node-context';
 import { asNodeError } from './node-error';
@@ -28,7 +29,7 @@ export async function runOutputNode(scope: ScopeRunView, n: number): Promise<voi
   const ctx = new NodeContext(scope, node, scope.signal, undefined, lane);
   let result;
   try {
-    result = await node.executor.execute(node, ctx);
+    result = await executorFor(node.type).execute(node, ctx);
   } catch (error) {
     if (scope.signal.aborted) throw error;
     throw asNodeError(error);
@@ -39,7 +40,7 @@ export async function runOutputNode(scope: ScopeRunView, n: number): Promise<voi
     scope.completeOutput(n, undefined);
     return;
   }
-  if (!node.executor.traits?.writesNothing) scope.pool.write(node, result.outputs);
+  if (!node.traits.writesNothing) scope.pool.write(node, result.outputs);
   lane.push(nodeEndFrame(node, result, shared.progress(n), elapsedSeconds(started, shared.now())));
   lane.close();
   scope.completeOutput(n, result);

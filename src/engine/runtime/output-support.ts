@@ -49,7 +49,7 @@ export class OutputSupport implements OutputNodeSupport {
     if (!producer) return false;
     const deps = this.scope.shared.workflow.outputDeps.get(this.node.index);
     if (!deps?.dataDeps.includes(producer.index)) return false;
-    return producer.executor.traits?.streamProducer?.(producer.params, outputName) ?? false;
+    return producer.traits.streamProducer?.(producer.params, outputName) ?? false;
   }
 
   drain(nodeId: string, take: (chunk: StreamChunk) => boolean): Promise<StreamChunk | undefined> {

@@ -1,5 +1,5 @@
 import type { BuiltNode, BuiltWorkflow } from '../dsl/built-workflow';
-import type { HistoryItem } from '../providers/chat-history';
+import type { HistoryItem } from './history-item';
 import type { EngineServiceName, EngineServices } from './engine-services';
 import type { NodeResult, StreamChunk } from './node-result';
 import type { InterruptEventData } from './run-frame';

@@ -2,7 +2,7 @@ import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
 import type { BuiltWorkflow } from '../dsl/built-workflow';
 import { progressOf, type ChainState } from '../graph/chain-state';
-import type { HistoryItem } from '../providers/chat-history';
+import type { HistoryItem } from './history-item';
 import type { EngineServices } from './engine-services';
 import { FrameChannel } from './frame-channel';
 import { OutputOrderer } from './output-orderer';

@@ -152,11 +152,11 @@ export class ScopeRun implements ScopeRunView {
       return;
     }
     if (status[n] & PROCESSING && !(status[n] & PRESTARTED)) return;
-    if (!node.executor.traits?.entry && !predecessorsDone(this.state, n)) {
+    if (!node.traits.entry && !predecessorsDone(this.state, n)) {
       await this.until(() => predecessorsDone(this.state, n));
     }
     if (this.stopped || status[n] & NOT_RUN) return;
-    if (node.executor.traits?.outputNode) {
+    if (node.traits.outputNode) {
       this.claimOutput(n);
       this.scheduleActive(this.shared.workflow.graph.normal[n]);
       return;
@@ -176,12 +176,12 @@ export class ScopeRun implements ScopeRunView {
 
   private scheduleAfter(n: number, result: NodeResult | undefined, routedToFail: boolean): void {
     const node = this.node(n);
-    const traits = node.executor.traits;
+    const { traits } = node;
     const choice = chooseSuccessors(this.shared.workflow.graph, n, routedToFail, {
-      branching: traits?.branching?.(node.params) ?? false,
+      branching: traits.branching?.(node.params) ?? false,
       handle: result?.branchHandle,
       hasResult: result !== undefined,
-      fallbackHandle: traits?.fallbackHandle?.(node.params),
+      fallbackHandle: traits.fallbackHandle?.(node.params),
     });
     this.prune(n, choice.inactive);
     this.state.status[n] |= COMPLETE;

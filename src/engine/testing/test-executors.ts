@@ -1,6 +1,6 @@
 import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
-import { registerExecutor, type NodeExecutor } from '../nodes/node-executor';
+import { registerExecutor, type NodeExecutor } from '../runtime/node-executor';
 import type { NodeRunContext } from '../runtime/run-context';
 
 // Scripted node types for engine tests (import this module to register them). They stand in

@@ -1,6 +1,6 @@
 import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
-import { pyStr } from '../providers/py-str';
+import { pyStr } from './py-str';
 import { displayString } from './stringify';
 import { isPlainObject } from './values';
 

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../errors/error-codes';
 import '../../runtime/run-mode';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { compileDatabaseParams, type DatabaseParams } from './database-params';
 import type { DatabaseRequest, DatabaseResult } from './database-service';

@@ -10,8 +10,8 @@ import {
   stringParam,
 } from '../../providers/llm-node-params';
 import '../../providers/llm-services';
-import { pyStr } from '../../providers/py-str';
-import { NodeExecutor, registerExecutor } from '../node-executor';
+import { pyStr } from '../../variables/py-str';
+import { NodeExecutor, registerExecutor } from '../../runtime/node-executor';
 import { classifyIntent, DecisionMode, defaultIntent } from './classify-intent';
 import type { Intent } from './decision-prompts';
 

@@ -1,4 +1,4 @@
-import type { HistoryItem } from '../../providers/chat-history';
+import type { HistoryItem } from '../../runtime/history-item';
 import type { EngineServices } from '../../runtime/engine-services';
 import type { TokenUsage } from '../../runtime/run-frame';
 

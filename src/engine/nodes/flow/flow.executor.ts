@@ -5,7 +5,7 @@ import type { NodeDefinition } from '../../dsl/dsl.types';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
 import { displayString } from '../../variables/stringify';
-import { NodeExecutor, registerExecutor } from '../node-executor';
+import { NodeExecutor, registerExecutor } from '../../runtime/node-executor';
 import { compileFlowParams, type FlowParams } from './flow-params';
 import { flowOutputs, PROMPT_MODE } from './flow-outputs';
 import './flow-services';

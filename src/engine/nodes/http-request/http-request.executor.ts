@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../errors/error-codes';
 import type { NodeRunContext } from '../../runtime/run-context';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { sendGuarded, type OutboundRequest } from './guarded-client';
 import { httpErrors } from './http-errors';

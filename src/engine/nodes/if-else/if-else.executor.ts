@@ -5,7 +5,7 @@ import type { NodeDefinition } from '../../dsl/dsl.types';
 import type { BuiltNode } from '../../dsl/built-workflow';
 import type { NodeRunContext } from '../../runtime/run-context';
 import { zeroValue } from '../../variables/values';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { CaseError, compare, COMPARE_OPERATORS, type CompareOperator } from './compare-operators';
 
 // `if-else` (docs/nodes.md#if-else): cases in list order; level 999 selects at once; a case that

@@ -2,7 +2,7 @@ import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import { genericBuildError } from '../../dsl/build-errors';
 import type { CodeLanguage } from '../../sandbox/code-runner';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { optionalString, requiredString } from '../param-readers';
 import { mainParameters } from './code-binding';

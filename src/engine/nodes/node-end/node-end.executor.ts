@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../errors/error-codes';
 import { compactJson } from '../../variables/stringify';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { walkTemplate } from '../output-common/stream-template';
 import { optionalBool, optionalString, requiredInt } from '../param-readers';

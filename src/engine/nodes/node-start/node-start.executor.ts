@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../errors/error-codes';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { acceptParameters } from './start-parameters';
 
 /** `node-start`: the run parameters become its outputs (docs/nodes.md#node-start). */

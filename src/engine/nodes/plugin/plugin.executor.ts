@@ -4,7 +4,7 @@ import type { BuiltNode } from '../../dsl/built-workflow';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
 import { isPlainObject, jsonHasType, zeroValue } from '../../variables/values';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { compilePluginParams, type PluginParams } from './plugin-params';
 import { assembleRequest } from './request-parts';

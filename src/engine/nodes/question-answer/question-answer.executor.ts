@@ -12,7 +12,7 @@ import {
   stringParam,
 } from '../../providers/llm-node-params';
 import '../../providers/llm-services';
-import { NodeExecutor, registerExecutor } from '../node-executor';
+import { NodeExecutor, registerExecutor } from '../../runtime/node-executor';
 import { declaredDefault } from '../spark-llm/llm-outputs';
 import { schemaOfOutputs } from '../extractor-parameter/extractor-parameter.executor';
 import type { InterruptRegistry } from './interrupt-registry';

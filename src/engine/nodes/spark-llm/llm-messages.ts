@@ -1,7 +1,8 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import type { NodeRunContext } from '../../runtime/run-context';
-import { historyMessages, HistoryItem, trimHistory } from '../../providers/chat-history';
+import { historyMessages, trimHistory } from '../../providers/chat-history';
+import type { HistoryItem } from '../../runtime/history-item';
 import type { LlmMessage } from '../../providers/llm-provider';
 import type { LlmBaseParams } from '../../providers/llm-node-params';
 

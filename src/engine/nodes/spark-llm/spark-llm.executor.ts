@@ -1,7 +1,7 @@
 import { AppException, isAppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import type { NodeDefinition } from '../../dsl/dsl.types';
-import { NodeExecutor, registerExecutor } from '../node-executor';
+import { NodeExecutor, registerExecutor } from '../../runtime/node-executor';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
 import type { BuiltNode } from '../../dsl/built-workflow';

@@ -1,7 +1,7 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import { genericBuildError } from '../../dsl/build-errors';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { optionalInt, optionalString } from '../param-readers';
 

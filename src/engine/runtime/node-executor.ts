@@ -1,9 +1,10 @@
 import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
 import type { NodeDefinition } from '../dsl/dsl.types';
+import type { ExecutorTraits } from '../dsl/executor-traits';
 import type { BuiltNode } from '../dsl/built-workflow';
-import type { NodeResult } from '../runtime/node-result';
-import type { NodeRunContext } from '../runtime/run-context';
+import type { NodeResult } from './node-result';
+import type { NodeRunContext } from './run-context';
 
 /**
  * One node type's behaviour: a build-time compile step and a run-time execute step.
@@ -26,29 +27,6 @@ export interface NodeExecutor<P = unknown> {
   execute(node: BuiltNode<P>, ctx: NodeRunContext): Promise<NodeResult>;
   /** Engine-level traits (docs/engine.md#node-ids-and-types table). */
   readonly traits?: ExecutorTraits<P>;
-}
-
-export interface ExecutorTraits<P> {
-  /** error-handling group when retryConfig.shouldRetry is on (docs/engine.md#error-handling-groups); absent = not eligible */
-  errorGroup?: 'stream' | 'non-stream';
-  /** the node picks one of its handles (`branchHandle` of its result) */
-  branching?: (params: P) => boolean;
-  /** handle to follow when the chosen handle has no successors (decision `default` intent) */
-  fallbackHandle?: (params: P) => string | undefined;
-  /** always an output-ordering barrier (if-else, decision-making, question-answer) */
-  barrier?: boolean;
-  /** message / node-end: pre-started, ordered, renders its own frames */
-  outputNode?: boolean;
-  /** entry node of a (sub-)graph: never waits for predecessors */
-  entry?: boolean;
-  /** can stream this output to output nodes while running (docs/nodes.md#streaming-producers) */
-  streamProducer?: (params: P, outputName: string) => boolean;
-  /** iteration: id of the body's `iteration-node-start` node */
-  bodyStartId?: (params: P) => string;
-  /** the node writes no outputs to the pool (node-end) */
-  writesNothing?: boolean;
-  /** result `inputs` are written to the pool as outputs (node-start) */
-  inputsAreOutputs?: boolean;
 }
 
 const registry = new Map<string, NodeExecutor<unknown>>();
