@@ -29,9 +29,42 @@ export default tseslint.config(
     },
   },
   {
+    // outside the engine, only its public face (src/engine/index.ts) and its test face
+    // (src/engine/testing) may be imported
+    files: ['**/*.ts'],
+    ignores: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vm', 'node:vm'],
+          patterns: [
+            {
+              group: ['**/engine/*', '!**/engine/testing', '**/engine/testing/*'],
+              message: "Import the engine's public face (src/engine) or src/engine/testing.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // the engine is the lowest layer: plain TypeScript that reaches neither Nest nor the service
     files: ['src/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['vm', 'node:vm'], patterns: ['@nestjs/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vm', 'node:vm'],
+          patterns: [
+            { group: ['@nestjs/*'], message: 'The engine does not import Nest.' },
+            {
+              group: ['**/core/**', '**/modules/**'],
+              message: 'The engine does not import the service (src/core, src/modules).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { CodeLanguage } from '../src/engine/sandbox/code-runner';
-import { SandboxCodeRunner } from '../src/engine/sandbox/sandbox-code-runner';
+import { CodeLanguage, SandboxCodeRunner } from '../src/engine';
 import { line, target } from './report';
 
 // Code sandboxes: cold start of one sandbox, warm latency of a trivial `main` (one sandbox,

@@ -1,19 +1,24 @@
 import { performance } from 'node:perf_hooks';
-import { buildWorkflow, runWorkflow, startWorkflow, type BuiltWorkflow } from '../src/engine';
-import type { SubflowService } from '../src/engine/nodes/flow/flow-services';
 import {
-  END,
-  START,
-  USER_INPUT,
+  buildWorkflow,
+  type BuiltWorkflow,
+  runWorkflow,
+  startWorkflow,
+  type SubflowService,
+} from '../src/engine';
+import {
   edge,
+  END,
   endNode,
   flow,
   input,
   node,
   output,
   ref,
+  START,
   startNode,
-} from '../src/engine/testing/flow-builder';
+  USER_INPUT,
+} from '../src/engine/testing';
 import { ReleaseStreamView } from '../src/modules/chat/stream/frame-views';
 import { line, median } from './report';
 

@@ -1,4 +1,4 @@
-import { SandboxCodeRunner } from '../src/engine/sandbox/sandbox-code-runner';
+import { SandboxCodeRunner } from '../src/engine';
 import { CodeEngineServices } from '../src/modules/code/code-engine-services';
 import { createTestApp, TestApp } from './helpers/test-app';
 

@@ -1,4 +1,4 @@
-import { PYTHON_BRIDGE_WALK } from '../src/engine/sandbox/testing/python-bridge-walk';
+import { PYTHON_BRIDGE_WALK } from '../src/engine/testing';
 import {
   addFlow,
   answerOf,

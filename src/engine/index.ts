@@ -1,6 +1,15 @@
-// Public API of the workflow engine. Keep stable: the HTTP layer and tests depend on it.
+// Public face of the workflow engine: the only path code outside src/engine imports (an ESLint
+// rule holds it; test helpers have their own face, ./testing). Keep it stable.
 import './nodes/register-all';
+// the service-set augmentations every host relies on (EngineServices.runMode)
+import './runtime/run-mode';
 
+// ---- errors: the service's one error type and code table (src/core/errors re-exports them) ----
+export { AppException, isAppException } from './errors/engine-error';
+export { ErrorCode, type ErrorCodeEntry } from './errors/error-codes';
+export { TtlCache } from './support/ttl-cache';
+
+// ---- build and run ----
 export { buildWorkflow } from './dsl/build-workflow';
 export { runWorkflow, startWorkflow } from './runtime/run-workflow';
 export type { WorkflowRun } from './runtime/run-workflow';
@@ -10,12 +19,58 @@ export type { BuiltWorkflow, BuiltNode } from './dsl/built-workflow';
 export type { NodeExecutor } from './runtime/node-executor';
 export type { ExecutorTraits } from './dsl/executor-traits';
 export { registerExecutor, hasExecutor, registeredTypes } from './runtime/node-executor';
-export type { EngineServices } from './runtime/engine-services';
 export type { NodeRunContext, OutputNodeSupport, SystemVariables } from './runtime/run-context';
 export type { NodeResult, StreamChunk } from './runtime/node-result';
-export type { RunFrame, FrameNode, TokenUsage } from './runtime/run-frame';
+export type { HistoryItem } from './runtime/history-item';
+
+// ---- frames and their delivery ----
+export {
+  ZERO_USAGE,
+  type ChunkObject,
+  type FrameChoice,
+  type FrameNode,
+  type InterruptEventData,
+  type RunFrame,
+  type TokenUsage,
+} from './runtime/run-frame';
+export { FrameChannel } from './runtime/frame-channel';
+export { canCancelWait, type CancellableWait } from './runtime/iterator-protocol';
+export { lazyIterator } from './runtime/lazy-iterator';
+export { yieldToIo } from './runtime/yield-to-io';
+export { displayJson } from './variables/stringify';
+
+// ---- services a host provides (EngineServices, filled in by each node type's folder) ----
+export type { EngineServices } from './runtime/engine-services';
 export {
   MemoryVariableStore,
   RedisVariableStore,
   type VariableStore,
 } from './nodes/node-variable/variable-store';
+export { createLlmService } from './providers/llm-services';
+export type { LlmMessage } from './providers/llm-provider';
+export { abortReason } from './providers/idle-timer';
+export {
+  NODE_HISTORY_ROWS,
+  selectHistory,
+  truncateContent,
+  type NodeHistoryKey,
+  type NodeHistoryStore,
+  type StoredTurn,
+} from './providers/node-history';
+export type { SubflowCall, SubflowFrame, SubflowService } from './nodes/flow/flow-services';
+export { QUESTION_REFUSED } from './nodes/flow/subflow-reply';
+export type { InterruptRegistry, ReceivedReply } from './nodes/question-answer/interrupt-registry';
+export type { DatabaseBackend } from './nodes/database/database-service';
+export { EmbeddedDatabase } from './nodes/database/embedded-database';
+export { RemoteDatabase } from './nodes/database/remote-database';
+export type { HttpNodeSettings } from './nodes/http-request/http-settings';
+export type { ToolGateway } from './nodes/plugin/tool-gateway';
+export { HttpToolGateway } from './nodes/plugin/http-tool-gateway';
+export type { CodeEngineService } from './nodes/ifly-code/code-services';
+
+// ---- code sandbox ----
+export type { CodeLanguage, CodeRunner } from './sandbox/code-runner';
+export { LanguageRouter } from './sandbox/language-router';
+export { IflyCodeRunner } from './sandbox/remote/ifly-code-runner';
+export { SandboxCodeRunner } from './sandbox/sandbox-code-runner';
+export { sandboxTenant } from './sandbox/sandbox-tenant';

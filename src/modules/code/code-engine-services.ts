@@ -1,10 +1,12 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import type { CodeEngineService } from '../../engine/nodes/ifly-code/code-services';
-import type { CodeRunner } from '../../engine/sandbox/code-runner';
-import { LanguageRouter } from '../../engine/sandbox/language-router';
-import { IflyCodeRunner } from '../../engine/sandbox/remote/ifly-code-runner';
-import { SandboxCodeRunner } from '../../engine/sandbox/sandbox-code-runner';
+import {
+  type CodeEngineService,
+  type CodeRunner,
+  IflyCodeRunner,
+  LanguageRouter,
+  SandboxCodeRunner,
+} from '../../engine';
 
 /**
  * The code runner of the service, built from configuration: local sandboxes (Pyodide

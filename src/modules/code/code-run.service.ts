@@ -3,7 +3,7 @@ import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { CodeEngineServices } from './code-engine-services';
 import { CodeRunDto } from './dto/code-run.dto';
-import { sandboxTenant } from '../../engine/sandbox/sandbox-tenant';
+import { sandboxTenant } from '../../engine';
 import type { SandboxCaller } from '../../core/http/sandbox-caller';
 
 const RUN_TIMEOUT_MS = 60_000;

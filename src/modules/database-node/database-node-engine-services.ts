@@ -1,8 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import type { DatabaseBackend } from '../../engine/nodes/database/database-service';
-import { EmbeddedDatabase } from '../../engine/nodes/database/embedded-database';
-import { RemoteDatabase } from '../../engine/nodes/database/remote-database';
+import { type DatabaseBackend, EmbeddedDatabase, RemoteDatabase } from '../../engine';
 
 /**
  * Engine service `database` of the database node: the operator's own database when

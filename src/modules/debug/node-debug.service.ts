@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
-import { buildWorkflow, runWorkflow } from '../../engine';
-import type { FrameNode, RunFrame, TokenUsage } from '../../engine/runtime/run-frame';
-import { displayJson } from '../../engine/variables/stringify';
+import {
+  buildWorkflow,
+  displayJson,
+  type FrameNode,
+  type RunFrame,
+  runWorkflow,
+  sandboxTenant,
+  type TokenUsage,
+} from '../../engine';
 import { RunEngineServices } from '../chat/run/engine-services.provider';
 import { NodeDebugRequestDto } from './dto/node-debug.dto';
 import { isolateFirstNode } from './node-isolation';
-import { sandboxTenant } from '../../engine/sandbox/sandbox-tenant';
 import type { SandboxCaller } from '../../core/http/sandbox-caller';
 
 /** `data` of a successful /node/debug answer (docs/api.md#node-debug). */

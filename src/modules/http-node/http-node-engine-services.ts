@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import type { HttpNodeSettings } from '../../engine/nodes/http-request/http-settings';
+import type { HttpNodeSettings } from '../../engine';
 
 /** Engine service `httpRequest`: the http-request node's guard exceptions and limits (HTTP_NODE_*). */
 @Injectable()

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import { HttpToolGateway } from '../../engine/nodes/plugin/http-tool-gateway';
-import type { ToolGateway } from '../../engine/nodes/plugin/tool-gateway';
+import { HttpToolGateway, type ToolGateway } from '../../engine';
 
 /**
  * Engine service `toolGateway` of the plugin node: the tool gateway at PLUGIN_GET_URL /

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
-import type { EngineServices } from '../../engine/runtime/engine-services';
-import { createLlmService } from '../../engine/providers/llm-services';
-import '../../engine/nodes/question-answer/question-answer.executor';
+import { createLlmService, type EngineServices } from '../../engine';
 import { TypeOrmNodeHistoryStore } from './node-history/typeorm-node-history.store';
 import { RunRegistry } from './run-registry';
 

@@ -1,4 +1,4 @@
-import type { ChunkObject, RunFrame } from '../../engine/runtime/run-frame';
+import type { ChunkObject, RunFrame } from '../../engine';
 import { RunEventForwarder } from './run-event-forwarder';
 import { RunRegistry } from './run-registry';
 import { MemoryRunStore } from './store/memory-run-store';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RunSnapshot } from '../../engine';
-import type { ChunkObject, RunFrame } from '../../engine/runtime/run-frame';
+import type { ChunkObject, RunFrame, RunSnapshot } from '../../engine';
 import { streamFailureFrameOf } from '../chat/stream/error-frames';
 import { isInterrupt } from '../chat/stream/frame-kind';
 import { ErrorCode } from '../../core/errors/error-code';

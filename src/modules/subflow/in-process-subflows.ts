@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../core/config/app-config';
 import { isAppException } from '../../core/errors/app.exception';
-import { startWorkflow, type BuiltWorkflow } from '../../engine';
-import type { SubflowCall, SubflowFrame } from '../../engine/nodes/flow/flow-services';
-import { QUESTION_REFUSED } from '../../engine/nodes/flow/subflow-reply';
+import {
+  type BuiltWorkflow,
+  QUESTION_REFUSED,
+  startWorkflow,
+  type SubflowCall,
+  type SubflowFrame,
+} from '../../engine';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { AppResolverService } from '../app/app-resolver.service';

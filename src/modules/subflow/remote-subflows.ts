@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../core/errors/error-code';
-import type { SubflowCall, SubflowFrame } from '../../engine/nodes/flow/flow-services';
+import type { SubflowCall, SubflowFrame } from '../../engine';
 import type { AppResolverService } from '../app/app-resolver.service';
 
 /**

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
-import type { EngineServices } from '../../engine/runtime/engine-services';
-import '../../engine/nodes/flow/flow-services';
+import type { EngineServices } from '../../engine';
 import { AppResolverService } from '../app/app-resolver.service';
 import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
 import { PublishedFlowService } from '../versioning/published-flow.service';

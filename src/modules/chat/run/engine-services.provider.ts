@@ -2,8 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@ne
 import Redis from 'ioredis';
 import { closeRedis, logRedisErrors, REDIS_CLIENT_OPTIONS } from '../../../core/redis/redis-client';
 import { AppConfig } from '../../../core/config/app-config';
-import { MemoryVariableStore, RedisVariableStore, type VariableStore } from '../../../engine';
-import type { EngineServices } from '../../../engine/runtime/engine-services';
+import {
+  type EngineServices,
+  MemoryVariableStore,
+  RedisVariableStore,
+  type VariableStore,
+} from '../../../engine';
 
 /**
  * Engine services contributed by other modules (model providers, code runners, the interrupt

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { newEventId } from '../../../core/ids/event-id';
-import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
-import type { RunSnapshot } from '../../../engine/runtime/snapshot';
+import type { ChunkObject, RunFrame, RunSnapshot } from '../../../engine';
 import type { HistoryItemDto } from '../dto/chat-request.dto';
 import type { RunResponseHooks } from '../stream/run-response';
 import type { RunMode } from './engine-cache';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import type { RunView } from '../stream/frame-views';
-import { yieldToIo } from '../../../engine/runtime/yield-to-io';
+import { yieldToIo } from '../../../engine';
 import { RunOutcome, writeRunResponse } from '../stream/run-response';
 import { RunEvents, RunEventStart } from './run-events';
 import type { RunRequest } from './run-request';

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { buildWorkflow, startWorkflow, type BuiltWorkflow } from '../../../engine';
-import { lazyIterator } from '../../../engine/runtime/lazy-iterator';
-import type { RunFrame } from '../../../engine/runtime/run-frame';
-import type { RunSnapshot } from '../../../engine/runtime/snapshot';
+import {
+  buildWorkflow,
+  type BuiltWorkflow,
+  lazyIterator,
+  type RunFrame,
+  type RunSnapshot,
+  sandboxTenant,
+  startWorkflow,
+} from '../../../engine';
 import { FileInputValidator, startNodeOf } from '../../file';
 import { substituteCredentials } from './credential-substitution';
 import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
-import { sandboxTenant } from '../../../engine/sandbox/sandbox-tenant';
 import type { RunRequest } from './run-request';
-import '../../../engine/runtime/run-mode';
 
 /** The engine consumes the inner `{nodes, edges}` of a stored protocol (docs/engine.md#dsl-envelope). */
 export function dslOf(protocol: unknown): unknown {

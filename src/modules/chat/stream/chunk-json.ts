@@ -1,4 +1,4 @@
-import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
+import type { ChunkObject, RunFrame } from '../../../engine';
 
 // Wire form of a frame: stamped with the request's sid and the time, serialised compactly with
 // null-valued keys omitted at every level (docs/api.md#chunk-object; arrays keep their elements).

@@ -1,6 +1,6 @@
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode, ErrorCodeEntry } from '../../../core/errors/error-code';
-import { RunFrame, ZERO_USAGE } from '../../../engine/runtime/run-frame';
+import { RunFrame, ZERO_USAGE } from '../../../engine';
 
 // Error frames (docs/api.md#errors-during-a-run). Both are terminal (`finish_reason: "stop"`), zero usage.
 

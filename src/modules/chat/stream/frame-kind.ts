@@ -1,4 +1,4 @@
-import type { RunFrame } from '../../../engine/runtime/run-frame';
+import type { RunFrame } from '../../../engine';
 
 // Classification of run frames (docs/api.md#frame-kinds) shared by the views.
 

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../core/errors/error-code';
-import type { RunFrame } from '../../../engine/runtime/run-frame';
+import type { RunFrame } from '../../../engine';
 import { compactJson, sseEvent, stampFrame } from './chunk-json';
 import { runFailureFrame, runFailureOf } from './error-frames';
 import { AppException } from '../../../core/errors/app.exception';

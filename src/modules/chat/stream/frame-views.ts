@@ -1,4 +1,4 @@
-import type { FrameChoice, RunFrame } from '../../../engine/runtime/run-frame';
+import type { FrameChoice, RunFrame } from '../../../engine';
 import { streamFailureFrame } from './error-frames';
 import {
   FLOW_NODE_ID,

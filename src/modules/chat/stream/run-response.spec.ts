@@ -3,9 +3,7 @@ import { AddressInfo } from 'node:net';
 import { createParser } from 'eventsource-parser';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
-import type { CancellableWait } from '../../../engine/runtime/iterator-protocol';
-import { FrameChannel } from '../../../engine/runtime/frame-channel';
-import type { RunFrame } from '../../../engine/runtime/run-frame';
+import { type CancellableWait, FrameChannel, type RunFrame } from '../../../engine';
 import { RunOutcome, RunResponseOptions, writeRunResponse } from './run-response';
 import { frame, sampleRun } from '../testing/frames';
 

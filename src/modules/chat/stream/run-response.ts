@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ErrorCode } from '../../../core/errors/error-code';
-import type { ChunkObject, RunFrame } from '../../../engine/runtime/run-frame';
-import { canCancelWait } from '../../../engine/runtime/iterator-protocol';
+import { canCancelWait, type ChunkObject, type RunFrame } from '../../../engine';
 import { stampFrame } from './chunk-json';
 import { runFailureOf, streamFailureFrameOf } from './error-frames';
 import { isInterrupt, isTerminal } from './frame-kind';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { drainedOrClosed } from '../../../core/streams/drained';
-import type { ChunkObject } from '../../../engine/runtime/run-frame';
+import type { ChunkObject } from '../../../engine';
 import { compactJson, sseEvent } from './chunk-json';
 
 // The two transports of a run response: an SSE stream (docs/api.md#framing) or one JSON body

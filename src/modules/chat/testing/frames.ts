@@ -1,4 +1,4 @@
-import type { FrameNode, RunFrame, TokenUsage } from '../../../engine/runtime/run-frame';
+import type { FrameNode, RunFrame, TokenUsage } from '../../../engine';
 
 // Hand-written debug-view frames for the view specs (the engine's native shape, docs/api.md#frame-kinds).
 

@@ -4,14 +4,14 @@ import { ErrorCode } from '../../../core/errors/error-code';
 import { newSnowflakeId } from '../../../core/ids/snowflake';
 import { WorkflowNodeHistoryEntity } from '../../../database/entities/workflow-node-history.entity';
 import {
+  type LlmMessage,
   NODE_HISTORY_ROWS,
   NodeHistoryKey,
   NodeHistoryStore,
   selectHistory,
   StoredTurn,
   truncateContent,
-} from '../../../engine/providers/node-history';
-import type { LlmMessage } from '../../../engine/providers/llm-provider';
+} from '../../../engine';
 
 /** workflow_node_history behind the engine's NodeHistoryStore port. Failures are 22301. */
 export class TypeOrmNodeHistoryStore implements NodeHistoryStore {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
-import type { RunFrame } from '../../../engine/runtime/run-frame';
+import type { RunFrame } from '../../../engine';
 import type { RunView } from '../../chat/stream/frame-views';
 import { AppResolverService } from '../../app/app-resolver.service';
 import { underPlatformAudit } from '../../app/audit-policy';

@@ -1,4 +1,4 @@
-import { abortReason } from '../../../engine/providers/idle-timer';
+import { abortReason } from '../../../engine';
 import { metadataKey, QueueMetadata, RunStore } from './run-store';
 
 interface Entry {

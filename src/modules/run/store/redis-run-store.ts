@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { closeRedis, logRedisErrors, REDIS_CLIENT_OPTIONS } from '../../../core/redis/redis-client';
-import { abortReason } from '../../../engine/providers/idle-timer';
+import { abortReason } from '../../../engine';
 import { metadataKey, QueueMetadata, RunStore } from './run-store';
 
 const logger = new Logger('RedisRunStore');
