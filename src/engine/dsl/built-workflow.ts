@@ -13,7 +13,7 @@ export interface BuiltNode<P = unknown> extends NodeDefinition {
   /** what the executor's compile step returned */
   readonly params: P;
   readonly retry: RetryPolicy;
-  /** the node type's traits (its executor is found by `type`: nodes/node-executor.ts) */
+  /** the node type's traits (its executor is found by `type`: runtime/node-executor.ts) */
   readonly traits: ExecutorTraits<P>;
   /** index of the iteration node whose body holds this node, -1 for the main graph */
   readonly scope: number;

@@ -1,6 +1,6 @@
 // What a node type tells the build and the scheduler about its nodes. Plain data and pure
 // functions of the compiled params: a built node carries them, while the executor itself is
-// found by the node's type (nodes/node-executor.ts), so the compiled flow does not import it.
+// found by the node's type (runtime/node-executor.ts), so the compiled flow does not import it.
 
 export interface ExecutorTraits<P> {
   /** error-handling group when retryConfig.shouldRetry is on (docs/engine.md#error-handling-groups); absent = not eligible */
