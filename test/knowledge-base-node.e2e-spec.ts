@@ -223,6 +223,22 @@ describe('knowledge-base node (knowledge service)', () => {
     expect(res.chunks[res.chunks.length - 1].usage).toEqual(DEFAULT_USAGE);
   });
 
+  it('/protocol/add refuses malformed settings (20100)', async () => {
+    const cases: [Json, string][] = [
+      [{ repoId: undefined }, 'nodeParam.repoId: field required'],
+      [{ repoId: 'repo-a' }, 'nodeParam.repoId: must be a list of strings'],
+      [{ docIds: 'doc-1' }, 'nodeParam.docIds: must be a list'],
+      [{ score: 'high' }, 'nodeParam.score: must be a number'],
+    ];
+    for (const [param, detail] of cases) {
+      const res = await t
+        .http()
+        .post('/workflow/v1/protocol/add')
+        .send({ name: 'bad', app_id: w.tenant, data: kbFlow(param) });
+      expect(res.body).toMatchObject({ code: 20100, message: `Node ${KB} ${detail}` });
+    }
+  });
+
   it('20500 for a refusal, a non-JSON answer and a dropped connection', async () => {
     const proto = kbFlow();
     const prefix = 'Knowledge base request error(Knowledge base POST request error: ';

@@ -213,6 +213,25 @@ describe('knowledge-pro-base node (agentic RAG service)', () => {
     });
   });
 
+  it('/protocol/add refuses settings out of range (20100)', async () => {
+    const cases: [Json, string][] = [
+      [{ topK: 7 }, 'nodeParam.topK: must be 1–6'],
+      [{ repoTopK: 0 }, 'nodeParam.repoTopK: must be 1–5'],
+      [{ ragType: 3 }, 'nodeParam.ragType: must be 1 or 2'],
+      [{ repoType: '1' }, 'nodeParam.repoType: must be 1 or 2'],
+      [{ repoIds: [] }, 'nodeParam.repoIds: must hold at least one id'],
+      [{ temperature: 0 }, 'nodeParam.temperature: must be a number in (0, 1]'],
+      [{ apiKey: '' }, 'nodeParam.apiKey: must not be empty'],
+    ];
+    for (const [param, detail] of cases) {
+      const res = await t
+        .http()
+        .post('/workflow/v1/protocol/add')
+        .send({ name: 'bad', app_id: w.tenant, data: proFlow(param) });
+      expect(res.body).toMatchObject({ code: 20100, message: `Node ${PRO} ${detail}` });
+    }
+  });
+
   it('20502 for CBG-RAG without docIds', async () => {
     expect(await debug(proFlow({ repoType: 2, docIds: [] }))).toEqual({
       code: 20502,
