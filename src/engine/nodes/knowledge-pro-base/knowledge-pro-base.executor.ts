@@ -69,10 +69,11 @@ async function execute(
       },
       (message) => answer.take(message),
     );
-  } finally {
+  } catch (error) {
     // consumers stop at the end frame; a failure before any answer leaves the queue to the
     // engine (its error marker lets a fallback value through)
     if (answer.streamed) answer.finish();
+    throw error;
   }
   answer.finish();
   const values: Record<string, unknown> = {
