@@ -11,6 +11,7 @@ import { SubflowModule } from './modules/subflow/subflow.module';
 import { DatabaseNodeModule } from './modules/database-node/database-node.module';
 import { PluginNodeModule } from './modules/plugin-node/plugin-node.module';
 import { HttpNodeModule } from './modules/http-node/http-node.module';
+import { KnowledgeNodeModule } from './modules/knowledge-node/knowledge-node.module';
 import { DebugModule } from './modules/debug/debug.module';
 import { FlowAuthModule } from './modules/flow-auth/flow-auth.module';
 import { FlowModule } from './modules/flow/flow.module';
@@ -41,6 +42,7 @@ export class AppModule {
         DatabaseNodeModule,
         PluginNodeModule,
         HttpNodeModule,
+        KnowledgeNodeModule,
         ResumeModule,
         ChatModule,
         DebugModule,

@@ -96,6 +96,13 @@ export class AppConfig {
     maxResponseBytes: number;
     maxRedirects: number;
   };
+  /** knowledge-base / knowledge-pro-base nodes (docs/nodes.md#knowledge-base): service URLs, limits */
+  readonly knowledgeNode!: {
+    url?: string;
+    timeoutMs: number;
+    proUrl?: string;
+    proReadTimeoutMs: number;
+  };
   readonly llm!: {
     requestTimeoutMs: number;
     /** base of Spark URLs for legacy domains when a node has no url */
@@ -242,6 +249,22 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeoutMs: readInt(env, 'HTTP_NODE_TIMEOUT_MS', 30000, 1, 600000),
       maxResponseBytes: readInt(env, 'HTTP_NODE_MAX_RESPONSE_BYTES', 1048576, 1),
       maxRedirects: readInt(env, 'HTTP_NODE_MAX_REDIRECTS', 3, 0, 10),
+    },
+    knowledgeNode: {
+      url:
+        readUrl(env, 'KNOWLEDGE_URL', ['http:', 'https:']) ??
+        fromBase(
+          readUrl(env, 'KNOWLEDGE_BASE_URL', ['http:', 'https:']),
+          '/knowledge/v1/chunk/query',
+        ),
+      timeoutMs: readInt(env, 'KNOWLEDGE_TIMEOUT_MS', 60000, 1),
+      proUrl:
+        readUrl(env, 'KNOWLEDGE_PRO_URL', ['http:', 'https:']) ??
+        fromBase(
+          readUrl(env, 'KNOWLEDGE_PRO_BASE_URL', ['http:', 'https:']),
+          '/knowledge/v1/agent/achat',
+        ),
+      proReadTimeoutMs: readInt(env, 'KNOWLEDGE_PRO_READ_TIMEOUT_MS', 120000, 1),
     },
     llm: {
       requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),

@@ -15,3 +15,5 @@ import './database/database.executor';
 import './plugin/plugin.executor';
 import './flow/flow.executor';
 import './http-request/http-request.executor';
+import './knowledge-base/knowledge-base.executor';
+import './knowledge-pro-base/knowledge-pro-base.executor';

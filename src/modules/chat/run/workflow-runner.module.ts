@@ -5,6 +5,7 @@ import { DatabaseNodeEngineServices } from '../../database-node/database-node-en
 import { ModelEngineServices } from '../../run/model-engine-services';
 import { PluginNodeEngineServices } from '../../plugin-node/plugin-node-engine-services';
 import { HttpNodeEngineServices } from '../../http-node/http-node-engine-services';
+import { KnowledgeNodeEngineServices } from '../../knowledge-node/knowledge-node-engine-services';
 import { SubflowEngineServices } from '../../subflow/subflow-engine-services';
 import {
   ENGINE_SERVICE_SOURCES,
@@ -33,6 +34,7 @@ import { WorkflowRunnerService } from './workflow-runner.service';
         { token: DatabaseNodeEngineServices, optional: true },
         { token: PluginNodeEngineServices, optional: true },
         { token: HttpNodeEngineServices, optional: true },
+        { token: KnowledgeNodeEngineServices, optional: true },
       ],
       useFactory: (...sources: (EngineServiceSource | undefined)[]) =>
         sources.filter((s): s is EngineServiceSource => s !== undefined),
