@@ -18,6 +18,8 @@ import { RunModule } from './modules/run/run.module';
 import { ResumeModule } from './modules/run/resume/resume.module';
 import { VersioningModule } from './modules/versioning/versioning.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
+import { AgentNodeModule } from './modules/agent-node/agent-node.module';
+import { RpaNodeModule } from './modules/rpa-node/rpa-node.module';
 
 /** The whole service; `forRoot` takes the validated config so tests can boot variants. */
 @Module({})
@@ -41,6 +43,8 @@ export class AppModule {
         DatabaseNodeModule,
         PluginNodeModule,
         HttpNodeModule,
+        AgentNodeModule,
+        RpaNodeModule,
         ResumeModule,
         ChatModule,
         DebugModule,

@@ -15,3 +15,5 @@ import './database/database.executor';
 import './plugin/plugin.executor';
 import './flow/flow.executor';
 import './http-request/http-request.executor';
+import './agent/agent.executor';
+import './rpa/rpa.executor';

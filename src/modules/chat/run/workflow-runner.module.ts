@@ -6,6 +6,8 @@ import { ModelEngineServices } from '../../run/model-engine-services';
 import { PluginNodeEngineServices } from '../../plugin-node/plugin-node-engine-services';
 import { HttpNodeEngineServices } from '../../http-node/http-node-engine-services';
 import { SubflowEngineServices } from '../../subflow/subflow-engine-services';
+import { AgentNodeEngineServices } from '../../agent-node/agent-node-engine-services';
+import { RpaNodeEngineServices } from '../../rpa-node/rpa-node-engine-services';
 import {
   ENGINE_SERVICE_SOURCES,
   EngineServiceSource,
@@ -33,6 +35,8 @@ import { WorkflowRunnerService } from './workflow-runner.service';
         { token: DatabaseNodeEngineServices, optional: true },
         { token: PluginNodeEngineServices, optional: true },
         { token: HttpNodeEngineServices, optional: true },
+        { token: AgentNodeEngineServices, optional: true },
+        { token: RpaNodeEngineServices, optional: true },
       ],
       useFactory: (...sources: (EngineServiceSource | undefined)[]) =>
         sources.filter((s): s is EngineServiceSource => s !== undefined),
