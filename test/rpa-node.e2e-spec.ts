@@ -203,8 +203,15 @@ describe('rpa node (RPA executor)', () => {
       body: JSON.stringify({ flow_id: flowId, parameters: { AGENT_USER_INPUT: 'x' } }),
       signal: client.signal,
     });
+    // keep reading in the background (the run writes nothing while the robot works)
     const reader = response.body!.getReader();
-    while (executor.calls.length === 0) await reader.read();
+    const drained = (async () => {
+      for (;;) if ((await reader.read()).done) return;
+    })().catch(() => undefined);
+    for (let i = 0; i < 100 && executor.calls.length === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(executor.calls).toHaveLength(1);
     const closed = executor.nextAbandon();
     const abortedAt = Date.now();
     client.abort();
@@ -213,5 +220,6 @@ describe('rpa node (RPA executor)', () => {
     expect(Date.now() - abortedAt).toBeLessThan(1500);
     expect(call).toBe(executor.calls[0]);
     expect(call.closedEarly).toBe(true);
+    await drained;
   });
 });

@@ -1,5 +1,6 @@
 import { isAppException } from '../../../core/errors/app.exception';
 import { abortReason, IdleTimer } from '../../providers/idle-timer';
+import { nodeHttpFetch } from '../../providers/node-http-fetch';
 import { readSseJson } from '../../providers/sse-json-reader';
 
 // One JSON POST answered by an event stream (`data: <json>` events), as the agent and RPA
@@ -7,6 +8,10 @@ import { readSseJson } from '../../providers/sse-json-reader';
 // service answers (status and headers), `totalMs` for the whole call, `idleMs` between two
 // events. Whatever ends the call early closes the connection. Failures are EventStreamFailure
 // so each node can report them with its own code; errors thrown by `onData` pass through.
+// The call goes through node:http (nodeHttpFetch), not Node's built-in fetch: that one cuts a
+// body silent for 5 minutes, and an RPA robot may work far longer between two events. Each
+// call has its own connection (`Connection: close`): calls are long and few, and a kept-alive
+// socket the service closed meanwhile would fail the next call.
 
 export interface EventStreamCall {
   readonly url: string;
@@ -56,9 +61,9 @@ export async function postEventStream(call: EventStreamCall): Promise<void> {
   );
   let idle: IdleTimer | undefined;
   try {
-    const response = await fetch(call.url, {
+    const response = await nodeHttpFetch(call.url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...call.headers },
+      headers: { 'Content-Type': 'application/json', Connection: 'close', ...call.headers },
       body: JSON.stringify(call.body),
       signal: controller.signal,
     });
