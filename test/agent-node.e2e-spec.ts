@@ -79,7 +79,13 @@ function agentNode(id: string, nodeParam: Json = {}, retryConfig?: Json): Json {
     ...built,
     type: 'custom',
     position: { x: 400, y: 200 },
-    data: { ...data, icon: 'https://console.example/agent.png', label: 'Agent', description: '' },
+    data: {
+      ...data,
+      nodeMeta: { nodeType: 'Agent节点', aliasName: 'Agent_1' },
+      icon: 'https://console.example/agent.png',
+      label: 'Agent_1',
+      description: '',
+    },
   };
 }
 
@@ -343,17 +349,41 @@ describe('agent node (agent service)', () => {
         `**Reasoning tool knowledge**\n> docs\n\n\`\`\`json\n${pretty({ arguments: '{}', name: 'kb', response: [{ id: 1 }] })}\n\`\`\`\n---`,
     );
 
-    const refused = JSON.stringify({ header: { code: 30403, message: 'upstream 500' } });
-    service.script({
-      toolCalls: [
-        { type: 'tool', reason: 'r', function: { name: 'w', arguments: '{}', response: refused } },
-      ],
-    });
-    expect(outcome(await debug(agentFlow()))).toEqual({
-      code: 21812,
-      text: '',
-      message: 'Third-party tool request failed(upstream 500)',
-    });
+    // every tool gateway code the agent reports maps as for a plugin node (unknown → 21800)
+    const table: [number, number, string][] = [
+      [30001, 21801, 'Tool initialization failed'],
+      [30100, 21800, 'Tool request failed'],
+      [30200, 21802, 'Tool JSON protocol parsing failed'],
+      [30201, 21803, 'Tool protocol validation failed'],
+      [30300, 21804, 'Tool OpenAPI protocol parsing failed'],
+      [30301, 21805, 'Tool body type not supported'],
+      [30302, 21806, 'Tool server does not exist'],
+      [30400, 21807, 'Official tool request failed'],
+      [30403, 21812, 'Third-party tool request failed'],
+      [30500, 21808, 'Tool does not exist'],
+      [30600, 21809, 'Tool operation does not exist'],
+      [39999, 21800, 'Tool request failed'],
+    ];
+    const proto = agentFlow();
+    for (const [index, [gatewayCode, code, text]] of table.entries()) {
+      const refused = JSON.stringify({
+        header: { code: gatewayCode, message: `boom ${gatewayCode}` },
+      });
+      service.script({
+        toolCalls: [
+          {
+            type: 'tool',
+            reason: 'r',
+            function: { name: 'w', arguments: '{}', response: refused },
+          },
+        ],
+      });
+      expect(outcome(await debug(proto, index % 2 === 0))).toEqual({
+        code,
+        text: '',
+        message: `${text}(boom ${gatewayCode})`,
+      });
+    }
   });
 
   it('23700 for a service error code, an error status, a dropped or malformed stream', async () => {

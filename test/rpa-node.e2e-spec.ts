@@ -49,7 +49,12 @@ function rpaNode(nodeParam: Json = {}): Json {
   return {
     ...built,
     type: 'custom',
-    data: { ...(built.data as Json), icon: 'https://console.example/rpa.png', label: 'robot' },
+    data: {
+      ...(built.data as Json),
+      nodeMeta: { nodeType: '工具', aliasName: 'robot' },
+      icon: 'https://console.example/rpa.png',
+      label: 'robot',
+    },
   };
 }
 
