@@ -71,22 +71,44 @@ function tools(plugin: Params, id: string): unknown[] {
   );
 }
 
+/** A field of a nested object (`modelConfig`, a knowledge entry…), its path named in the error. */
+function entryField<T>(
+  entry: Params,
+  id: string,
+  path: string,
+  key: string,
+  check: (value: unknown) => value is T,
+  expected: string,
+): T {
+  const value = entry[key];
+  if (!check(value))
+    throw fail(id, `${path}.${key}`, value === undefined ? 'field required' : expected);
+  return value;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isInt = (value: unknown): value is number => Number.isInteger(value);
+
 function knowledge(plugin: Params, id: string): AgentKnowledge[] {
   const value = plugin.knowledge ?? [];
   if (!Array.isArray(value)) throw fail(id, 'plugin.knowledge', 'must be a list');
   return value.map((entry: unknown, index) => {
     const path = `plugin.knowledge[${index}]`;
     if (!isPlainObject(entry)) throw fail(id, path, 'must be an object');
-    const name = requiredString(entry, id, 'name');
-    const description = optionalString(entry, id, 'description');
-    const topK = requiredInt(entry, id, 'topK');
-    const repoType = requiredInt(entry, id, 'repoType');
+    const name = entryField(entry, id, path, 'name', isString, 'must be a string');
+    const description =
+      entry.description == null
+        ? ''
+        : entryField(entry, id, path, 'description', isString, 'must be a string');
+    const topK = entryField(entry, id, path, 'topK', isInt, 'must be an integer');
+    const repoType = entryField(entry, id, path, 'repoType', isInt, 'must be an integer');
     if (name.length < 1 || name.length > 128) throw fail(id, `${path}.name`, '1 to 128 chars');
     if (description.length > 1024) throw fail(id, `${path}.description`, 'at most 1024 chars');
     if (topK < 1 || topK > 5) throw fail(id, `${path}.topK`, 'must be in [1, 5]');
     // newer revisions add repo type 3
     if (repoType < 1 || repoType > 3) throw fail(id, `${path}.repoType`, 'must be in [1, 3]');
-    const match = objectAt(entry, id, 'match');
+    if (!isPlainObject(entry.match)) throw fail(id, `${path}.match`, 'must be an object');
+    const match = entry.match;
     const repoIds = stringList(match, id, `${path}.match`, 'repoIds');
     const docIds = match.docIds == null ? null : stringList(match, id, `${path}.match`, 'docIds');
     if (repoIds.length === 0) throw fail(id, `${path}.match.repoIds`, 'at least one id');
@@ -109,7 +131,7 @@ export function compileAgentParams(def: NodeDefinition): AgentParams {
   const model = objectAt(p, id, 'modelConfig');
   const instruction = objectAt(p, id, 'instruction');
   const plugin = objectAt(p, id, 'plugin');
-  requiredInt(model, id, 'agentStrategy'); // required by the contract, not sent
+  entryField(model, id, 'modelConfig', 'agentStrategy', isInt, 'must be an integer'); // not sent
   const metaData = isPlainObject(p.metaData) ? p.metaData : {};
   const maxLoopCount = requiredInt(p, id, 'maxLoopCount');
   if (maxLoopCount < 1) throw fail(id, 'maxLoopCount', 'must be at least 1');
@@ -118,12 +140,19 @@ export function compileAgentParams(def: NodeDefinition): AgentParams {
     apiKey: requiredString(p, id, 'apiKey'),
     apiSecret: requiredString(p, id, 'apiSecret'),
     source: optionalString(p, id, 'source', 'xinghuo') || 'xinghuo',
-    domain: requiredString(model, id, 'domain'),
-    api: requiredString(model, id, 'api'),
+    domain: entryField(model, id, 'modelConfig', 'domain', isString, 'must be a string'),
+    api: entryField(model, id, 'modelConfig', 'api', isString, 'must be a string'),
     instruction: {
-      reasoning: requiredString(instruction, id, 'reasoning'),
-      answer: requiredString(instruction, id, 'answer'),
-      query: requiredString(instruction, id, 'query'),
+      reasoning: entryField(
+        instruction,
+        id,
+        'instruction',
+        'reasoning',
+        isString,
+        'must be a string',
+      ),
+      answer: entryField(instruction, id, 'instruction', 'answer', isString, 'must be a string'),
+      query: entryField(instruction, id, 'instruction', 'query', isString, 'must be a string'),
     },
     tools: tools(plugin, id),
     mcpServerIds: stringList(plugin, id, 'plugin', 'mcpServerIds'),
