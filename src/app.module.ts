@@ -19,6 +19,8 @@ import { RunModule } from './modules/run/run.module';
 import { ResumeModule } from './modules/run/resume/resume.module';
 import { VersioningModule } from './modules/versioning/versioning.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
+import { AgentNodeModule } from './modules/agent-node/agent-node.module';
+import { RpaNodeModule } from './modules/rpa-node/rpa-node.module';
 
 /** The whole service; `forRoot` takes the validated config so tests can boot variants. */
 @Module({})
@@ -43,6 +45,8 @@ export class AppModule {
         PluginNodeModule,
         HttpNodeModule,
         KnowledgeNodeModule,
+        AgentNodeModule,
+        RpaNodeModule,
         ResumeModule,
         ChatModule,
         DebugModule,

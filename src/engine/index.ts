@@ -67,6 +67,12 @@ export type { HttpNodeSettings } from './nodes/http-request/http-settings';
 export type { ToolGateway } from './nodes/plugin/tool-gateway';
 export { HttpToolGateway } from './nodes/plugin/http-tool-gateway';
 export type { CodeEngineService } from './nodes/ifly-code/code-services';
+export type { KnowledgeBaseService } from './nodes/knowledge-base/knowledge-base-service';
+export { HttpKnowledgeBase } from './nodes/knowledge-base/http-knowledge-base';
+export type { KnowledgeProService } from './nodes/knowledge-pro-base/knowledge-pro-service';
+export { HttpKnowledgePro } from './nodes/knowledge-pro-base/http-knowledge-pro';
+export type { AgentService } from './nodes/agent/agent-service';
+export type { RpaService } from './nodes/rpa/rpa-service';
 
 // ---- code sandbox ----
 export type { CodeLanguage, CodeRunner } from './sandbox/code-runner';

@@ -89,6 +89,10 @@ export class AppConfig {
     timeoutMs: number;
     schemaTtlSec: number;
   };
+  /** agent node (docs/nodes.md#agent): agent service URL, whole-call and connect deadlines */
+  readonly agentNode!: { url?: string; timeoutMs: number; connectTimeoutMs: number };
+  /** rpa node (docs/nodes.md#rpa): RPA executor base URL, whole-call and connect deadlines */
+  readonly rpaNode!: { baseUrl?: string; timeoutMs: number; connectTimeoutMs: number };
   /** http-request node (docs/nodes.md#http-request): outbound guard exceptions and limits */
   readonly httpNode!: {
     allowHosts: string[];
@@ -243,6 +247,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         fromBase(readUrl(env, 'PLUGIN_BASE_URL', ['http:', 'https:']), '/api/v1/tools/http_run'),
       timeoutMs: readInt(env, 'PLUGIN_TIMEOUT_MS', 60000, 1),
       schemaTtlSec: readInt(env, 'PLUGIN_SCHEMA_TTL_SEC', 60, 0),
+    },
+    agentNode: {
+      url:
+        readUrl(env, 'AGENT_API_URL', ['http:', 'https:']) ??
+        fromBase(
+          readUrl(env, 'AGENT_BASE_URL', ['http:', 'https:']),
+          '/agent/v1/custom/chat/completions',
+        ),
+      timeoutMs: readInt(env, 'AGENT_TIMEOUT_MS', 30 * 60_000, 1),
+      connectTimeoutMs: readInt(env, 'AGENT_CONNECT_TIMEOUT_MS', 30_000, 1),
+    },
+    rpaNode: {
+      baseUrl: readUrl(env, 'RPA_BASE_URL', ['http:', 'https:']),
+      timeoutMs: readInt(env, 'RPA_TIMEOUT_MS', 24 * 3_600_000, 1),
+      connectTimeoutMs: readInt(env, 'RPA_CONNECT_TIMEOUT_MS', 30_000, 1),
     },
     httpNode: {
       allowHosts: readList(env, 'HTTP_NODE_ALLOW_HOSTS', '').map((h) => h.toLowerCase()),

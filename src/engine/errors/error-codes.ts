@@ -214,6 +214,7 @@ export const ErrorCode = {
     code: 21209,
     message: 'Image generation timeout (deprecated)',
   },
+  RPA_REQUEST_ERROR: { code: 21300, message: 'RPA node request failed' },
   CODE_EXECUTION_ERROR: { code: 21600, message: 'Code execution failed' },
   CODE_BUILD_ERROR: { code: 21601, message: 'Code interpreter node build failed' },
   CODE_NODE_RESULT_TYPE_ERROR: {

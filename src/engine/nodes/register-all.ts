@@ -17,3 +17,5 @@ import './flow/flow.executor';
 import './http-request/http-request.executor';
 import './knowledge-base/knowledge-base.executor';
 import './knowledge-pro-base/knowledge-pro-base.executor';
+import './agent/agent.executor';
+import './rpa/rpa.executor';

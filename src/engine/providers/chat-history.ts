@@ -19,7 +19,7 @@ export function trimHistory(
   rounds: number,
   maxTokens: number,
   system: LlmMessage | undefined,
-  user: LlmMessage,
+  user?: LlmMessage,
 ): HistoryItem[] {
   const budget = maxTokens - estimateTokens(system) - estimateTokens(user);
   const images = history.filter((item) => item.content_type === 'image');

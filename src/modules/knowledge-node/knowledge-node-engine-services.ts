@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import { HttpKnowledgeBase } from '../../engine/nodes/knowledge-base/http-knowledge-base';
-import type { KnowledgeBaseService } from '../../engine/nodes/knowledge-base/knowledge-base-service';
-import { HttpKnowledgePro } from '../../engine/nodes/knowledge-pro-base/http-knowledge-pro';
-import type { KnowledgeProService } from '../../engine/nodes/knowledge-pro-base/knowledge-pro-service';
+import { HttpKnowledgeBase } from '../../engine';
+import type { KnowledgeBaseService } from '../../engine';
+import { HttpKnowledgePro } from '../../engine';
+import type { KnowledgeProService } from '../../engine';
 
 /**
  * Engine services `knowledgeBase` (chunk query at KNOWLEDGE_URL) and `knowledgePro` (agentic

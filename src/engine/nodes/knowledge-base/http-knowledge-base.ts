@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import { isPlainObject } from '../../variables/values';
 import type { CallLimit } from '../plugin/tool-gateway';
 import type { ChunkQuery, KnowledgeBaseService } from './knowledge-base-service';

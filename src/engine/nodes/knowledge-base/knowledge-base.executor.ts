@@ -1,10 +1,10 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import type { BuiltNode } from '../../dsl/built-workflow';
-import { pyStr } from '../../providers/py-str';
+import { pyStr } from '../../variables/py-str';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
-import { registerExecutor, type NodeExecutor } from '../node-executor';
+import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import type { CallLimit } from '../plugin/tool-gateway';
 import { compileKnowledgeBaseParams, type KnowledgeBaseParams } from './knowledge-base-params';

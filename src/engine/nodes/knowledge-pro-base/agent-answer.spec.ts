@@ -1,4 +1,4 @@
-import { isAppException } from '../../../core/errors/app.exception';
+import { isAppException } from '../../errors/engine-error';
 import type { StreamChunk } from '../../runtime/node-result';
 import { AgentAnswer } from './agent-answer';
 

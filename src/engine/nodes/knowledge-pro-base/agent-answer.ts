@@ -1,5 +1,5 @@
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import type { StreamChunk } from '../../runtime/node-result';
 import type { TokenUsage } from '../../runtime/run-frame';
 import { isPlainObject } from '../../variables/values';

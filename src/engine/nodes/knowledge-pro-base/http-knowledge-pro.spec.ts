@@ -1,4 +1,4 @@
-import { isAppException } from '../../../core/errors/app.exception';
+import { isAppException } from '../../errors/engine-error';
 import { HttpKnowledgeBase } from '../knowledge-base/http-knowledge-base';
 import { HttpKnowledgePro } from './http-knowledge-pro';
 

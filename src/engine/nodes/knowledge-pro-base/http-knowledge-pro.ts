@@ -1,5 +1,5 @@
-import { AppException, isAppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
+import { AppException, isAppException } from '../../errors/engine-error';
+import { ErrorCode } from '../../errors/error-codes';
 import { isPlainObject } from '../../variables/values';
 import { causeText } from '../knowledge-base/http-knowledge-base';
 import type {

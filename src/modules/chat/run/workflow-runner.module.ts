@@ -7,6 +7,8 @@ import { PluginNodeEngineServices } from '../../plugin-node/plugin-node-engine-s
 import { HttpNodeEngineServices } from '../../http-node/http-node-engine-services';
 import { KnowledgeNodeEngineServices } from '../../knowledge-node/knowledge-node-engine-services';
 import { SubflowEngineServices } from '../../subflow/subflow-engine-services';
+import { AgentNodeEngineServices } from '../../agent-node/agent-node-engine-services';
+import { RpaNodeEngineServices } from '../../rpa-node/rpa-node-engine-services';
 import {
   ENGINE_SERVICE_SOURCES,
   EngineServiceSource,
@@ -35,6 +37,8 @@ import { WorkflowRunnerService } from './workflow-runner.service';
         { token: PluginNodeEngineServices, optional: true },
         { token: HttpNodeEngineServices, optional: true },
         { token: KnowledgeNodeEngineServices, optional: true },
+        { token: AgentNodeEngineServices, optional: true },
+        { token: RpaNodeEngineServices, optional: true },
       ],
       useFactory: (...sources: (EngineServiceSource | undefined)[]) =>
         sources.filter((s): s is EngineServiceSource => s !== undefined),
