@@ -60,6 +60,7 @@ const parent = flow(
 function subflows(sub: BuiltWorkflow): SubflowService {
   return {
     maxDepth: 5,
+    relaysQuestions: true,
     outputMode: () => Promise.resolve(1),
     async *run(call) {
       const run = startWorkflow(sub, {

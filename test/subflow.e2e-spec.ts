@@ -331,6 +331,44 @@ describe('flow:: remote mode (WORKFLOW_URL_SSE)', () => {
     expect(String(res.chunks[0].message)).toContain(`sub-flow call cycle: ${a} -> ${b} -> ${a}`);
   });
 
+  it('a question on the remote fails the node with 22801 (its /resume is not ours)', async () => {
+    const asking = await releasedFlow(
+      t,
+      w,
+      protocol(
+        [
+          startNode('s', [output('AGENT_USER_INPUT', 'string', true)]),
+          node('question-answer::q', {
+            inputs: [input('input', 'string', ref(S, 'AGENT_USER_INPUT'))],
+            outputs: [output('query', 'string'), output('content', 'string')],
+            nodeParam: {
+              question: 'Your colour?',
+              answerType: 'direct',
+              timeout: 1,
+              needReply: false,
+              directAnswer: { handleResponse: false, maxRetryCounts: 2 },
+              optionAnswer: [],
+            },
+          }),
+          endNode('e', [input('a', 'string', ref('question-answer::q', 'content'))], {
+            outputMode: 1,
+            template: '{{a}}',
+            streamOutput: true,
+          }),
+        ],
+        [edge(S, 'question-answer::q'), edge('question-answer::q', 'node-end::e')],
+      ),
+    );
+    const parent = await releasedFlow(t, w, callerOf(w, asking));
+    const res = await runChat(t, CHAT, w.caller, {
+      flow_id: parent,
+      stream: false,
+      parameters: { AGENT_USER_INPUT: 'x' },
+    });
+    expect(res.chunks[0]).toMatchObject({ code: 22801 });
+    expect(String(res.chunks[0].message)).toContain('a remote sub-flow cannot ask questions');
+  });
+
   it('a remote that is down fails the node with 22801 at once', async () => {
     const down = await createTestApp({
       RUNTIME_ENV: 'test',

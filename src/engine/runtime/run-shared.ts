@@ -35,6 +35,8 @@ export interface RunInput {
   resumeFrom?: RunSnapshot;
   /** called whenever a node starts waiting for external input, with the run's snapshot */
   onPause?: (snapshot: RunSnapshot) => void;
+  /** the calling run's question lock (a sub-flow asks on its parent's event) */
+  questionLock?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** clock in ms since the epoch (default Date.now) */
   clock?: () => number;
 }
@@ -118,6 +120,7 @@ export class RunShared {
   }
 
   withQuestionLock<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.input.questionLock) return this.input.questionLock(fn);
     const next = this.lock.then(fn, fn);
     this.lock = next.catch(() => undefined);
     return next;

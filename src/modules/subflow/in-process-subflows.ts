@@ -3,7 +3,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { isAppException } from '../../core/errors/app.exception';
 import {
   type BuiltWorkflow,
-  QUESTION_REFUSED,
+  type RunSnapshot,
   startWorkflow,
   type SubflowCall,
   type SubflowFrame,
@@ -56,11 +56,6 @@ export class InProcessSubflows {
       yield { code: error.code, message: error.message };
       return;
     }
-    if (built.nodes.some((node) => node.type === 'question-answer')) {
-      // a question inside a sub-flow would wait for a reply nobody can send (docs/nodes.md#flow)
-      yield { code: ErrorCode.WORKFLOW_EXECUTION_ERROR.code, message: QUESTION_REFUSED };
-      return;
-    }
     const run = startWorkflow(built, {
       parameters: call.parameters,
       history: call.history,
@@ -68,7 +63,11 @@ export class InProcessSubflows {
       chatId: null,
       flowId: call.flowId,
       appId: call.appId,
-      eventId: randomUUID(),
+      // questions pause the parent's event; /resume on it answers this run (docs/nodes.md#flow)
+      eventId: call.eventId || randomUUID(),
+      questionLock: call.questionLock,
+      resumeFrom: asSnapshot(call.resumeFrom),
+      onPause: call.onPause,
       // the sub-flow's code is its owner's code, run for the parent's caller
       sandboxTenant: sandboxTenantOf(owner, call.sandboxCaller),
       sandboxCaller: call.sandboxCaller,
@@ -82,4 +81,12 @@ export class InProcessSubflows {
       if (out) yield out;
     }
   }
+}
+
+/** A sub-run's saved state, as the parent's checkpoint kept it (anything else starts afresh). */
+function asSnapshot(state: unknown): RunSnapshot | undefined {
+  const snapshot = state as RunSnapshot | null | undefined;
+  return snapshot && snapshot.version === 1 && typeof snapshot.nodes === 'object'
+    ? snapshot
+    : undefined;
 }

@@ -33,6 +33,8 @@ export class SubflowEngineServices {
     this.services = {
       subflows: {
         maxDepth: config.subflow.maxDepth,
+        // a remote service's question would need its own /resume: only in-process runs relay
+        relaysQuestions: !url,
         outputMode: async (flowId, parentAppId) =>
           endOutputMode((await published.findPublished(flowId, parentAppId)).data),
         run: (call) => runner.run(call),

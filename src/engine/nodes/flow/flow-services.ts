@@ -15,6 +15,7 @@ export interface SubflowFrame {
     finish_reason?: string | null;
   }[];
   usage?: TokenUsage;
+  /** a question of the sub-flow (in-process runs only): the parent relays it */
   event_data?: unknown;
 }
 
@@ -34,12 +35,25 @@ export interface SubflowCall {
   /** the parent run's engine services (an in-process sub-run uses the same ones) */
   services: Partial<EngineServices>;
   signal: AbortSignal;
+  /**
+   * The parent run's event: a question asked inside an in-process sub-flow pauses this event,
+   * and `/resume` on it answers the sub-flow (docs/nodes.md#flow).
+   */
+  eventId: string;
+  /** questions of the sub-run wait their turn with the parent's (one open question per event) */
+  questionLock: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** the sub-run's saved state of an earlier pause: continue from it (a restored parent run) */
+  resumeFrom?: unknown;
+  /** the sub-run paused on a question; `state` continues it in another process */
+  onPause: (state: unknown) => void;
 }
 
 /** Loads and runs published sub-flows, in-process or on a remote workflow service. */
 export interface SubflowService {
   /** deepest sub-flow nesting allowed (a top-level run is depth 0) */
   readonly maxDepth: number;
+  /** whether a sub-flow's question pauses the parent (in-process); else the node fails */
+  readonly relaysQuestions: boolean;
   /**
    * `outputMode` of the end node of the latest published version of `flowId`, as seen by the
    * parent run's app; undefined when the end node has none.

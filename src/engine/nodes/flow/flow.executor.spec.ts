@@ -17,6 +17,12 @@ import type { SubflowCall, SubflowFrame, SubflowService } from './flow-services'
 import { readSubflowReply } from './subflow-reply';
 
 const FLOW = 'flow::f';
+const QUESTION = {
+  event_id: 'ev-1',
+  event_type: 'interrupt',
+  need_reply: false,
+  value: { type: 'direct', content: 'Your colour?' },
+};
 const USAGE = { completion_tokens: 3, prompt_tokens: 4, total_tokens: 7 };
 
 function frame(content: string, finish?: 'stop', extra: Partial<SubflowFrame> = {}): SubflowFrame {
@@ -27,9 +33,15 @@ function frame(content: string, finish?: 'stop', extra: Partial<SubflowFrame> = 
   };
 }
 
-function service(mode: number | undefined, frames: SubflowFrame[], calls: SubflowCall[] = []) {
+function service(
+  mode: number | undefined,
+  frames: SubflowFrame[],
+  calls: SubflowCall[] = [],
+  relaysQuestions = false,
+) {
   const subflows: SubflowService = {
     maxDepth: 5,
+    relaysQuestions,
     outputMode: () => Promise.resolve(mode),
     async *run(call) {
       calls.push(call);
@@ -110,9 +122,55 @@ describe('flow:: executor', () => {
       message: 'Workflow node execution failed(not published)',
     });
     const asked = await runDsl(dsl, {
-      services: service(1, [frame('?', undefined, { event_data: {} })]),
+      services: service(1, [frame('?', undefined, { event_data: QUESTION })]),
     });
-    expect(lastFrame(asked).code).toBe(22801);
+    expect(lastFrame(asked)).toMatchObject({
+      code: 22801,
+      message: expect.stringContaining('a remote sub-flow cannot ask questions'),
+    });
+  });
+
+  it('relays an in-process sub-flow question as the parent interrupt, then goes on', async () => {
+    const calls: SubflowCall[] = [];
+    const frames = await runDsl(parent([output('content', 'string')], '{{x}}', 'content'), {
+      eventId: 'ev-1',
+      services: service(
+        1,
+        [frame('', undefined, { event_data: QUESTION }), frame('after', 'stop')],
+        calls,
+        true,
+      ),
+    });
+    const interrupt = frames.find((f) => f.event_data !== undefined);
+    expect(interrupt).toMatchObject({
+      choices: [{ finish_reason: 'interrupt' }],
+      event_data: QUESTION,
+      workflow_step: { node: { id: FLOW } },
+    });
+    expect(endFrameOf(frames, FLOW)!.workflow_step!.node!.outputs).toMatchObject({
+      content: 'after',
+    });
+    // the sub-run asks on the parent's event and saves its state as the node's wait state
+    expect(calls[0].eventId).toBe('ev-1');
+    expect(typeof calls[0].onPause).toBe('function');
+  });
+
+  it('waits for the user without the per-frame limit while the sub-flow is paused', async () => {
+    async function* slowAfterQuestion(): AsyncGenerator<SubflowFrame> {
+      yield frame('', undefined, { event_data: QUESTION });
+      await new Promise((r) => setTimeout(r, 60));
+      yield frame('late', 'stop');
+    }
+    const seen: string[] = [];
+    const reply = await readSubflowReply(slowAfterQuestion(), {
+      frameTimeoutMs: 20,
+      questions: {
+        onQuestion: () => void seen.push('question'),
+        onAnswered: () => void seen.push('answered'),
+      },
+    });
+    expect(reply.content).toBe('late');
+    expect(seen).toEqual(['question', 'answered']);
   });
 
   it('refuses cycles and nesting past the limit', () => {

@@ -18,7 +18,8 @@ const STREAMED_OUTPUT = 'content';
  * `flow::` (docs/nodes.md#flow): runs another published flow with the node's inputs as its
  * start parameters and maps its answer to the outputs (variable or prompt mode, taken from the
  * sub-flow's latest published end node). Prompt-mode answers stream to the parent's output
- * nodes; the sub-flow's usage becomes this node's token cost.
+ * nodes; the sub-flow's usage becomes this node's token cost. A question asked inside an
+ * in-process sub-flow pauses the parent run on its own event and continues on `/resume`.
  */
 export const flowExecutor: NodeExecutor<FlowParams> = {
   compile(def: NodeDefinition): FlowParams {
@@ -46,10 +47,21 @@ export const flowExecutor: NodeExecutor<FlowParams> = {
         sandboxCaller: ctx.sandboxCaller,
         services: ctx.services,
         signal: ctx.signal,
+        eventId: ctx.system.eventId,
+        questionLock: (fn) => ctx.withQuestionLock(fn),
+        // the sub-run's own snapshot is this node's wait state: a restored parent continues it
+        resumeFrom: ctx.resumeState,
+        onPause: (state) => ctx.setWaitState(state),
       }),
       {
         push: prompt ? (chunk) => ctx.pushStream(chunk) : undefined,
         frameTimeoutMs: node.retry.enabled ? node.retry.timeoutMs : undefined,
+        questions: subflows.relaysQuestions
+          ? {
+              onQuestion: (eventData) => ctx.emitInterrupt(eventData),
+              onAnswered: () => ctx.setWaitState(undefined),
+            }
+          : undefined,
       },
     );
     const outputs = flowOutputs(mode, reply, node.outputs);

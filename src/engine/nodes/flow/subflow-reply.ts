@@ -1,7 +1,7 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import type { StreamChunk } from '../../runtime/node-result';
-import { ZERO_USAGE, type TokenUsage } from '../../runtime/run-frame';
+import { ZERO_USAGE, type InterruptEventData, type TokenUsage } from '../../runtime/run-frame';
 import type { SubflowFrame } from './flow-services';
 
 export interface SubflowReply {
@@ -13,15 +13,23 @@ export interface SubflowReply {
 export interface ReplyOptions {
   /** prompt mode: hand every frame to the parent's output nodes */
   push?: (chunk: StreamChunk) => void;
-  /** per-frame wait limit (retryConfig.timeout when shouldRetry) */
+  /** per-frame wait limit (retryConfig.timeout when shouldRetry); none while paused */
   frameTimeoutMs?: number;
+  /**
+   * Relays a question of the sub-flow to the parent's client (the run pauses); without it a
+   * question fails the node. `onAnswered` follows with the next frame after the reply.
+   */
+  questions?: {
+    onQuestion: (eventData: InterruptEventData) => void | Promise<void>;
+    onAnswered: () => void;
+  };
 }
 
 /**
  * Reads a sub-flow's answer frames as the reference does (docs/nodes.md#flow): a non-zero
  * code fails with 22801 and the frame's message, empty choices stop, content and reasoning are
- * concatenated, the stop frame carries the usage. An interrupt is refused (22801): the parent
- * cannot relay a sub-flow's question, and waiting would hang the node.
+ * concatenated, the stop frame carries the usage. An interrupt (a question of the sub-flow) is
+ * relayed through `questions` when the sub-flow runs in this process, else refused (22801).
  */
 export async function readSubflowReply(
   frames: AsyncIterable<SubflowFrame>,
@@ -30,21 +38,32 @@ export async function readSubflowReply(
   const reply: SubflowReply = { content: '', reasoningContent: '', usage: { ...ZERO_USAGE } };
   const iterator = frames[Symbol.asyncIterator]();
   let done = false;
+  let paused = false;
   try {
     for (;;) {
-      const next = await nextWithin(iterator, options.frameTimeoutMs);
+      // a paused sub-flow waits for the user, as long as its question allows
+      const next = await nextWithin(iterator, paused ? undefined : options.frameTimeoutMs);
       if (next.done) {
         done = true;
         break;
       }
       const frame = next.value;
+      if (paused) {
+        paused = false;
+        options.questions?.onAnswered();
+      }
       if (frame.code !== 0) {
         throw new AppException(ErrorCode.WORKFLOW_EXECUTION_ERROR, frame.message ?? '');
       }
       const choice = frame.choices?.[0];
       if (!choice) break;
       if (frame.event_data !== undefined || choice.finish_reason === 'interrupt') {
-        throw new AppException(ErrorCode.WORKFLOW_EXECUTION_ERROR, QUESTION_REFUSED);
+        if (!options.questions || !isInterruptData(frame.event_data)) {
+          throw new AppException(ErrorCode.WORKFLOW_EXECUTION_ERROR, QUESTION_REFUSED);
+        }
+        await options.questions.onQuestion(frame.event_data);
+        paused = true;
+        continue;
       }
       const content = choice.delta?.content ?? '';
       const reasoning = choice.delta?.reasoning_content ?? '';
@@ -64,7 +83,18 @@ export async function readSubflowReply(
   return reply;
 }
 
-export const QUESTION_REFUSED = 'a sub-flow cannot ask questions (question-answer node)';
+export const QUESTION_REFUSED = 'a remote sub-flow cannot ask questions (question-answer node)';
+
+function isInterruptData(value: unknown): value is InterruptEventData {
+  const data = value as InterruptEventData | null | undefined;
+  return (
+    !!data &&
+    data.event_type === 'interrupt' &&
+    typeof data.event_id === 'string' &&
+    typeof data.value === 'object' &&
+    data.value !== null
+  );
+}
 
 async function nextWithin<T>(
   iterator: AsyncIterator<T>,

@@ -32,10 +32,14 @@ export function isRunFailure(frame: RunFrame): boolean {
   return nodeIdOf(frame) === undefined && frame.choices[0].finish_reason === 'stop';
 }
 
-/** Frames of the flow itself or of an output node (message / end / question-answer). */
+/**
+ * Frames of the flow itself, of an output node (message / end / question-answer), or an
+ * interrupt of any node (a sub-flow node relays its sub-flow's question).
+ */
 export function isReleaseSource(frame: RunFrame): boolean {
   const id = nodeIdOf(frame);
-  return id !== undefined && (id === FLOW_NODE_ID || RELEASE_NODE_TYPES.has(nodeTypeOf(id)));
+  if (id === undefined) return false;
+  return id === FLOW_NODE_ID || RELEASE_NODE_TYPES.has(nodeTypeOf(id)) || isInterrupt(frame);
 }
 
 export function hasText(frame: RunFrame): boolean {
