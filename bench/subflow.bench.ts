@@ -14,7 +14,7 @@ import {
   ref,
   startNode,
 } from '../src/engine/testing/flow-builder';
-import { ReleaseStreamView } from '../src/modules/chat/stream/frame-views';
+import { ReleaseStreamView } from '../src/modules/run/stream/frame-views';
 import { line, median } from './report';
 
 // What one in-process flow:: call adds: a parent whose end node streams a sub-flow's prompt

@@ -5,15 +5,14 @@ import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { RequiresConsumer } from '../../core/http/consumer.decorator';
 import { RawResponse } from '../../core/http/envelope.interceptor';
 import { ChatRequestDto } from './dto/chat-request.dto';
-import { ApiRunResponses } from './run-api-docs';
 import {
   AGGREGATED_CHUNK_EXAMPLE,
+  ApiRunResponses,
   DEBUG_FIRST_CHUNK_EXAMPLE,
   DEBUG_STREAM_EXAMPLE,
   RELEASE_STREAM_EXAMPLE,
-} from './run-api-examples';
-
-export type RunView = 'release' | 'debug';
+  type RunView,
+} from '../run';
 
 /** Pre-stream checks of both chat routes in the order they run (docs/api.md#chat-completions, docs/api.md#debug-chat). */
 const PRE_STREAM_ERRORS = [

@@ -7,10 +7,10 @@ import { QUESTION_REFUSED } from '../../engine/nodes/flow/subflow-reply';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { AppResolverService } from '../app/app-resolver.service';
-import { substitutesCredentials } from '../chat/run/credential-substitution';
-import type { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
-import { sandboxTenantOf } from '../chat/run/workflow-runner.service';
-import { ReleaseStreamView } from '../chat/stream/frame-views';
+import { substitutesCredentials } from '../run/runner/credential-substitution';
+import type { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
+import { sandboxTenantOf } from '../run/runner/workflow-runner.service';
+import { ReleaseStreamView } from '../run/stream/frame-views';
 import { isUnpublished } from '../versioning/release-status';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 
@@ -39,12 +39,7 @@ export class InProcessSubflows {
       const credentials = substitutesCredentials(this.config.service.runtimeEnv)
         ? { appId: call.appId, apiKey: app.apiKey, apiSecret: app.apiSecret }
         : undefined;
-      built = this.runner().compiled({
-        mode: 'release',
-        row,
-        protocol: row.releaseData,
-        credentials,
-      });
+      built = this.runner().compiled('release', { row, protocol: row.releaseData, credentials });
       owner = row;
     } catch (error) {
       // answered like the chat route's pre-stream failures: an error frame

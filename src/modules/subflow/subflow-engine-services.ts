@@ -4,7 +4,7 @@ import { AppConfig } from '../../core/config/app-config';
 import type { EngineServices } from '../../engine/runtime/engine-services';
 import '../../engine/nodes/flow/flow-services';
 import { AppResolverService } from '../app/app-resolver.service';
-import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
+import { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { InProcessSubflows } from './in-process-subflows';
 import { RemoteSubflows } from './remote-subflows';
