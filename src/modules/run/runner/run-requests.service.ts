@@ -116,9 +116,7 @@ export class RunRequests {
     return {
       row,
       protocol: row.releaseData,
-      credentials: substitute
-        ? { appId, apiKey: app.apiKey, apiSecret: app.apiSecret }
-        : undefined,
+      credentials: substitute ? { appId, apiKey: app.apiKey, apiSecret: app.apiSecret } : undefined,
     };
   }
 }
