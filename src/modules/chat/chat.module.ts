@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkflowRunnerModule } from '../run';
+import { WorkflowRunnerModule } from '../run/runner/workflow-runner.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
 

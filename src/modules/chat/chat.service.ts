@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { RunRequests, RunResponder } from '../run';
+import { RunRequests } from '../run/runner/run-requests.service';
+import { RunResponder } from '../run/runner/run-responder.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 
 /**

@@ -3,7 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Consumer } from '../../core/http/consumer.decorator';
 import { sidOf } from '../../core/http/request-sid';
-import { ChatRequestDto, ChatRunRoute } from '../chat';
+import { ChatRunRoute } from '../chat/chat-run-route.decorator';
+import { ChatRequestDto } from '../chat/dto/chat-request.dto';
 import { DebugChatService } from './debug-chat.service';
 import { FlowAccess } from '../tenancy/flow-access.decorator';
 

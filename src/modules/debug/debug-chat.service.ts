@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { ChatRequestDto } from '../chat';
-import { RunRequests, RunResponder } from '../run';
+import { ChatRequestDto } from '../chat/dto/chat-request.dto';
+import { RunRequests } from '../run/runner/run-requests.service';
+import { RunResponder } from '../run/runner/run-responder.service';
 
 /**
  * The console's debug run (docs/api.md#debug-chat): the draft (`data`) of the flow — of the given

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkflowRunnerModule } from '../run';
+import { WorkflowRunnerModule } from '../run/runner/workflow-runner.module';
 import { DebugChatController } from './debug-chat.controller';
 import { DebugChatService } from './debug-chat.service';
 import { NodeDebugController } from './node-debug.controller';

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../core/errors/error-code';
 import { buildWorkflow, runWorkflow } from '../../engine';
 import type { FrameNode, RunFrame, TokenUsage } from '../../engine/runtime/run-frame';
 import { displayJson } from '../../engine/variables/stringify';
-import { RunEngineServices } from '../run';
+import { RunEngineServices } from '../run/runner/engine-services.provider';
 import { NodeDebugRequestDto } from './dto/node-debug.dto';
 import { isolateFirstNode } from './node-isolation';
 import { sandboxTenant } from '../../engine/sandbox/sandbox-tenant';
