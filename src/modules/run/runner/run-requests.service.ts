@@ -21,6 +21,7 @@ export interface PausedRunEvent {
   app_id: string;
   uid: string;
   chat_id: string;
+  is_stream: boolean;
 }
 
 /**
@@ -89,8 +90,8 @@ export class RunRequests {
       version: restore.version,
       parameters: snapshot.parameters,
       history: restore.history,
-      // the continuation goes to the output queue; the resume route picks its own view
-      stream: true,
+      // as recorded; the continuation goes to the output queue, and /resume answers per the record
+      stream: event.is_stream,
       resumeFrom: snapshot,
     };
   }
