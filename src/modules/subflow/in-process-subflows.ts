@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '../../core/config/app-config';
 import { isAppException } from '../../core/errors/app.exception';
 import { startWorkflow, type BuiltWorkflow } from '../../engine';
 import type { SubflowCall, SubflowFrame } from '../../engine/nodes/flow/flow-services';
 import { QUESTION_REFUSED } from '../../engine/nodes/flow/subflow-reply';
-import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
-import { AppResolverService } from '../app/app-resolver.service';
-import { substitutesCredentials } from '../run/runner/credential-substitution';
+import type { RunRequests } from '../run/runner/run-requests.service';
 import type { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
 import { sandboxTenantOf } from '../run/runner/workflow-runner.service';
 import { ReleaseStreamView } from '../run/stream/frame-views';
-import { isUnpublished } from '../versioning/release-status';
-import { PublishedFlowService } from '../versioning/published-flow.service';
 
 /**
  * Runs a published sub-flow inside this process, as the open chat route would run it for the
@@ -21,10 +16,8 @@ import { PublishedFlowService } from '../versioning/published-flow.service';
  */
 export class InProcessSubflows {
   constructor(
-    private readonly config: AppConfig,
-    private readonly published: PublishedFlowService,
-    private readonly apps: AppResolverService,
-    /** resolved lazily: the runner's module needs this service as an engine service source */
+    /** resolved lazily, like the runner: the run feature needs this service as an engine service source */
+    private readonly requests: () => RunRequests,
     private readonly runner: () => WorkflowRunnerService,
   ) {}
 
@@ -32,15 +25,14 @@ export class InProcessSubflows {
     let built: BuiltWorkflow;
     let owner: { id: string; appId: string | null };
     try {
-      const row = await this.published.findPublished(call.flowId, call.appId, call.version);
-      const app = await this.apps.resolve(call.appId);
-      if (isUnpublished(row.releaseStatus))
-        throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
-      const credentials = substitutesCredentials(this.config.service.runtimeEnv)
-        ? { appId: call.appId, apiKey: app.apiKey, apiSecret: app.apiSecret }
-        : undefined;
-      built = this.runner().compiled('release', { row, protocol: row.releaseData, credentials });
-      owner = row;
+      const { flow } = await this.requests().startingFlow(
+        'release',
+        call.flowId,
+        call.appId,
+        call.version,
+      );
+      built = this.runner().compiled('release', flow);
+      owner = flow.row;
     } catch (error) {
       // answered like the chat route's pre-stream failures: an error frame
       if (!isAppException(error)) throw error;

@@ -4,6 +4,7 @@ import { AppConfig } from '../../core/config/app-config';
 import type { EngineServices } from '../../engine/runtime/engine-services';
 import '../../engine/nodes/flow/flow-services';
 import { AppResolverService } from '../app/app-resolver.service';
+import { RunRequests } from '../run/runner/run-requests.service';
 import { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { InProcessSubflows } from './in-process-subflows';
@@ -28,8 +29,9 @@ export class SubflowEngineServices {
     const url = config.subflow.url;
     const runner = url
       ? new RemoteSubflows(url, apps, config.subflow.remoteAuth)
-      : new InProcessSubflows(config, published, apps, () =>
-          moduleRef.get(WorkflowRunnerService, { strict: false }),
+      : new InProcessSubflows(
+          () => moduleRef.get(RunRequests, { strict: false }),
+          () => moduleRef.get(WorkflowRunnerService, { strict: false }),
         );
     this.services = {
       subflows: {

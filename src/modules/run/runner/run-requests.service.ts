@@ -50,14 +50,10 @@ export class RunRequests {
   ): Promise<RunRequest> {
     // the reference fails on int(flow_id) outside its domain errors: 20805 (docs/api.md#chat-completions)
     requireNumericFlowId(body.flow_id, ErrorCode.OPEN_API_ERROR);
-    const row = await this.flowRow(view, body.flow_id, appId, body.version);
-    const app = await this.apps.resolve(appId); // unknown app → 20001/20002
-    if (view === 'release' && isUnpublished(row.releaseStatus)) {
-      throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
-    }
+    const { flow, audited } = await this.startingFlow(view, body.flow_id, appId, body.version);
     return {
       view,
-      flow: this.flowOf(view, row, appId, app),
+      flow,
       flowId: body.flow_id,
       appId,
       uid: body.uid,
@@ -66,9 +62,28 @@ export class RunRequests {
       parameters: body.parameters,
       history: body.history,
       stream: body.stream,
-      refuseInterrupt: underPlatformAudit(app),
+      refuseInterrupt: audited,
       callChain,
     };
+  }
+
+  /**
+   * The flow a new run of this view executes (also an in-process sub-flow's): flow row
+   * (licence), app, publish state (release only); `audited`: the app is under the platform
+   * audit policy (docs/api.md#audit-policy).
+   */
+  async startingFlow(
+    view: RunView,
+    flowId: string,
+    appId: string,
+    version: string | undefined,
+  ): Promise<{ flow: RunFlow; audited: boolean }> {
+    const row = await this.flowRow(view, flowId, appId, version);
+    const app = await this.apps.resolve(appId); // unknown app → 20001/20002
+    if (view === 'release' && isUnpublished(row.releaseStatus)) {
+      throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
+    }
+    return { flow: this.flowOf(view, row, appId, app), audited: underPlatformAudit(app) };
   }
 
   /** The request that continues a paused run from its snapshot, as the run was started. */
