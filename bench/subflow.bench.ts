@@ -19,7 +19,7 @@ import {
   startNode,
   USER_INPUT,
 } from '../src/engine/testing';
-import { ReleaseStreamView } from '../src/modules/chat/stream/frame-views';
+import { ReleaseStreamView } from '../src/modules/run/stream/frame-views';
 import { line, median } from './report';
 
 // What one in-process flow:: call adds: a parent whose end node streams a sub-flow's prompt

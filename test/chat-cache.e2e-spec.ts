@@ -1,4 +1,4 @@
-import { WorkflowRunnerService } from '../src/modules/chat/run/workflow-runner.service';
+import { WorkflowRunnerService } from '../src/modules/run/runner/workflow-runner.service';
 import {
   addFlow,
   answerOf,

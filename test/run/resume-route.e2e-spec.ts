@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { frame, USAGE } from '../../src/modules/chat/testing/frames';
+import { frame, USAGE } from '../../src/modules/run/testing/frames';
 import { RunRegistry } from '../../src/modules/run/run-registry';
 import { createApps, Json, runChat, World } from '../chat.helpers';
 import { createTestApp, TestApp } from '../helpers/test-app';

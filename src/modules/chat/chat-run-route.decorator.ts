@@ -5,15 +5,14 @@ import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { RequiresConsumer } from '../../core/http/consumer.decorator';
 import { RawResponse } from '../../core/http/envelope.interceptor';
 import { ChatRequestDto } from './dto/chat-request.dto';
-import { ApiRunResponses } from './run-api-docs';
+import { ApiRunResponses } from '../run/api-docs/run-api-docs';
 import {
   AGGREGATED_CHUNK_EXAMPLE,
   DEBUG_FIRST_CHUNK_EXAMPLE,
   DEBUG_STREAM_EXAMPLE,
   RELEASE_STREAM_EXAMPLE,
-} from './run-api-examples';
-
-export type RunView = 'release' | 'debug';
+} from '../run/api-docs/run-api-examples';
+import type { RunView } from '../run/run-view';
 
 /** Pre-stream checks of both chat routes in the order they run (docs/api.md#chat-completions, docs/api.md#debug-chat). */
 const PRE_STREAM_ERRORS = [

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AppsModule } from '../app/apps.module';
-import { VersioningModule } from '../versioning/versioning.module';
+import { WorkflowRunnerModule } from '../run/runner/workflow-runner.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
-import { WorkflowRunnerModule } from './run/workflow-runner.module';
 
-/** Open chat completions (released runs). */
+/** Open chat completions (released runs): the door of the run feature for published flows. */
 @Module({
-  imports: [AppsModule, VersioningModule, WorkflowRunnerModule],
+  imports: [WorkflowRunnerModule],
   controllers: [ChatController],
   providers: [ChatService],
 })

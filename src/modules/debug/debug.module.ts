@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppsModule } from '../app/apps.module';
-import { WorkflowRunnerModule } from '../chat/run/workflow-runner.module';
-import { FlowDataModule } from '../flow/flow-data.module';
-import { VersioningModule } from '../versioning/versioning.module';
+import { WorkflowRunnerModule } from '../run/runner/workflow-runner.module';
 import { DebugChatController } from './debug-chat.controller';
 import { DebugChatService } from './debug-chat.service';
 import { NodeDebugController } from './node-debug.controller';
@@ -10,7 +7,7 @@ import { NodeDebugService } from './node-debug.service';
 
 /** Console debugging: debug chat runs and single-node debug. */
 @Module({
-  imports: [AppsModule, FlowDataModule, VersioningModule, WorkflowRunnerModule],
+  imports: [WorkflowRunnerModule],
   controllers: [DebugChatController, NodeDebugController],
   providers: [DebugChatService, NodeDebugService],
 })

@@ -10,7 +10,7 @@ import {
   sandboxTenant,
   type TokenUsage,
 } from '../../engine';
-import { RunEngineServices } from '../chat/run/engine-services.provider';
+import { RunEngineServices } from '../run/runner/engine-services.provider';
 import { NodeDebugRequestDto } from './dto/node-debug.dto';
 import { isolateFirstNode } from './node-isolation';
 import type { SandboxCaller } from '../../core/http/sandbox-caller';

@@ -5,7 +5,7 @@ import { ErrorCode } from '../../core/errors/error-code';
 import { paramException } from '../../core/errors/param-error';
 import { AppEntity, FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
-import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
+import { FlowChanges } from '../flow/flow-changes';
 import { FlowPatch, FlowRepository } from '../flow/flow.repository';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { PublishDto } from './dto/publish.dto';
@@ -34,7 +34,7 @@ export class PublishService {
     private readonly apps: AppResolverService,
     private readonly flows: FlowRepository,
     private readonly published: PublishedFlowService,
-    private readonly engines: WorkflowRunnerService,
+    private readonly changes: FlowChanges,
   ) {}
 
   async publish(tenantAlias: string, dto: PublishDto): Promise<void> {
@@ -69,7 +69,7 @@ export class PublishService {
     });
     this.published.invalidateGroup(groupId);
     // compiled engines of the flow go now, not only when their update_at check misses
-    this.engines.invalidateFlow(dto.flow_id);
+    this.changes.changed(dto.flow_id);
   }
 
   /** Steps 9–12: release bits and data on the row, the version snapshot, the group's bits. */

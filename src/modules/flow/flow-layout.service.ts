@@ -6,11 +6,11 @@ import { newSnowflakeId } from '../../core/ids/snowflake';
 import { FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
 import { LicenseRepository } from '../app/license.repository';
-import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { AddFlowDto } from './dto/add-flow.dto';
 import { FlowRefDto } from './dto/flow-ref.dto';
 import { UpdateFlowDto } from './dto/update-flow.dto';
+import { FlowChanges } from './flow-changes';
 import { requireNumericFlowId } from './flow-id';
 import { flowRowJson } from './flow-json';
 import { FlowPatch, FlowRepository } from './flow.repository';
@@ -33,7 +33,7 @@ export class FlowLayoutService {
     private readonly licenses: LicenseRepository,
     private readonly published: PublishedFlowService,
     private readonly protocol: ProtocolValidator,
-    private readonly engines: WorkflowRunnerService,
+    private readonly changes: FlowChanges,
   ) {}
 
   /**
@@ -113,7 +113,7 @@ export class FlowLayoutService {
     });
     this.published.invalidateGroup(row.groupId);
     // compiled engines of the row go now, not only when their update_at check misses
-    this.engines.invalidateFlow(row.id);
+    this.changes.changed(row.id);
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../app/apps.module';
-import { WorkflowRunnerModule } from '../chat/run/workflow-runner.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { FlowCompareController } from './flow-compare.controller';
 import { FlowCompareService } from './flow-compare.service';
@@ -14,7 +13,7 @@ import { ProtocolController } from './protocol.controller';
 
 /** The layout group: flow storage routes under /workflow/v1 and /sparkflow/v1. */
 @Module({
-  imports: [FlowDataModule, AppsModule, VersioningModule, WorkflowRunnerModule],
+  imports: [FlowDataModule, AppsModule, VersioningModule],
   controllers: [
     ProtocolController,
     ProtocolBuildController,

@@ -7,17 +7,12 @@ import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { RawResponse } from '../../core/http/envelope.interceptor';
 import { IgnoresBody } from '../../core/http/ignores-body.decorator';
 import { sidOf } from '../../core/http/request-sid';
+import { SseWriter } from '../../core/http/sse-writer';
 import { FLOW_ID_EXAMPLE } from './dto/protocol-example';
 import { FlowLayoutService } from './flow-layout.service';
 import { EXAMPLE_SID } from './layout-api-docs';
 import { LAYOUT_PREFIXES } from './layout-routes';
 import { FlowAccessService } from '../tenancy/flow-access.service';
-
-const SSE_HEADERS = {
-  'Content-Type': 'text/event-stream; charset=utf-8',
-  'Cache-Control': 'no-cache',
-  'X-Accel-Buffering': 'no',
-};
 
 /**
  * `POST /protocol/build/{flow_id}` (docs/api.md#build-flow): always an SSE answer. A failed build is
@@ -74,8 +69,8 @@ export class ProtocolBuildController {
       });
     }
     frames.push({ end_of_stream: true, sid: sidOf(req) });
-    res.writeHead(200, SSE_HEADERS);
-    for (const frame of frames) res.write(`data: ${JSON.stringify(frame)}\n\n`);
-    res.end();
+    const sse = new SseWriter(res);
+    for (const frame of frames) await sse.write(frame);
+    sse.end();
   }
 }

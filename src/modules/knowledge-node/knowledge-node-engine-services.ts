@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import { HttpKnowledgeBase } from '../../engine';
-import type { KnowledgeBaseService } from '../../engine';
-import { HttpKnowledgePro } from '../../engine';
-import type { KnowledgeProService } from '../../engine';
+import {
+  HttpKnowledgeBase,
+  type KnowledgeBaseService,
+  HttpKnowledgePro,
+  type KnowledgeProService,
+} from '../../engine';
 
 /**
  * Engine services `knowledgeBase` (chunk query at KNOWLEDGE_URL) and `knowledgePro` (agentic

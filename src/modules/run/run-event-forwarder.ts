@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ChunkObject, RunFrame, RunSnapshot } from '../../engine';
-import { streamFailureFrameOf } from '../chat/stream/error-frames';
-import { isInterrupt } from '../chat/stream/frame-kind';
+import type { RunSnapshot, ChunkObject, RunFrame } from '../../engine';
+import { streamFailureFrameOf } from './stream/error-frames';
+import { isInterrupt } from './stream/frame-kind';
 import { ErrorCode } from '../../core/errors/error-code';
-import type { RunEventRecord, RunEventRegistry, RunRestoreInfo } from '../chat/run/run-events';
+import type { RunEventRecord, RunEventRegistry, RunRestoreInfo } from './runner/run-events';
 import type { RunCheckpoints } from './checkpoint/run-checkpoints';
 import { RunRegistry } from './run-registry';
 

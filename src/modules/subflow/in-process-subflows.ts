@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '../../core/config/app-config';
 import { isAppException } from '../../core/errors/app.exception';
 import {
   type BuiltWorkflow,
@@ -8,15 +7,10 @@ import {
   type SubflowCall,
   type SubflowFrame,
 } from '../../engine';
-import { AppException } from '../../core/errors/app.exception';
-import { ErrorCode } from '../../core/errors/error-code';
-import { AppResolverService } from '../app/app-resolver.service';
-import { substitutesCredentials } from '../chat/run/credential-substitution';
-import type { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
-import { sandboxTenantOf } from '../chat/run/workflow-runner.service';
-import { ReleaseStreamView } from '../chat/stream/frame-views';
-import { isUnpublished } from '../versioning/release-status';
-import { PublishedFlowService } from '../versioning/published-flow.service';
+import type { RunRequests } from '../run/runner/run-requests.service';
+import type { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
+import { sandboxTenantOf } from '../run/runner/workflow-runner.service';
+import { ReleaseStreamView } from '../run/stream/frame-views';
 
 /**
  * Runs a published sub-flow inside this process, as the open chat route would run it for the
@@ -25,10 +19,8 @@ import { PublishedFlowService } from '../versioning/published-flow.service';
  */
 export class InProcessSubflows {
   constructor(
-    private readonly config: AppConfig,
-    private readonly published: PublishedFlowService,
-    private readonly apps: AppResolverService,
-    /** resolved lazily: the runner's module needs this service as an engine service source */
+    /** resolved lazily, like the runner: the run feature needs this service as an engine service source */
+    private readonly requests: () => RunRequests,
     private readonly runner: () => WorkflowRunnerService,
   ) {}
 
@@ -36,20 +28,14 @@ export class InProcessSubflows {
     let built: BuiltWorkflow;
     let owner: { id: string; appId: string | null };
     try {
-      const row = await this.published.findPublished(call.flowId, call.appId, call.version);
-      const app = await this.apps.resolve(call.appId);
-      if (isUnpublished(row.releaseStatus))
-        throw new AppException(ErrorCode.FLOW_NOT_PUBLISH_ERROR);
-      const credentials = substitutesCredentials(this.config.service.runtimeEnv)
-        ? { appId: call.appId, apiKey: app.apiKey, apiSecret: app.apiSecret }
-        : undefined;
-      built = this.runner().compiled({
-        mode: 'release',
-        row,
-        protocol: row.releaseData,
-        credentials,
-      });
-      owner = row;
+      const { flow } = await this.requests().startingFlow(
+        'release',
+        call.flowId,
+        call.appId,
+        call.version,
+      );
+      built = this.runner().compiled('release', flow);
+      owner = flow.row;
     } catch (error) {
       // answered like the chat route's pre-stream failures: an error frame
       if (!isAppException(error)) throw error;

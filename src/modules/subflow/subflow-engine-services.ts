@@ -3,7 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
 import type { EngineServices } from '../../engine';
 import { AppResolverService } from '../app/app-resolver.service';
-import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
+import { RunRequests } from '../run/runner/run-requests.service';
+import { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { InProcessSubflows } from './in-process-subflows';
 import { RemoteSubflows } from './remote-subflows';
@@ -27,8 +28,9 @@ export class SubflowEngineServices {
     const url = config.subflow.url;
     const runner = url
       ? new RemoteSubflows(url, apps, config.subflow.remoteAuth)
-      : new InProcessSubflows(config, published, apps, () =>
-          moduleRef.get(WorkflowRunnerService, { strict: false }),
+      : new InProcessSubflows(
+          () => moduleRef.get(RunRequests, { strict: false }),
+          () => moduleRef.get(WorkflowRunnerService, { strict: false }),
         );
     this.services = {
       subflows: {

@@ -1,4 +1,4 @@
-import type { RunView } from '../chat/chat-run-route.decorator';
+import type { RunView } from '../run/run-view';
 
 export const FLOW_ACCESS_RULE = 'flow-access-rule';
 

@@ -7,7 +7,7 @@ import { paramException } from '../../core/errors/param-error';
 import { consumerOf } from '../../core/http/consumer.decorator';
 import type { AppEntity, FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
-import type { RunView } from '../chat/chat-run-route.decorator';
+import type { RunView } from '../run/run-view';
 import { FlowRepository } from '../flow/flow.repository';
 import { RunCheckpoints } from '../run/checkpoint/run-checkpoints';
 import { RunRegistry } from '../run/run-registry';

@@ -1,7 +1,7 @@
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { RunSnapshot } from '../../../engine';
-import type { RunRestoreInfo } from '../../chat/run/run-events';
+import type { RunRestoreInfo } from '../runner/run-events';
 import type { RunRegistry } from '../run-registry';
 import type { RunCheckpointStore } from './run-checkpoint.store';
 

@@ -3,9 +3,9 @@ import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import { ErrorCode } from '../../../core/errors/error-code';
 import { RouteErrors } from '../../../core/errors/error-route.metadata';
 import { RawResponse } from '../../../core/http/envelope.interceptor';
-import { RunView } from '../../chat/chat-run-route.decorator';
-import { ApiRunResponses } from '../../chat/run-api-docs';
-import { DEBUG_STREAM_EXAMPLE, RELEASE_STREAM_EXAMPLE } from '../../chat/run-api-examples';
+import { ApiRunResponses } from '../api-docs/run-api-docs';
+import { DEBUG_STREAM_EXAMPLE, RELEASE_STREAM_EXAMPLE } from '../api-docs/run-api-examples';
+import type { RunView } from '../run-view';
 import { ResumeRequestDto } from './resume-request.dto';
 
 /** Checks before the resumed stream starts, in order (docs/api.md#resume). */

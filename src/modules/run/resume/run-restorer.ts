@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../core/config/app-config';
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
-import type { FlowEntity } from '../../../database/entities';
-import { AppResolverService } from '../../app/app-resolver.service';
-import { substitutesCredentials } from '../../chat/run/credential-substitution';
-import { WorkflowRunnerService } from '../../chat/run/workflow-runner.service';
-import type { RunView } from '../../chat/stream/frame-views';
-import { FlowRepository } from '../../flow/flow.repository';
-import { PublishedFlowService } from '../../versioning/published-flow.service';
+import { RunRequests } from '../runner/run-requests.service';
+import { WorkflowRunnerService } from '../runner/workflow-runner.service';
+import type { RunView } from '../run-view';
 import type { RunCheckpoint } from '../checkpoint/run-checkpoint.store';
 import { CheckpointState, RunCheckpoints } from '../checkpoint/run-checkpoints';
 import { LEASE_TTL_MS, RunEventForwarder } from '../run-event-forwarder';
@@ -23,14 +16,11 @@ import { EventRecord, ResumeReply, RunRegistry } from '../run-registry';
 @Injectable()
 export class RunRestorer {
   constructor(
-    private readonly config: AppConfig,
     private readonly registry: RunRegistry,
     private readonly checkpoints: RunCheckpoints,
     private readonly forwarder: RunEventForwarder,
     private readonly runner: WorkflowRunnerService,
-    private readonly published: PublishedFlowService,
-    private readonly flows: FlowRepository,
-    private readonly apps: AppResolverService,
+    private readonly requests: RunRequests,
   ) {}
 
   /**
@@ -90,45 +80,14 @@ export class RunRestorer {
   ): Promise<void> {
     // how the run was started; for checkpoints without it, the route tells release from debug
     const restore = checkpoint.state.restore ?? { mode: view, version: '', history: [] };
-    const release = restore.mode === 'release';
-    const row = await this.flowRow(event.flow_id, event.app_id, release, restore.version);
-    const app = release ? await this.apps.resolve(event.app_id) : undefined;
-    const substitute = app && substitutesCredentials(this.config.service.runtimeEnv);
-    const frames = this.runner.frames(
-      {
-        mode: restore.mode,
-        row,
-        protocol: release ? row.releaseData : row.data,
-        credentials: substitute
-          ? { appId: event.app_id, apiKey: app.apiKey, apiSecret: app.apiSecret }
-          : undefined,
-        flowId: event.flow_id,
-        appId: event.app_id,
-        uid: event.uid,
-        chatId: event.chat_id,
-        eventId,
-        parameters: checkpoint.state.snapshot.parameters,
-        history: restore.history,
-        signal: new AbortController().signal,
-        resumeFrom: checkpoint.state.snapshot,
-      },
-      (snapshot) => this.forwarder.checkpoint(eventId, snapshot),
-    );
+    const { snapshot } = checkpoint.state;
+    const request = await this.requests.restored(event, restore, snapshot);
+    const frames = this.runner.frames(request, {
+      eventId,
+      signal: new AbortController().signal,
+      onPause: (next) => this.forwarder.checkpoint(eventId, next),
+    });
     await this.forwarder.hold(eventId, restore);
     void this.forwarder.forward(eventId, frames[Symbol.asyncIterator]());
-  }
-
-  private async flowRow(
-    flowId: string,
-    appId: string,
-    release: boolean,
-    version: string,
-  ): Promise<FlowEntity> {
-    // same lookup as the chat routes: a named version (release, or debug of a version) else the row
-    if (release || version)
-      return this.published.findPublished(flowId, appId, version || undefined);
-    const row = await this.flows.findById(flowId);
-    if (!row) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
-    return row;
   }
 }

@@ -1,4 +1,5 @@
 import type { FrameChoice, RunFrame } from '../../../engine';
+import type { RunView } from '../run-view';
 import { streamFailureFrame } from './error-frames';
 import {
   FLOW_NODE_ID,
@@ -13,8 +14,6 @@ import {
 // Views over the frames of one run (docs/api.md#streaming). A view is fed every run frame in
 // order and answers the frame to emit, or null to emit nothing. Views are per HTTP response
 // (fresh counters and buffers; a resume response gets a new one).
-
-export type RunView = 'release' | 'debug';
 
 export interface FrameView {
   accept(frame: RunFrame): RunFrame | null;

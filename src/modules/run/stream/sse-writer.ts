@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { drainedOrClosed } from '../../../core/streams/drained';
+import { SseWriter } from '../../../core/http/sse-writer';
 import type { ChunkObject } from '../../../engine';
-import { compactJson, sseEvent } from './chunk-json';
+import { compactJson } from './chunk-json';
 
 // The two transports of a run response: an SSE stream (docs/api.md#framing) or one JSON body
 // (docs/api.md#non-streaming-response). Both report whether the client is still there and respect backpressure.
@@ -15,29 +15,10 @@ export interface ChunkSink {
   end(): void;
 }
 
-export const SSE_HEADERS = {
-  'Content-Type': 'text/event-stream; charset=utf-8',
-  'Cache-Control': 'no-cache',
-  'X-Accel-Buffering': 'no',
-} as const;
-
-/** `data: <json>\n\n` per frame, headers on the first frame, no `[DONE]`, no pings. */
-export class SseSink implements ChunkSink {
-  constructor(private readonly res: ServerResponse) {}
-
-  write(chunk: ChunkObject): Promise<void> | void {
-    const res = this.res;
-    if (res.writableEnded || res.destroyed) return;
-    if (!res.headersSent) {
-      res.removeHeader('Content-Length');
-      res.writeHead(200, SSE_HEADERS);
-    }
-    if (!res.write(sseEvent(chunk))) return drainedOrClosed(res);
-  }
-
-  end(): void {
-    if (!this.res.headersSent) this.res.writeHead(200, SSE_HEADERS);
-    if (!this.res.writableEnded) this.res.end();
+/** The run's frames over the service's SSE writer, null-valued keys omitted (docs/api.md#chunk-object). */
+export class SseSink extends SseWriter implements ChunkSink {
+  constructor(res: ServerResponse) {
+    super(res, compactJson);
   }
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtension, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import { ErrorCodeEntry } from '../../core/errors/error-code';
+import { ErrorCodeEntry } from '../../../core/errors/error-code';
 import {
   INTERRUPT_FRAME_EXAMPLE,
   PARAM_ERROR_CHUNK_EXAMPLE,

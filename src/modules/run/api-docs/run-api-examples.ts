@@ -1,4 +1,4 @@
-import { ErrorCodeEntry } from '../../core/errors/error-code';
+import { ErrorCodeEntry } from '../../../core/errors/error-code';
 
 // Example bodies for the Swagger docs of the run routes (chat, debug chat, resume), taken from
 // the shapes of docs/api.md#validation-errors-460, docs/api.md#chat-completions, docs/api.md#streaming. Documentation only: nothing here is sent.

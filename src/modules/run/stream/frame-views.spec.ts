@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { RunFrame } from '../../../engine';
-import { compactJson, sseEvent, stampFrame } from './chunk-json';
+import { compactJson, stampFrame } from './chunk-json';
 import { runFailureFrame, runFailureOf } from './error-frames';
 import { AppException } from '../../../core/errors/app.exception';
 import { createFrameView, roundProgress } from './frame-views';
@@ -166,10 +166,6 @@ describe('wire form', () => {
     expect(compactJson({ a: null, b: { c: null, d: [null, 1] }, e: 'ü' })).toBe(
       '{"b":{"d":[null,1]},"e":"ü"}',
     );
-  });
-
-  it('frames one SSE event', () => {
-    expect(sseEvent(stampFrame(frame({}), 's', 0))).toMatch(/^data: \{"code":0,.*\}\n\n$/);
   });
 
   it.each([

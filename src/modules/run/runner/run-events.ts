@@ -1,13 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { newEventId } from '../../../core/ids/event-id';
 import type { ChunkObject, RunFrame, RunSnapshot } from '../../../engine';
-import type { HistoryItemDto } from '../dto/chat-request.dto';
 import type { RunResponseHooks } from '../stream/run-response';
-import type { RunMode } from './engine-cache';
+import type { RunView } from '../run-view';
+import type { HistoryItem, RunRequest } from './run-request';
 
-// The seam between the chat routes and the run/event registry (docs/api.md#run-events). The chat routes
+// The seam between the run routes and the run/event registry (docs/api.md#run-events). The routes
 // mint the event id and tell the registry about the run's start, pause and end; the registry
-// (src/modules/run, provided under RUN_EVENT_REGISTRY) stores records and forwards paused runs.
+// (`RunEventForwarder`, provided under RUN_EVENT_REGISTRY) stores records and forwards paused runs.
 // Without a registry a run is simply not resumable: an interrupt ends it.
 
 export interface RunEventRecord {
@@ -24,10 +24,10 @@ export interface RunEventRecord {
 
 /** What a registry needs to rebuild a paused run elsewhere (after a restart). */
 export interface RunRestoreInfo {
-  mode: RunMode;
+  mode: RunView;
   /** the requested version label, `""` for the latest */
   version: string;
-  history: HistoryItemDto[];
+  history: HistoryItem[];
 }
 
 export interface RunEventRegistry {
@@ -53,15 +53,6 @@ export interface OpenedRun {
   onPause?: (snapshot: RunSnapshot) => void;
 }
 
-export interface RunEventStart {
-  flowId: string;
-  appId: string;
-  uid: string;
-  chatId: string;
-  isStream: boolean;
-  restore?: RunRestoreInfo;
-}
-
 /** Default event timeout in seconds (docs/api.md#event-record). */
 const EVENT_TIMEOUT_SEC = 180;
 
@@ -71,24 +62,28 @@ export class RunEvents {
     @Optional() @Inject(RUN_EVENT_REGISTRY) private readonly registry?: RunEventRegistry,
   ) {}
 
-  /** Mints the event id, registers the running event and returns the response hooks. */
-  async open(start: RunEventStart): Promise<OpenedRun> {
+  /**
+   * Mints the event id, registers the running event and returns the response hooks. Release runs
+   * keep the body's `stream` in the event record; debug runs are registered as streaming whatever
+   * the body says (docs/api.md#debug-chat step 4).
+   */
+  async open(run: RunRequest): Promise<OpenedRun> {
     const eventId = newEventId();
     const registry = this.registry;
     if (!registry) return { eventId, hooks: {}, abandon: () => Promise.resolve() };
     await registry.register(
       {
         event_id: eventId,
-        flow_id: start.flowId,
-        app_id: start.appId,
-        uid: start.uid,
-        chat_id: start.chatId,
-        is_stream: start.isStream,
+        flow_id: run.flowId,
+        app_id: run.appId,
+        uid: run.uid,
+        chat_id: run.chatId,
+        is_stream: run.view === 'debug' ? true : run.stream,
         status: 'running',
         timeout: EVENT_TIMEOUT_SEC,
         interrupt_node: '',
       },
-      start.restore,
+      { mode: run.view, version: run.version, history: run.history },
     );
     return {
       eventId,

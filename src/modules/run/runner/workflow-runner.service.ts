@@ -2,18 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   buildWorkflow,
+  startWorkflow,
   type BuiltWorkflow,
   lazyIterator,
   type RunFrame,
-  type RunSnapshot,
   sandboxTenant,
-  startWorkflow,
 } from '../../../engine';
 import { FileInputValidator, startNodeOf } from '../../file';
+import { FlowChanges } from '../../flow/flow-changes';
 import { substituteCredentials } from './credential-substitution';
 import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
-import type { RunRequest } from './run-request';
+import type { RunFlow, RunRequest, RunTicket } from './run-request';
+import '../../../engine';
+import type { RunView } from '../run-view';
 
 /** The engine consumes the inner `{nodes, edges}` of a stored protocol (docs/engine.md#dsl-envelope). */
 export function dslOf(protocol: unknown): unknown {
@@ -25,8 +27,8 @@ export function dslOf(protocol: unknown): unknown {
 /**
  * Compiles (cached per flow row, update time, mode and credential variant) and runs a flow.
  * Build failures surface inside the run's frame sequence, as docs/api.md#chat-completions requires.
- * The flow and publish code may call `invalidateFlow` when a row changes; entries are also
- * checked against the row's `update_at`, so a missed call cannot serve a stale engine.
+ * A changed row (protocol update, publish: `FlowChanges`) drops its engines; entries are also
+ * checked against the row's `update_at`, so a missed announcement cannot serve a stale engine.
  */
 @Injectable()
 export class WorkflowRunnerService {
@@ -35,19 +37,22 @@ export class WorkflowRunnerService {
   constructor(
     private readonly engineServices: RunEngineServices,
     private readonly fileInputs: FileInputValidator,
-  ) {}
-
-  /** The run's frames (debug view); `onPause` receives the snapshot of a paused run. */
-  frames(request: RunRequest, onPause?: (snapshot: RunSnapshot) => void): AsyncIterable<RunFrame> {
-    return this.generate(request, onPause);
+    flowChanges: FlowChanges,
+  ) {
+    flowChanges.subscribe((flowId) => this.invalidateFlow(flowId));
   }
 
-  /** The compiled workflow for this request (built on a cache miss; throws build errors). */
-  compiled(request: Pick<RunRequest, 'mode' | 'row' | 'protocol' | 'credentials'>): BuiltWorkflow {
-    const { mode, row, credentials } = request;
+  /** The run's frames (debug view), under the event id and abort signal of its ticket. */
+  frames(request: RunRequest, ticket: RunTicket): AsyncIterable<RunFrame> {
+    return this.generate(request, ticket);
+  }
+
+  /** The compiled workflow of a flow in a mode (built on a cache miss; throws build errors). */
+  compiled(mode: RunView, flow: RunFlow): BuiltWorkflow {
+    const { row, credentials } = flow;
     const variant = credentials ? credentialVariant(credentials) : '';
     return this.cache.get({ mode, flowId: row.id, variant }, row.updateAt.getTime(), () => {
-      const dsl = dslOf(request.protocol);
+      const dsl = dslOf(flow.protocol);
       return buildWorkflow(credentials ? substituteCredentials(dsl, credentials) : dsl);
     });
   }
@@ -60,16 +65,13 @@ export class WorkflowRunnerService {
     return this.cache.stats();
   }
 
-  private generate(
-    request: RunRequest,
-    onPause?: (snapshot: RunSnapshot) => void,
-  ): AsyncIterableIterator<RunFrame> {
+  private generate(request: RunRequest, ticket: RunTicket): AsyncIterableIterator<RunFrame> {
     return lazyIterator(async () => {
       // run-phase checks in the order of docs/api.md#chat-completions: engine build, then file inputs
-      const built = this.compiled(request);
+      const built = this.compiled(request.view, request.flow);
       if (!request.resumeFrom) {
-        const start = startNodeOf(dslOf(request.protocol));
-        await this.fileInputs.validate(start, request.parameters, request.signal);
+        const start = startNodeOf(dslOf(request.flow.protocol));
+        await this.fileInputs.validate(start, request.parameters, ticket.signal);
       }
       return startWorkflow(built, {
         parameters: request.parameters,
@@ -82,14 +84,14 @@ export class WorkflowRunnerService {
         chatId: request.chatId,
         flowId: request.flowId,
         appId: request.appId,
-        eventId: request.eventId,
-        sandboxTenant: sandboxTenantOf(request.row, request.appId),
+        eventId: ticket.eventId,
+        sandboxTenant: sandboxTenantOf(request.flow.row, request.appId),
         sandboxCaller: `app:${request.appId}`,
         callChain: request.callChain,
-        signal: request.signal,
+        signal: ticket.signal,
         // per run: the database node tells its service whether this is a released run
-        services: { ...this.engineServices.services, runMode: request.mode },
-        onPause,
+        services: { ...this.engineServices.services, runMode: request.view },
+        onPause: ticket.onPause,
         resumeFrom: request.resumeFrom,
       }).frames[Symbol.asyncIterator]();
     });

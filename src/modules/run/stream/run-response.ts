@@ -4,7 +4,8 @@ import { canCancelWait, type ChunkObject, type RunFrame } from '../../../engine'
 import { stampFrame } from './chunk-json';
 import { runFailureOf, streamFailureFrameOf } from './error-frames';
 import { isInterrupt, isTerminal } from './frame-kind';
-import { createFrameView, RunView } from './frame-views';
+import type { RunView } from '../run-view';
+import { createFrameView } from './frame-views';
 import { ChunkSink, JsonSink, SseSink } from './sse-writer';
 
 /** Longest wait for the next run frame before the 20804 timeout frame (docs/api.md#release-view). */

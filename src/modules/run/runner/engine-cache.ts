@@ -1,12 +1,12 @@
+import type { RunView } from '../run-view';
+
 // In-memory cache of compiled workflows (docs/engine.md#compiled-flows, fixing defect 10: the reference's
 // cache never hits). A compiled workflow is immutable — every run makes its own state — so one
 // entry serves all runs of a flow row until the row changes. An entry is valid only for the
 // row's `update_at` it was built from; publish/update also drop entries explicitly.
 
-export type RunMode = 'release' | 'debug';
-
 export interface EngineKey {
-  mode: RunMode;
+  mode: RunView;
   flowId: string;
   /** variant of the DSL (e.g. the caller app when credentials are substituted), or '' */
   variant: string;

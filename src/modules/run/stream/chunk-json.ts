@@ -27,8 +27,3 @@ export function compactJson(value: unknown): string {
   const plain = JSON.stringify(value);
   return plain.includes('null') ? JSON.stringify(value, dropNullKeys) : plain;
 }
-
-/** One SSE event: `data: <json>\n\n` (docs/api.md#framing). */
-export function sseEvent(chunk: ChunkObject): string {
-  return `data: ${compactJson(chunk)}\n\n`;
-}

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { FileModule } from '../../file';
 import { CodeEngineServices } from '../../code/code-engine-services';
 import { DatabaseNodeEngineServices } from '../../database-node/database-node-engine-services';
-import { ModelEngineServices } from '../../run/model-engine-services';
+import { AppsModule } from '../../app/apps.module';
+import { FlowDataModule } from '../../flow/flow-data.module';
+import { VersioningModule } from '../../versioning/versioning.module';
+import { ModelEngineServices } from '../model-engine-services';
 import { PluginNodeEngineServices } from '../../plugin-node/plugin-node-engine-services';
 import { HttpNodeEngineServices } from '../../http-node/http-node-engine-services';
 import { KnowledgeNodeEngineServices } from '../../knowledge-node/knowledge-node-engine-services';
@@ -15,16 +18,18 @@ import {
   RunEngineServices,
 } from './engine-services.provider';
 import { RunEvents } from './run-events';
+import { RunRequests } from './run-requests.service';
 import { RunResponder } from './run-responder.service';
 import { WorkflowRunnerService } from './workflow-runner.service';
 
 /**
- * Compiled-engine cache and runner, the engine services every run receives, and the run-event
- * seam; shared by the chat, debug and node-debug routes. Flow storage and publish may import
- * it to invalidate a flow's engines; the resume routes reuse the stream writer (chat/stream).
+ * The run feature's door for the routes: run requests (with the flow lookup), the responder,
+ * the compiled-engine cache and runner, the engine services every run receives, and the
+ * run-event seam; imported by the chat, debug, node-debug and resume modules. Flow changes
+ * reach the engine cache through `FlowChanges` (flow imports nothing from here).
  */
 @Module({
-  imports: [FileModule],
+  imports: [FileModule, AppsModule, FlowDataModule, VersioningModule],
   providers: [
     {
       // contributions of other (global) modules; absent ones are skipped
@@ -46,8 +51,9 @@ import { WorkflowRunnerService } from './workflow-runner.service';
     RunEngineServices,
     WorkflowRunnerService,
     RunEvents,
+    RunRequests,
     RunResponder,
   ],
-  exports: [WorkflowRunnerService, RunEvents, RunEngineServices, RunResponder],
+  exports: [WorkflowRunnerService, RunEngineServices, RunRequests, RunResponder],
 })
 export class WorkflowRunnerModule {}
