@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { noteResponseCode } from '../../../core/logging/response-code';
 import { drainedOrClosed } from '../../../core/streams/drained';
 import type { ChunkObject } from '../../../engine/runtime/run-frame';
 import { compactJson, sseEvent } from './chunk-json';
@@ -28,6 +29,7 @@ export class SseSink implements ChunkSink {
   write(chunk: ChunkObject): Promise<void> | void {
     const res = this.res;
     if (res.writableEnded || res.destroyed) return;
+    noteResponseCode(res, chunk.code); // the last chunk's code is the run's
     if (!res.headersSent) {
       res.removeHeader('Content-Length');
       res.writeHead(200, SSE_HEADERS);
@@ -51,6 +53,7 @@ export class JsonSink implements ChunkSink {
     const res = this.res;
     if (this.written || res.writableEnded || res.destroyed) return;
     this.written = true;
+    noteResponseCode(res, chunk.code);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(compactJson(chunk));
   }
