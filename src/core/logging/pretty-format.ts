@@ -61,15 +61,16 @@ function timeOf(time: unknown): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** The request line's `req`/`res`/`duration_ms` as `POST /path → 200 12ms`. */
+/** The request line's `req`/`res`/`code`/`duration_ms` as `POST /path → 200 code=0 12ms`. */
 function requestSummary(record: Record<string, unknown>) {
   const req = record.req as { method?: unknown; url?: unknown } | undefined;
   const res = record.res as { status?: unknown } | undefined;
   if (!req || typeof req.method !== 'string') return undefined;
   const text = [`${req.method} ${String(req.url)}`];
   if (res && res.status !== undefined) text.push(`→ ${String(res.status)}`);
+  if (typeof record.code === 'number') text.push(`code=${record.code}`);
   if (typeof record.duration_ms === 'number') text.push(`${record.duration_ms}ms`);
-  return { text: text.join(' '), fields: new Set(['req', 'res', 'duration_ms']) };
+  return { text: text.join(' '), fields: new Set(['req', 'res', 'code', 'duration_ms']) };
 }
 
 function flatten(key: string, value: unknown, parts: string[]): void {
