@@ -22,6 +22,8 @@ import { freePort, listening, startLoggedService } from './helpers/logged-servic
 type Line = Record<string, unknown>;
 
 const S = 'node-start::s';
+const ADMIN_TOKEN = 'operator-logs-admin-token-0123456789';
+const OWNER = 'opstenant';
 
 function sqliteUrl(): string {
   const dir = mkdtempSync(join(process.env.E2E_TMP_DIR ?? tmpdir(), 'logs-'));
@@ -53,8 +55,16 @@ describe('operator logs: a running service (LOG_FORMAT=json)', () => {
       LOG_LEVEL: 'info',
       PORT: String(port),
       DATABASE_URL: sqliteUrl(),
+      ADMIN_TOKEN,
     });
     await service.waitFor(/listening on/);
+    // the flows' owner, registered as an operator would (the admin API)
+    const app = await fetch(`${base}/workflow/v1/admin/apps`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ alias_id: OWNER, name: 'ops', is_tenant: 1 }),
+    });
+    expect(((await app.json()) as { code: number }).code).toBe(0);
   }, 90_000);
 
   afterAll(() => service.stop());
@@ -116,7 +126,7 @@ describe('operator logs: a running service (LOG_FORMAT=json)', () => {
     const { flowId } = await addDraft(base);
     const res = await fetch(`${base}/workflow/v1/debug/chat/completions`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Consumer-Username': 'ops-tenant' },
+      headers: { 'Content-Type': 'application/json', 'X-Consumer-Username': OWNER },
       body: JSON.stringify({ flow_id: flowId, parameters: { AGENT_USER_INPUT: 'yo' } }),
     });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -142,7 +152,7 @@ async function addDraft(base: string): Promise<{ flowId: string; sid: string }> 
   const res = await fetch(`${base}/workflow/v1/protocol/add`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: proto.name, app_id: 'ops-tenant', data: proto }),
+    body: JSON.stringify({ name: proto.name, app_id: OWNER, data: proto }),
   });
   const body = (await res.json()) as { code: number; sid: string; data: { flow_id: string } };
   if (body.code !== 0) throw new Error(`protocol/add: ${JSON.stringify(body)}`);
