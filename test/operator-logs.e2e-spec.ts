@@ -6,6 +6,7 @@ import {
   endNode,
   input,
   messageNode,
+  node,
   output,
   parseSse,
   protocol,
@@ -138,10 +139,28 @@ describe('operator logs: a running service (LOG_FORMAT=json)', () => {
       route: '/workflow/v1/debug/chat/completions',
     });
   });
+
+  it('logs a streamed run that failed mid-stream with the failing code, not the first', async () => {
+    const { flowId } = await addDraft(base, failingFlow());
+    const res = await fetch(`${base}/workflow/v1/debug/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Consumer-Username': OWNER },
+      body: JSON.stringify({ flow_id: flowId, parameters: { AGENT_USER_INPUT: 'yo' } }),
+    });
+    const chunks = parseSse(await res.text()) as { code: number; id: string }[];
+    const last = chunks[chunks.length - 1];
+    expect(chunks[0].code).toBe(0);
+    expect(last.code).not.toBe(0);
+    expect(await requestLine(service, last.id)).toMatchObject({
+      level: 40,
+      msg: 'request failed',
+      code: last.code,
+    });
+  });
 });
 
-async function addDraft(base: string): Promise<{ flowId: string; sid: string }> {
-  const proto = protocol(
+function greetingFlow(): Record<string, unknown> {
+  return protocol(
     [
       startNode('s', [output('AGENT_USER_INPUT', 'string', true)]),
       messageNode('m', 'Hi {{q}}.', [input('q', 'string', ref(S, 'AGENT_USER_INPUT'))]),
@@ -149,6 +168,38 @@ async function addDraft(base: string): Promise<{ flowId: string; sid: string }> 
     ],
     [edge(S, 'message::m'), edge('message::m', 'node-end::e')],
   );
+}
+
+/** start → message (streams) → a JavaScript code node that throws → end. */
+function failingFlow(): Record<string, unknown> {
+  return protocol(
+    [
+      startNode('s', [output('AGENT_USER_INPUT', 'string', true)]),
+      messageNode('m', 'Hi {{q}}.', [input('q', 'string', ref(S, 'AGENT_USER_INPUT'))]),
+      node('ifly-code::c', {
+        inputs: [input('q', 'string', ref(S, 'AGENT_USER_INPUT'))],
+        outputs: [output('r', 'string')],
+        nodeParam: {
+          code: "function main(q) { throw new Error('broken on purpose'); }",
+          codeLanguage: 'javascript',
+          appId: OWNER,
+          uid: 'user',
+        },
+      }),
+      endNode('e', [input('a', 'string', ref('ifly-code::c', 'r'))], { outputMode: 0 }),
+    ],
+    [
+      edge(S, 'message::m'),
+      edge('message::m', 'ifly-code::c'),
+      edge('ifly-code::c', 'node-end::e'),
+    ],
+  );
+}
+
+async function addDraft(
+  base: string,
+  proto = greetingFlow(),
+): Promise<{ flowId: string; sid: string }> {
   const res = await fetch(`${base}/workflow/v1/protocol/add`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
