@@ -41,10 +41,9 @@ export function reportStartupFailure(
   config?: AppConfig,
   listen?: { host: string; port: number },
 ): void {
-  const logger = createRootLogger(
-    { logLevel: 'info', logFormat: config?.logFormat ?? rawFormat() },
-    2,
-  );
+  // level trace: the pretty format then shows the stack of an unexpected failure
+  const logFormat = config?.logFormat ?? rawFormat();
+  const logger = createRootLogger({ logLevel: 'trace', logFormat }, 2);
   const line = describeStartupFailure(error, listen);
   if (line) logger.fatal(line);
   else logger.fatal({ err: error }, `start-up failed: ${String(error)}`);
