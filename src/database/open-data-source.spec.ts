@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StartupError } from '../core/config/startup-error';
 import { dataSourceOptions } from './data-source-options';
-import { openDataSource, withConnectTimeout } from './open-data-source';
+import { openDataSource, startupDataSourceOptions, withConnectTimeout } from './open-data-source';
 
 // One bounded attempt at the database, failing as a StartupError that names DATABASE_URL.
 describe('openDataSource', () => {
@@ -60,5 +60,22 @@ describe('openDataSource', () => {
     expect((failure as Error).message).toMatch(
       new RegExp(`^cannot open the database at sqlite:.*not\\.sqlite \\(DATABASE_URL\\): `),
     );
+  });
+
+  it('a SQLite directory that cannot be made: names DATABASE_URL, no retry', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'open-ds-')), 'plain-file');
+    writeFileSync(file, '');
+    expect(() =>
+      startupDataSourceOptions({ type: 'sqlite', url: join(file, 'sub', 'db.sqlite') }, true, 1000),
+    ).toThrow(
+      /^cannot open the database at sqlite:.*plain-file\/sub\/db\.sqlite \(DATABASE_URL\): /,
+    );
+    const options = startupDataSourceOptions(
+      { type: 'postgres', url: 'postgres://db/x' },
+      true,
+      1500,
+    );
+    expect(options).toMatchObject({ type: 'postgres', connectTimeoutMS: 1500 });
+    expect(options.toRetry?.(new Error('refused'))).toBe(false);
   });
 });

@@ -1,7 +1,30 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { databaseLocation } from '../core/config/database-location';
 import type { DatabaseSettings } from '../core/config/database-url';
 import { StartupError } from '../core/config/startup-error';
+import { dataSourceOptions } from './data-source-options';
+
+/**
+ * The module's options: the data source's, with DB_CONNECT_TIMEOUT_MS, and no retry of a
+ * failed opening (`openDataSource` reports it). Preparing them can fail too (a SQLite
+ * directory that cannot be created): that names DATABASE_URL as well.
+ */
+export function startupDataSourceOptions(
+  db: DatabaseSettings,
+  migrationsRun: boolean,
+  connectTimeoutMs: number,
+): TypeOrmModuleOptions {
+  let options: DataSourceOptions;
+  try {
+    options = dataSourceOptions(db, migrationsRun);
+  } catch (error) {
+    throw new StartupError(
+      `cannot open the database at ${databaseLocation(db)} (DATABASE_URL): ${reasonOf(error)}`,
+    );
+  }
+  return { ...withConnectTimeout(options, connectTimeoutMs), toRetry: () => false };
+}
 
 /**
  * Opens the service's database once, within the connect timeout set by `withConnectTimeout`,
