@@ -10,6 +10,7 @@ import { SignatureVerifier } from './modules/tenancy/signature/signature-verifie
 import { NestPinoLogger } from './core/logging/nest-pino-logger';
 import { REQUEST_LOGGER } from './core/logging/logging.module';
 import type { RequestLogger } from './core/logging/request-logger';
+import { rootLoggerFor } from './core/logging/root-logger';
 
 /**
  * Builds the application exactly as production runs it; `main.ts` and every e2e test go
@@ -18,7 +19,10 @@ import type { RequestLogger } from './core/logging/request-logger';
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    bufferLogs: true,
+    // our logger from the first line (a failed start-up is not replayed in Nest's format), and
+    // a failed start-up rejects: main.ts reports it as one line instead of Nest exiting
+    logger: new NestPinoLogger(rootLoggerFor(config)),
+    abortOnError: false,
   });
   configureApp(app, config);
   await app.init();

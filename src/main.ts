@@ -1,22 +1,31 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './configure-app';
-import { loadConfigFromEnvironment } from './core/config/app-config';
-import { ConfigError } from './core/config/config.schema';
+import { AppConfig, loadConfigFromEnvironment } from './core/config/app-config';
+import { rootLoggerFor } from './core/logging/root-logger';
+import { listeningLine, reportStartupFailure } from './core/logging/startup-report';
+
+/** EX_CONFIG (sysexits): the service cannot start with these settings. */
+const EXIT_CONFIG = 78;
 
 async function bootstrap(): Promise<void> {
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfigFromEnvironment();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      // fail fast, naming the variable, before anything else starts
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
+    // fail fast, naming the variable, before anything else starts
+    reportStartupFailure(error);
+    process.exit(EXIT_CONFIG);
   }
-  const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  try {
+    const app = await createApp(config);
+    await app.listen(config.port, config.host);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    rootLoggerFor(config).info(listeningLine(config, port));
+  } catch (error) {
+    reportStartupFailure(error, config, { host: config.host, port: config.port });
+    process.exit(1);
+  }
 }
 
 void bootstrap();

@@ -7,6 +7,7 @@ const DEFAULT_FILE_TYPES =
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = 'pretty' | 'json';
 
 /**
  * The one validated, typed configuration object. Built once from the environment at boot
@@ -17,11 +18,15 @@ export class AppConfig {
   readonly port!: number;
   readonly host!: string;
   readonly database!: DatabaseSettings;
+  /** start-up gives up (one line naming DATABASE_URL) when the database is not reached by then */
+  readonly databaseConnectTimeoutMs!: number;
   /** run migrations at start-up (always true outside tests that manage their own schema) */
   readonly migrationsRun!: boolean;
   readonly redisUrl?: string;
   readonly adminToken?: string;
   readonly logLevel!: LogLevel;
+  /** `pretty`: one readable line per event (default on a terminal); `json`: pino's lines */
+  readonly logFormat!: LogFormat;
   readonly bodyLimit!: string;
   /** deepest array/object nesting accepted in a JSON body (deeper → 460) */
   readonly bodyMaxDepth!: number;
@@ -145,16 +150,26 @@ function fromBase(base: string | undefined, path: string): string | undefined {
 }
 
 /** Builds and validates the configuration; throws ConfigError naming the variable. */
-export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  stdoutIsTerminal = false,
+): AppConfig {
   const port = readInt(env, 'PORT', readInt(env, 'SERVICE_PORT', 7880, 0, 65535), 0, 65535);
   return new AppConfig({
     port,
     host: readString(env, 'HOST', '0.0.0.0'),
     database: parseDatabaseUrl(readString(env, 'DATABASE_URL', 'sqlite:./data/workflow.sqlite')),
+    databaseConnectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 10000, 1),
     migrationsRun: readBool(env, 'DB_MIGRATIONS_RUN', true),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     adminToken: readOptional(env, 'ADMIN_TOKEN'),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: readEnum(
+      env,
+      'LOG_FORMAT',
+      ['pretty', 'json'] as const,
+      stdoutIsTerminal ? 'pretty' : 'json',
+    ),
     bodyLimit: readString(env, 'BODY_LIMIT', '10mb'),
     bodyMaxDepth: readInt(env, 'BODY_MAX_DEPTH', DEFAULT_JSON_MAX_DEPTH, 1, 1000),
     service: {
@@ -300,5 +315,5 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 
 /** The configuration of this process, from its environment (the one place that reads it). */
 export function loadConfigFromEnvironment(): AppConfig {
-  return loadConfig(process.env);
+  return loadConfig(process.env, process.stdout.isTTY === true);
 }

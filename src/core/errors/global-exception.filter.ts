@@ -8,6 +8,7 @@ import { routePolicyOf } from '../http/route-policy';
 import { ErrorCode } from './error-code';
 import { methodNotAllowedFor } from '../http/route-index';
 import { unexpectedMessage } from './unexpected-error';
+import { noteResponseCode } from '../logging/response-code';
 
 /**
  * The one place where errors become wire bodies. Domain errors keep their code and message;
@@ -40,6 +41,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         ? chunkError(code, message, sid)
         : envelopeError(code, message, sid);
     const status = exception instanceof AppException ? exception.httpStatus : 200;
+    noteResponseCode(res, code, !(exception instanceof AppException));
     res.status(status).type('application/json').send(JSON.stringify(body));
   }
 

@@ -7,8 +7,9 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { map, Observable } from 'rxjs';
+import { noteResponseCode } from '../logging/response-code';
 import { sidOf } from './request-sid';
 
 export const RAW_RESPONSE = 'raw-response';
@@ -50,7 +51,14 @@ export class EnvelopeInterceptor implements NestInterceptor {
       context.getClass(),
     ]);
     if (raw) return next.handle();
-    const sid = sidOf(context.switchToHttp().getRequest<Request>());
-    return next.handle().pipe(map((data) => successEnvelope(data, sid)));
+    const http = context.switchToHttp();
+    const sid = sidOf(http.getRequest<Request>());
+    const res = http.getResponse<Response>();
+    return next.handle().pipe(
+      map((data) => {
+        noteResponseCode(res, 0);
+        return successEnvelope(data, sid);
+      }),
+    );
   }
 }

@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import pino, { type Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { SidGenerator } from '../ids/sid';
 import { NestPinoLogger } from './nest-pino-logger';
-import { REDACTED_PATHS } from './redaction';
 import { createRequestLogger } from './request-logger';
+import { rootLoggerFor } from './root-logger';
 
 /** The request-logging middleware; `configureApp` mounts it before anything else. */
 export const REQUEST_LOGGER = Symbol('REQUEST_LOGGER');
@@ -20,10 +19,7 @@ export const REQUEST_LOGGER = Symbol('REQUEST_LOGGER');
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig, sids: SidGenerator): DynamicModule {
-    const root: Pino = pino({
-      level: config.logLevel,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    });
+    const root = rootLoggerFor(config);
     return {
       module: LoggingModule,
       global: true,

@@ -49,3 +49,17 @@ describe('NestPinoLogger', () => {
     expect(loud.lines[0]).toMatchObject({ level: 10, msg: 'detail' });
   });
 });
+
+describe("NestPinoLogger and Nest's start-up narration", () => {
+  it('logs route mapping and module initialisation at debug, other contexts as asked', () => {
+    const { lines, logger } = capture('info');
+    logger.log('Mapped {/workflow/v1/chat/completions, POST} route', 'RouterExplorer');
+    logger.log('CoreModule dependencies initialized', 'InstanceLoader');
+    logger.log('created bucket b', 'S3Storage');
+    expect(lines.map((line) => line.msg)).toEqual(['created bucket b']);
+
+    const debug = capture('debug');
+    debug.logger.log('Mapped {/x, GET} route', 'RouterExplorer');
+    expect(debug.lines[0]).toMatchObject({ level: 20, context: 'RouterExplorer' });
+  });
+});

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger as Pino } from 'pino';
+import { isStartupChatter } from './startup-chatter';
 
 /**
  * Nest's logger interface over one pino logger. Nest appends the caller's context (the name
@@ -33,7 +34,8 @@ export class NestPinoLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  private write(level: Level, message: unknown, rest: unknown[]): void {
+  private write(requested: Level, message: unknown, rest: unknown[]): void {
+    const level = isStartupChatter(rest[rest.length - 1]) ? 'debug' : requested;
     if (!this.pino.isLevelEnabled(level)) return;
     const params = [...rest];
     const fields: Record<string, unknown> = {};
@@ -51,7 +53,7 @@ export class NestPinoLogger implements LoggerService {
       return;
     }
     // Nest's own exception handlers call error(message, stack, context)
-    if (level === 'error' && typeof params[0] === 'string' && params[0].includes('\n    at ')) {
+    if (requested === 'error' && typeof params[0] === 'string' && params[0].includes('\n    at ')) {
       fields.err = { message: String(message), stack: params[0] };
     }
     this.pino[level](fields, String(message));

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { sidOf } from '../http/request-sid';
 import { createRequestLogger } from './request-logger';
+import { noteResponseCode } from './response-code';
 
 // The request line through a real server: one line per request, with the sid the handler saw.
 
@@ -25,6 +26,8 @@ describe('request logger', () => {
     server = createServer((req, res) =>
       logRequest(req, res, () => {
         seen.push(sidOf(req));
+        const coded = /^\/code\/(\d+)(\/unexpected)?$/.exec(req.url ?? '');
+        if (coded) noteResponseCode(res, Number(coded[1]), coded[2] !== undefined);
         if (req.url === '/fail') res.writeHead(500).end();
         else if (req.url === '/hang') res.writeHead(200).write('partial');
         else res.end('ok');
@@ -67,6 +70,21 @@ describe('request logger', () => {
     expect(lines.map((line) => [line.level, line.msg])).toEqual([
       [50, 'request errored'],
       [50, 'request aborted'],
+    ]);
+  });
+
+  it('carries the business code: 0 at info, a caller error at warn, a service error at error', async () => {
+    lines.length = 0;
+    for (const path of ['/code/0', '/code/20201', '/code/20805', '/code/22301/unexpected', '/ok']) {
+      await (await fetch(`${base}${path}`)).text();
+    }
+    await settle();
+    expect(lines.map((line) => [line.level, line.code, line.msg])).toEqual([
+      [30, 0, 'request completed'],
+      [40, 20201, 'request failed'],
+      [50, 20805, 'request errored'],
+      [50, 22301, 'request errored'],
+      [30, undefined, 'request completed'],
     ]);
   });
 });

@@ -34,6 +34,16 @@ describe('createObjectStorage', () => {
     );
   });
 
+  it('names the missing half of an S3 key pair', () => {
+    const s3 = { OSS_TYPE: 's3', OSS_ENDPOINT: 'http://minio:9000' };
+    expect(() => createObjectStorage(loadConfig({ ...s3, OSS_ACCESS_KEY_ID: 'id' }))).toThrow(
+      'Invalid configuration: OSS_ACCESS_KEY_SECRET is required when OSS_ACCESS_KEY_ID is set',
+    );
+    expect(() => createObjectStorage(loadConfig({ ...s3, OSS_ACCESS_KEY_SECRET: 's' }))).toThrow(
+      'Invalid configuration: OSS_ACCESS_KEY_ID is required when OSS_ACCESS_KEY_SECRET is set',
+    );
+  });
+
   it('builds local URLs from PUBLIC_BASE_URL, else from the request origin', () => {
     const plain = createObjectStorage(loadConfig({}));
     expect(plain.urlOf('k.pdf', 'http://10.0.0.5:7880')).toBe(

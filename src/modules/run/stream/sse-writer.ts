@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { SseWriter } from '../../../core/http/sse-writer';
+import { noteResponseCode } from '../../../core/logging/response-code';
 import type { ChunkObject } from '../../../engine';
 import { compactJson } from './chunk-json';
 
@@ -17,8 +18,13 @@ export interface ChunkSink {
 
 /** The run's frames over the service's SSE writer, null-valued keys omitted (docs/api.md#chunk-object). */
 export class SseSink extends SseWriter implements ChunkSink {
-  constructor(res: ServerResponse) {
-    super(res, compactJson);
+  constructor(private readonly response: ServerResponse) {
+    super(response, compactJson);
+  }
+
+  write(chunk: ChunkObject): Promise<void> | void {
+    noteResponseCode(this.response, chunk.code); // the last chunk's code is the run's
+    return super.write(chunk);
   }
 }
 
@@ -32,6 +38,7 @@ export class JsonSink implements ChunkSink {
     const res = this.res;
     if (this.written || res.writableEnded || res.destroyed) return;
     this.written = true;
+    noteResponseCode(res, chunk.code);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(compactJson(chunk));
   }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isAppException } from '../../../core/errors/app.exception';
+import { noteResponseCode } from '../../../core/logging/response-code';
 import { sidOf } from '../../../core/http/request-sid';
 import { LOCAL_FILES_ROUTE } from '../../file/storage/local-disk.storage';
 import type { SignatureVerifier } from './signature-verifier';
@@ -28,6 +29,7 @@ export function signatureAuthMiddleware(verifier: SignatureVerifier): RequestHan
       },
       (error: unknown) => {
         if (!isAppException(error)) return next(error);
+        noteResponseCode(res, error.code);
         res.status(401).json({ code: error.code, message: error.message, sid: sidOf(req) });
       },
     );
