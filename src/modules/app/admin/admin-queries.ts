@@ -88,13 +88,14 @@ export class AdminQueries {
   /**
    * Deletes the app and, when `force`, its licences, in one transaction. Without `force` an
    * app holding licences is left alone: `refuse(count)` decides what to throw (the transaction
-   * then rolls back). Returns the groups whose licences went.
+   * then rolls back). Returns the groups whose licences went, or null when the app row was
+   * gone already (deleted concurrently).
    */
   async deleteApp(
     app: AppEntity,
     force: boolean,
     refuse: (bindings: number) => Error,
-  ): Promise<string[]> {
+  ): Promise<string[] | null> {
     return this.dataSource.transaction(async (manager: EntityManager) => {
       const licenses = manager.getRepository(LicenseEntity);
       const bound = await licenses.find({
@@ -104,7 +105,8 @@ export class AdminQueries {
       if (bound.length && !force) throw refuse(bound.length);
       // deletes by app id, not by the ids read above: a licence added meanwhile goes too
       await licenses.delete({ appId: app.id });
-      await manager.getRepository(AppEntity).delete({ id: app.id });
+      const deleted = await manager.getRepository(AppEntity).delete({ id: app.id });
+      if (!deleted.affected) return null;
       return [...new Set(bound.map((l) => l.groupId))];
     });
   }

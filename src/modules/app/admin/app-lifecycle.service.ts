@@ -41,6 +41,7 @@ export class AppLifecycleService {
           `alias_id ${aliasId} has ${count} binding(s); delete them first or pass force=true`,
         ),
     );
+    if (!groups) throw notFound(aliasId);
     this.resolver.forget(aliasId);
     // published lookups passed this app's licence check; they must not outlive the licences
     for (const groupId of groups) this.published.invalidateGroup(groupId);
