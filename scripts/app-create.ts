@@ -12,6 +12,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { APP_CREATE_HELP } from './app-create-help';
 import { loadConfigFromEnvironment } from '../src/core/config/app-config';
 import { ConfigError } from '../src/core/config/config.schema';
 import { isAppException } from '../src/core/errors/app.exception';
@@ -53,7 +54,7 @@ function readArgs(argv: string[]): Record<string, unknown> {
     },
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${APP_CREATE_HELP}\n`);
     process.exit(0);
   }
   const body: Record<string, unknown> = {

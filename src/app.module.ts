@@ -5,6 +5,7 @@ import { HealthModule } from './core/health/health.module';
 import { DatabaseModule } from './database/database.module';
 import { FileModule } from './modules/file/file.module';
 import { AppsModule } from './modules/app/apps.module';
+import { AdminOperationsModule } from './modules/app/admin/admin-operations.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { CodeModule } from './modules/code/code.module';
 import { SubflowModule } from './modules/subflow/subflow.module';
@@ -34,6 +35,7 @@ export class AppModule {
         HealthModule,
         FileModule,
         AppsModule,
+        AdminOperationsModule,
         TenancyModule,
         VersioningModule,
         FlowAuthModule,

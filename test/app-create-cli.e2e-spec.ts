@@ -90,6 +90,29 @@ describe('CLI app:create', () => {
     expect((await get(alias)).body.data.name).toBe('first');
   });
 
+  it('explains every flag with --help', async () => {
+    const res = await cli(['--help']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('usage: npm run app:create');
+    const flags = [
+      '--alias-id <id>',
+      '--name <name>',
+      '--tenant',
+      '--description <text>',
+      '--source 0|1|2|4',
+      '--actual-source 0|1|2|4',
+      '--plat-release-auth 0-7',
+      '--api-key <key>',
+      '--api-secret <secret>',
+      '--audit-policy 0|1',
+      '-h, --help',
+    ];
+    for (const flag of flags) {
+      // each flag starts a line and is followed by its explanation
+      expect(res.stdout).toMatch(new RegExp(`^  ${flag.replace(/[|]/g, '\\|')}  +\\S`, 'm'));
+    }
+  });
+
   it('refuses invalid arguments with exit code 2 and the 460 lines, creating nothing', async () => {
     const alias = uniqueAlias('cli');
     const res = await cli(['--alias-id', alias, '--name', 'n'.repeat(31), '--source', 'three']);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { addFlow, answerOf, createApps, DEBUG_CHAT, runChat, World } from './chat.helpers';
-import { ADMIN_AUTH, ADMIN_TOKEN, seedFlow } from './helpers/app-fixtures';
+import { ADMIN_AUTH, ADMIN_TOKEN, createAppViaAdmin, seedFlow } from './helpers/app-fixtures';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 import { Answer, answerProblems } from './fuzz/answer-checks';
 import { BadBody, badBody, badPathParam, deepNest } from './fuzz/bad-input-generator';
@@ -28,6 +28,8 @@ describe('bad input never leaks internals', () => {
   let base: string;
   let w: World;
   let flowId: string;
+  /** the alias fuzzed app deletions aim at: deleting works, and the world's apps must stay */
+  let decoy: string;
 
   beforeAll(async () => {
     t = await createTestApp({ ADMIN_TOKEN, RUNTIME_ENV: 'test' });
@@ -37,6 +39,7 @@ describe('bad input never leaks internals', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     w = await createApps(t, uniqueAlias(''));
     flowId = (await seedFlow(t, { appId: w.tenant, releaseStatus: 1 })).id;
+    decoy = (await createAppViaAdmin(t)).alias_id as string;
   });
 
   afterAll(() => t.close());
@@ -71,7 +74,7 @@ describe('bad input never leaks internals', () => {
       body = { ...body, payload: body.payload.replace(/"code":"/g, '"code":5,"c":"') };
     }
     const url = route.path.replace(/:(\w+)/g, (_m, name: string) =>
-      badPathParam(rng, name === 'flow_id' ? flowId : w.tenant),
+      badPathParam(rng, name === 'flow_id' ? flowId : route.method === 'delete' ? decoy : w.tenant),
     );
     const headers: Record<string, string> = {};
     if (rng.chance(0.6)) {

@@ -37,6 +37,8 @@ export const ErrorCode = {
     message: 'Application has no permission on this workflow',
   },
   APP_SIGNATURE_ERROR: { code: 20011, message: 'Request signature verification failed' },
+  // our extension: the admin API refuses to delete an app that still holds bindings (docs/api.md#admin-api)
+  APP_HAS_BINDINGS_ERROR: { code: 20012, message: 'Application is still bound to workflows' },
   PROTOCOL_VALIDATION_ERROR: { code: 20100, message: 'Protocol validation failed' },
   PROTOCOL_BUILD_ERROR: { code: 20101, message: 'Protocol build failed' },
   PROTOCOL_CREATE_ERROR: { code: 20102, message: 'Protocol creation error' },

@@ -13,12 +13,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs
 import { ErrorCode } from '../../../core/errors/error-code';
 import { RouteErrors } from '../../../core/errors/error-route.metadata';
 import { ApiEnvelope } from '../../../core/http/api-envelope.decorator';
-import {
-  ADMIN_DISABLED,
-  ADMIN_OPERATION_FAILED,
-  ADMIN_UNAUTHORIZED,
-  APP_ALIAS_TAKEN,
-} from './admin-errors';
+import { ADMIN_AUTH_ERRORS, ADMIN_TAG, adminNote } from './admin-api-docs';
+import { ADMIN_OPERATION_FAILED, APP_ALIAS_TAKEN } from './admin-errors';
 import { AdminTokenGuard } from './admin-token.guard';
 import { AppAdminService } from './app-admin.service';
 import { AppListResponseDto, AppResponseDto } from './dto/app-response.dto';
@@ -42,13 +38,10 @@ const EXAMPLE_APP: AppResponseDto = {
   create_at: '2025-01-02T03:04:05.000Z',
   update_at: '2025-01-02T03:04:05.000Z',
 };
-const AUTH_ERRORS = [ADMIN_UNAUTHORIZED, ADMIN_DISABLED, ADMIN_OPERATION_FAILED];
-const AUTH_NOTE =
-  '401 (HTTP 401): missing/wrong bearer token; 403 (HTTP 403): ADMIN_TOKEN not configured; ' +
-  '409 (HTTP 409): alias taken; 460: invalid input; 20805: unexpected failure (no details); ' +
-  'every other answer is HTTP 200.';
+const AUTH_ERRORS = ADMIN_AUTH_ERRORS;
+const AUTH_NOTE = adminNote('409 (HTTP 409): alias taken; ');
 
-@ApiTags('admin: apps')
+@ApiTags(ADMIN_TAG)
 @ApiBearerAuth('admin')
 @Controller('workflow/v1/admin/apps')
 @Enveloped()

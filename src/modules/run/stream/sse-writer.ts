@@ -22,7 +22,7 @@ export class SseSink extends SseWriter implements ChunkSink {
     super(response, compactJson);
   }
 
-  write(chunk: ChunkObject): Promise<void> | void {
+  override write(chunk: ChunkObject): Promise<void> | void {
     noteResponseCode(this.response, chunk.code); // the last chunk's code is the run's
     return super.write(chunk);
   }
