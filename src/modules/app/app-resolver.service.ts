@@ -5,8 +5,8 @@ import { AppConfig } from '../../core/config/app-config';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { AppEntity } from '../../database/entities';
-import { AppSourceRepository } from './app-source.repository';
-import { AppRepository } from './app.repository';
+import { AppSourceRepository } from '../../database/repositories/app-source.repository';
+import { AppRepository } from '../../database/repositories/app.repository';
 import { ManagementPlatformClient, RemoteAppDetails } from './remote/management-platform.client';
 
 /**

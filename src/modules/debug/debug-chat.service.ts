@@ -7,7 +7,7 @@ import { AppResolverService } from '../app/app-resolver.service';
 import { underPlatformAudit } from '../app/audit-policy';
 import { ChatRequestDto } from '../chat/dto/chat-request.dto';
 import { RunResponder } from '../chat/run/run-responder.service';
-import { FlowRepository } from '../flow/flow.repository';
+import { FlowRepository } from '../../database/repositories/flow.repository';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { requireNumericFlowId } from '../flow/flow-id';
 import { chatRespondSpec } from '../chat/run/chat-respond-spec';

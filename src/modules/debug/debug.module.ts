@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../app/apps.module';
 import { WorkflowRunnerModule } from '../chat/run/workflow-runner.module';
-import { FlowDataModule } from '../flow/flow-data.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { DebugChatController } from './debug-chat.controller';
 import { DebugChatService } from './debug-chat.service';
@@ -10,7 +9,7 @@ import { NodeDebugService } from './node-debug.service';
 
 /** Console debugging: debug chat runs and single-node debug. */
 @Module({
-  imports: [AppsModule, FlowDataModule, VersioningModule, WorkflowRunnerModule],
+  imports: [AppsModule, VersioningModule, WorkflowRunnerModule],
   controllers: [DebugChatController, NodeDebugController],
   providers: [DebugChatService, NodeDebugService],
 })

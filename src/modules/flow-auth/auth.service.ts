@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { AppResolverService } from '../app/app-resolver.service';
-import { LicenseRepository } from '../app/license.repository';
-import { FlowRepository } from '../flow/flow.repository';
+import { LicenseRepository } from '../../database/repositories/license.repository';
+import { FlowRepository } from '../../database/repositories/flow.repository';
 import { isUnpublished } from '../versioning/release-status';
 import { AuthDto } from './dto/auth.dto';
 

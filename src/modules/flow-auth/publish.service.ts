@@ -6,7 +6,7 @@ import { paramException } from '../../core/errors/param-error';
 import { AppEntity, FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
 import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
-import { FlowPatch, FlowRepository } from '../flow/flow.repository';
+import { FlowPatch, FlowRepository } from '../../database/repositories/flow.repository';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { PublishDto } from './dto/publish.dto';
 import {

@@ -4,7 +4,7 @@ import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { DeleteComparisonDto, SaveComparisonDto } from './dto/compare.dto';
 import { requireNumericFlowId } from './flow-id';
-import { FlowRepository } from './flow.repository';
+import { FlowRepository } from '../../database/repositories/flow.repository';
 
 /** `tag` of a comparison ("control group") row. */
 export const COMPARISON_TAG = 1;

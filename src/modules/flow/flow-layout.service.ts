@@ -5,7 +5,7 @@ import { ErrorCode, ErrorCodeEntry } from '../../core/errors/error-code';
 import { newSnowflakeId } from '../../core/ids/snowflake';
 import { FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
-import { LicenseRepository } from '../app/license.repository';
+import { LicenseRepository } from '../../database/repositories/license.repository';
 import { WorkflowRunnerService } from '../chat/run/workflow-runner.service';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { AddFlowDto } from './dto/add-flow.dto';
@@ -13,7 +13,7 @@ import { FlowRefDto } from './dto/flow-ref.dto';
 import { UpdateFlowDto } from './dto/update-flow.dto';
 import { requireNumericFlowId } from './flow-id';
 import { flowRowJson } from './flow-json';
-import { FlowPatch, FlowRepository } from './flow.repository';
+import { FlowPatch, FlowRepository } from '../../database/repositories/flow.repository';
 import { ProtocolValidator } from './protocol-validator.service';
 
 /** Version label of the working (draft) row of a flow group. */

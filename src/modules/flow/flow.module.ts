@@ -4,7 +4,6 @@ import { WorkflowRunnerModule } from '../chat/run/workflow-runner.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { FlowCompareController } from './flow-compare.controller';
 import { FlowCompareService } from './flow-compare.service';
-import { FlowDataModule } from './flow-data.module';
 import { FlowInfoController } from './flow-info.controller';
 import { FlowInfoService } from './flow-info.service';
 import { FlowLayoutService } from './flow-layout.service';
@@ -14,7 +13,7 @@ import { ProtocolController } from './protocol.controller';
 
 /** The layout group: flow storage routes under /workflow/v1 and /sparkflow/v1. */
 @Module({
-  imports: [FlowDataModule, AppsModule, VersioningModule, WorkflowRunnerModule],
+  imports: [AppsModule, VersioningModule, WorkflowRunnerModule],
   controllers: [
     ProtocolController,
     ProtocolBuildController,

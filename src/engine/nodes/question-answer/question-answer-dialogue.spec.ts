@@ -1,7 +1,7 @@
 import { OpenAiFixture } from '../../../../test/fixtures/openai-fixture';
 import { AppException } from '../../../core/errors/app.exception';
 import { RunRegistry } from '../../../modules/run/run-registry';
-import { MemoryRunStore } from '../../../modules/run/store/memory-run-store';
+import { MemoryRunEventRepository as MemoryRunStore } from '../../../database/repositories/memory-run-event.repository';
 import type { InterruptEventData } from '../../runtime/run-frame';
 import { createLlmProvider, llmConnectionFromParams } from '../../providers/llm-provider-factory';
 import type { AskContext } from './ask-user';

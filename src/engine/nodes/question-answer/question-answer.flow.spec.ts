@@ -10,7 +10,7 @@ import {
   start,
 } from '../../../../test/llm/llm-flows';
 import { RunRegistry } from '../../../modules/run/run-registry';
-import { MemoryRunStore } from '../../../modules/run/store/memory-run-store';
+import { MemoryRunEventRepository as MemoryRunStore } from '../../../database/repositories/memory-run-event.repository';
 import { buildWorkflow, runWorkflow, type RunSnapshot } from '../../index';
 import type { RunFrame } from '../../runtime/run-frame';
 

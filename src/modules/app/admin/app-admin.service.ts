@@ -3,7 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import { AppResolverService } from '../app-resolver.service';
-import { AppPatch, AppRepository } from '../app.repository';
+import { AppPatch, AppRepository } from '../../../database/repositories/app.repository';
 import { APP_ALIAS_TAKEN } from './admin-errors';
 import { AppListResponseDto, AppResponseDto, toAppResponse } from './dto/app-response.dto';
 import { CreateAppDto } from './dto/create-app.dto';

@@ -7,10 +7,9 @@ import { AppResolverService } from '../../app/app-resolver.service';
 import { substitutesCredentials } from '../../chat/run/credential-substitution';
 import { WorkflowRunnerService } from '../../chat/run/workflow-runner.service';
 import type { RunView } from '../../chat/stream/frame-views';
-import { FlowRepository } from '../../flow/flow.repository';
+import { FlowRepository } from '../../../database/repositories/flow.repository';
 import { PublishedFlowService } from '../../versioning/published-flow.service';
-import type { RunCheckpoint } from '../checkpoint/run-checkpoint.store';
-import { CheckpointState, RunCheckpoints } from '../checkpoint/run-checkpoints';
+import { CheckpointState, RunCheckpoint, RunCheckpoints } from '../checkpoint/run-checkpoints';
 import { LEASE_TTL_MS, RunEventForwarder } from '../run-event-forwarder';
 import { EventRecord, ResumeReply, RunRegistry } from '../run-registry';
 

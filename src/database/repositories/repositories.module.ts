@@ -1,0 +1,53 @@
+import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../core/config/app-config';
+import { AppSourceRepository } from './app-source.repository';
+import { AppRepository } from './app.repository';
+import { FlowRepository } from './flow.repository';
+import { LicenseRepository } from './license.repository';
+import { MemoryRunEventRepository } from './memory-run-event.repository';
+import { NodeHistoryRepository } from './node-history.repository';
+import { RedisRunEventRepository } from './redis-run-event.repository';
+import { RunCheckpointRepository } from './run-checkpoint.repository';
+import { RunEventRepository } from './run-event.repository';
+
+const REPOSITORIES = [
+  AppRepository,
+  AppSourceRepository,
+  FlowRepository,
+  LicenseRepository,
+  NodeHistoryRepository,
+  RunCheckpointRepository,
+  RunEventRepository,
+];
+
+/**
+ * Every repository, for any module to inject (global: persistence is shared by the feature
+ * modules, and importing it from one of them would couple them). The run events live in Redis
+ * when REDIS_URL is set (shared by every instance), else in process memory.
+ */
+@Global()
+@Module({
+  providers: [
+    AppRepository,
+    AppSourceRepository,
+    FlowRepository,
+    LicenseRepository,
+    NodeHistoryRepository,
+    {
+      provide: RunCheckpointRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new RunCheckpointRepository(dataSource),
+    },
+    {
+      provide: RunEventRepository,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): RunEventRepository =>
+        config.redisUrl
+          ? new RedisRunEventRepository(config.redisUrl)
+          : new MemoryRunEventRepository(),
+    },
+  ],
+  exports: REPOSITORIES,
+})
+export class RepositoriesModule {}
