@@ -6,10 +6,13 @@ import { AppRepository } from './app.repository';
 import { FlowRepository } from './flow.repository';
 import { LicenseRepository } from './license.repository';
 import { MemoryRunEventRepository } from './memory-run-event.repository';
+import { MemoryVariableRepository } from './memory-variable.repository';
 import { NodeHistoryRepository } from './node-history.repository';
 import { RedisRunEventRepository } from './redis-run-event.repository';
+import { RedisVariableRepository } from './redis-variable.repository';
 import { RunCheckpointRepository } from './run-checkpoint.repository';
 import { RunEventRepository } from './run-event.repository';
+import { VariableRepository } from './variable.repository';
 
 const REPOSITORIES = [
   AppRepository,
@@ -19,12 +22,13 @@ const REPOSITORIES = [
   NodeHistoryRepository,
   RunCheckpointRepository,
   RunEventRepository,
+  VariableRepository,
 ];
 
 /**
  * Every repository, for any module to inject (global: persistence is shared by the feature
- * modules, and importing it from one of them would couple them). The run events live in Redis
- * when REDIS_URL is set (shared by every instance), else in process memory.
+ * modules, and importing it from one of them would couple them). Run events and node variables
+ * live in Redis when REDIS_URL is set (shared by every instance), else in process memory.
  */
 @Global()
 @Module({
@@ -46,6 +50,14 @@ const REPOSITORIES = [
         config.redisUrl
           ? new RedisRunEventRepository(config.redisUrl)
           : new MemoryRunEventRepository(),
+    },
+    {
+      provide: VariableRepository,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): VariableRepository =>
+        config.redisUrl
+          ? new RedisVariableRepository(config.redisUrl)
+          : new MemoryVariableRepository(),
     },
   ],
   exports: REPOSITORIES,
