@@ -11,12 +11,7 @@ import { ManagementPlatformClient } from './remote/management-platform.client';
  */
 @Module({
   controllers: [AdminAppsController],
-  providers: [
-    AdminTokenGuard,
-    AppAdminService,
-    ManagementPlatformClient,
-    AppResolverService,
-  ],
+  providers: [AdminTokenGuard, AppAdminService, ManagementPlatformClient, AppResolverService],
   exports: [AppResolverService],
 })
 export class AppsModule {}

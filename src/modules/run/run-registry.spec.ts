@@ -26,7 +26,10 @@ const adapters: Adapter[] = [
   {
     name: 'redis',
     // two stores = two service instances sharing one Redis
-    open: () => ({ a: new RedisRunEventRepository(REDIS_URL), b: new RedisRunEventRepository(REDIS_URL) }),
+    open: () => ({
+      a: new RedisRunEventRepository(REDIS_URL),
+      b: new RedisRunEventRepository(REDIS_URL),
+    }),
     cleanup: async (prefix) => {
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${prefix}*`);
