@@ -14,17 +14,6 @@ import { RunCheckpointRepository } from './run-checkpoint.repository';
 import { RunEventRepository } from './run-event.repository';
 import { VariableRepository } from './variable.repository';
 
-const REPOSITORIES = [
-  AppRepository,
-  AppSourceRepository,
-  FlowRepository,
-  LicenseRepository,
-  NodeHistoryRepository,
-  RunCheckpointRepository,
-  RunEventRepository,
-  VariableRepository,
-];
-
 /**
  * Every repository, for any module to inject (global: persistence is shared by the feature
  * modules, and importing it from one of them would couple them). Run events and node variables
@@ -39,6 +28,7 @@ const REPOSITORIES = [
     LicenseRepository,
     NodeHistoryRepository,
     {
+      // built here: its second parameter (the clock) is for tests, not for injection
       provide: RunCheckpointRepository,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new RunCheckpointRepository(dataSource),
@@ -60,6 +50,15 @@ const REPOSITORIES = [
           : new MemoryVariableRepository(),
     },
   ],
-  exports: REPOSITORIES,
+  exports: [
+    AppRepository,
+    AppSourceRepository,
+    FlowRepository,
+    LicenseRepository,
+    NodeHistoryRepository,
+    RunCheckpointRepository,
+    RunEventRepository,
+    VariableRepository,
+  ],
 })
 export class RepositoriesModule {}
