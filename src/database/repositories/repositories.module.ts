@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
+import { Transactions } from '../transactions';
 import { AppSourceRepository } from './app-source.repository';
 import { AppRepository } from './app.repository';
 import { FlowRepository } from './flow.repository';
@@ -15,7 +16,7 @@ import { RunEventRepository } from './run-event.repository';
 import { VariableRepository } from './variable.repository';
 
 /**
- * Every repository, for any module to inject (global: persistence is shared by the feature
+ * Every repository and the transaction runner, for any module to inject (global: persistence is shared by the feature
  * modules, and importing it from one of them would couple them). Run events and node variables
  * live in Redis when REDIS_URL is set (shared by every instance), else in process memory.
  */
@@ -27,6 +28,7 @@ import { VariableRepository } from './variable.repository';
     FlowRepository,
     LicenseRepository,
     NodeHistoryRepository,
+    Transactions,
     {
       // built here: its second parameter (the clock) is for tests, not for injection
       provide: RunCheckpointRepository,
@@ -59,6 +61,7 @@ import { VariableRepository } from './variable.repository';
     RunCheckpointRepository,
     RunEventRepository,
     VariableRepository,
+    Transactions,
   ],
 })
 export class RepositoriesModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { isQueryFailure } from '../../../database/query-failure';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import { AppResolverService } from '../app-resolver.service';
@@ -32,7 +32,7 @@ export class AppAdminService {
       return toAppResponse(app);
     } catch (error) {
       // a concurrent create of the same alias lost the race on the unique key
-      if (error instanceof QueryFailedError && (await this.apps.findByAlias(dto.alias_id))) {
+      if (isQueryFailure(error) && (await this.apps.findByAlias(dto.alias_id))) {
         throw aliasTaken(dto.alias_id);
       }
       throw error;
