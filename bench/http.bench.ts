@@ -13,10 +13,10 @@ import { loadConfig } from '../src/core/config/app-config';
 import { RequiresConsumer } from '../src/core/http/consumer.decorator';
 import { RawResponse } from '../src/core/http/envelope.interceptor';
 import { newSnowflakeId } from '../src/core/ids/snowflake';
-import { AppRepository } from '../src/modules/app/app.repository';
-import { LicenseRepository } from '../src/modules/app/license.repository';
+import { AppRepository } from '../src/database/repositories/app.repository';
+import { LicenseRepository } from '../src/database/repositories/license.repository';
 import { ChatRequestDto } from '../src/modules/chat/dto/chat-request.dto';
-import { FlowRepository } from '../src/modules/flow/flow.repository';
+import { FlowRepository } from '../src/database/repositories/flow.repository';
 import { smallFlow } from './flows';
 import { line, median, target } from './report';
 

@@ -21,8 +21,8 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { AppAdminService } from '../src/modules/app/admin/app-admin.service';
 import { CreateAppDto } from '../src/modules/app/admin/dto/create-app.dto';
 import { AppResolverService } from '../src/modules/app/app-resolver.service';
-import { AppSourceRepository } from '../src/modules/app/app-source.repository';
-import { AppRepository } from '../src/modules/app/app.repository';
+import { AppSourceRepository } from '../src/database/repositories/app-source.repository';
+import { AppRepository } from '../src/database/repositories/app.repository';
 import { ManagementPlatformClient } from '../src/modules/app/remote/management-platform.client';
 
 const USAGE = `usage: npm run app:create -- --alias-id <id> --name <name> [--tenant]

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { AppRepository } from '../src/modules/app/app.repository';
+import { AppRepository } from '../src/database/repositories/app.repository';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 
 // AUTH_MODE=signature: every request is signed with the calling app's api_key/api_secret (the

@@ -1,4 +1,4 @@
-import { AppRepository } from '../src/modules/app/app.repository';
+import { AppRepository } from '../src/database/repositories/app.repository';
 import {
   SPARK_FIXTURE_API_KEY,
   SPARK_FIXTURE_API_SECRET,

@@ -1,5 +1,5 @@
 import { newSnowflakeId } from '../src/core/ids/snowflake';
-import { FlowRepository } from '../src/modules/flow/flow.repository';
+import { FlowRepository } from '../src/database/repositories/flow.repository';
 import { OpenAiFixture } from './fixtures/openai-fixture';
 import {
   addFlow,

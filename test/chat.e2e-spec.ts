@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { LicenseEntity } from '../src/database/entities';
-import { AppRepository } from '../src/modules/app/app.repository';
+import { AppRepository } from '../src/database/repositories/app.repository';
 import {
   answerOf,
   CHAT,

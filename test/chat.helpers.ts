@@ -194,7 +194,7 @@ export interface World {
 export async function createApps(t: TestApp, suffix: string): Promise<World> {
   // apps are provisioned by the management platform in production; tests insert the rows
   // through the service's own repository
-  const { AppRepository } = await import('../src/modules/app/app.repository');
+  const { AppRepository } = await import('../src/database/repositories/app.repository');
   const apps = t.app.get(AppRepository);
   const tenant = `ten${suffix}`;
   const caller = `app${suffix}`;

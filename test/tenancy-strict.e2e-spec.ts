@@ -323,7 +323,7 @@ describe('TENANCY=open (the default)', () => {
       .post(`/workflow/v1/protocol/update/${flowId}`)
       .send({ app_id: b.tenant, name: 'moved' });
     expect(update.body.code).toBe(0);
-    const { FlowRepository } = await import('../src/modules/flow/flow.repository');
+    const { FlowRepository } = await import('../src/database/repositories/flow.repository');
     const row = await t.app.get(FlowRepository).findById(flowId);
     expect(row).toMatchObject({ appId: b.tenant, name: 'moved', createBy: '0' });
   });

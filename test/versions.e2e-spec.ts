@@ -1,5 +1,5 @@
 import { FlowEntity, LicenseEntity } from '../src/database/entities';
-import { FlowRepository } from '../src/modules/flow/flow.repository';
+import { FlowRepository } from '../src/database/repositories/flow.repository';
 import { PublishedFlowService } from '../src/modules/versioning/published-flow.service';
 import { ADMIN_TOKEN, createAppViaAdmin, dataSource, seedFlow } from './helpers/app-fixtures';
 import { createTestApp, TestApp } from './helpers/test-app';

@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../core/config/app-config';
 import { openDataSource, startupDataSourceOptions } from './open-data-source';
+import { RepositoriesModule } from './repositories/repositories.module';
 
-/** The TypeORM connection for the configured database; migrations run when it opens. */
+/**
+ * The TypeORM connection for the configured database (migrations run when it opens) and the
+ * repositories over it and over the Redis stores.
+ */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -17,6 +21,8 @@ import { openDataSource, startupDataSourceOptions } from './open-data-source';
         ),
       dataSourceFactory: openDataSource,
     }),
+    RepositoriesModule,
   ],
+  exports: [RepositoriesModule],
 })
 export class DatabaseModule {}

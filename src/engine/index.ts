@@ -41,11 +41,7 @@ export { displayJson } from './variables/stringify';
 
 // ---- services a host provides (EngineServices, filled in by each node type's folder) ----
 export type { EngineServices } from './runtime/engine-services';
-export {
-  MemoryVariableStore,
-  RedisVariableStore,
-  type VariableStore,
-} from './nodes/node-variable/variable-store';
+export { type VariableStore } from './nodes/node-variable/variable-store';
 export { createLlmService } from './providers/llm-services';
 export type { LlmMessage } from './providers/llm-provider';
 export { abortReason } from './providers/idle-timer';

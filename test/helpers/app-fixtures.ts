@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { newSnowflakeId } from '../../src/core/ids/snowflake';
 import { AppEntity, AppSourceEntity, FlowEntity, LicenseEntity } from '../../src/database/entities';
-import { FlowRepository, NewFlow } from '../../src/modules/flow/flow.repository';
+import { FlowRepository, NewFlow } from '../../src/database/repositories/flow.repository';
 import { TestApp, uniqueAlias } from './test-app';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';

@@ -2,10 +2,17 @@ import { AppSourceEntity } from './app-source.entity';
 import { AppEntity } from './app.entity';
 import { FlowEntity } from './flow.entity';
 import { LicenseEntity } from './license.entity';
+import { RunCheckpointEntity } from './run-checkpoint.entity';
 import { WorkflowNodeHistoryEntity } from './workflow-node-history.entity';
-import { RunCheckpointEntity } from '../../modules/run/checkpoint/run-checkpoint.entity';
 
-export { AppEntity, AppSourceEntity, FlowEntity, LicenseEntity, WorkflowNodeHistoryEntity };
+export {
+  AppEntity,
+  AppSourceEntity,
+  FlowEntity,
+  LicenseEntity,
+  RunCheckpointEntity,
+  WorkflowNodeHistoryEntity,
+};
 
 export const ENTITIES = [
   FlowEntity,

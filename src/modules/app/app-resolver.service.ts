@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { isQueryFailure } from '../../database/query-failure';
 import { TtlCache } from '../../core/cache/ttl-cache';
 import { AppConfig } from '../../core/config/app-config';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { AppEntity } from '../../database/entities';
-import { AppSourceRepository } from './app-source.repository';
-import { AppRepository } from './app.repository';
+import { AppSourceRepository } from '../../database/repositories/app-source.repository';
+import { AppRepository } from '../../database/repositories/app.repository';
 import { ManagementPlatformClient, RemoteAppDetails } from './remote/management-platform.client';
 
 /**
@@ -63,7 +63,7 @@ export class AppResolverService {
       });
     } catch (error) {
       // another request resolved the same alias at the same moment: use its row
-      const existing = error instanceof QueryFailedError && (await this.apps.findByAlias(aliasId));
+      const existing = isQueryFailure(error) && (await this.apps.findByAlias(aliasId));
       if (existing) return existing;
       throw error;
     }

@@ -3,9 +3,6 @@ import { AdminAppsController } from './admin/admin-apps.controller';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AppAdminService } from './admin/app-admin.service';
 import { AppResolverService } from './app-resolver.service';
-import { AppSourceRepository } from './app-source.repository';
-import { AppRepository } from './app.repository';
-import { LicenseRepository } from './license.repository';
 import { ManagementPlatformClient } from './remote/management-platform.client';
 
 /**
@@ -14,15 +11,7 @@ import { ManagementPlatformClient } from './remote/management-platform.client';
  */
 @Module({
   controllers: [AdminAppsController],
-  providers: [
-    AdminTokenGuard,
-    AppAdminService,
-    AppRepository,
-    AppSourceRepository,
-    LicenseRepository,
-    ManagementPlatformClient,
-    AppResolverService,
-  ],
-  exports: [AppResolverService, AppRepository, LicenseRepository],
+  providers: [AdminTokenGuard, AppAdminService, ManagementPlatformClient, AppResolverService],
+  exports: [AppResolverService],
 })
 export class AppsModule {}

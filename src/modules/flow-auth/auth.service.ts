@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../../database/transactions';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { AppResolverService } from '../app/app-resolver.service';
-import { LicenseRepository } from '../app/license.repository';
-import { FlowRepository } from '../flow/flow.repository';
+import { LicenseRepository } from '../../database/repositories/license.repository';
+import { FlowRepository } from '../../database/repositories/flow.repository';
 import { isUnpublished } from '../versioning/release-status';
 import { AuthDto } from './dto/auth.dto';
 
@@ -15,7 +15,7 @@ import { AuthDto } from './dto/auth.dto';
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly apps: AppResolverService,
     private readonly flows: FlowRepository,
     private readonly licenses: LicenseRepository,
@@ -30,7 +30,7 @@ export class AuthService {
       );
     }
     const app = await this.apps.resolve(dto.app_id);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const flow = await this.flows.findById(dto.flow_id, manager);
       if (!flow) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
       if (isUnpublished(flow.releaseStatus))

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../app/apps.module';
-import { FlowDataModule } from '../flow/flow-data.module';
+import { FlowChangesModule } from '../flow/flow-changes.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { AuthService } from './auth.service';
 import { FlowAuthController } from './flow-auth.controller';
@@ -8,7 +8,7 @@ import { PublishService } from './publish.service';
 
 /** Publish / take down flows for tenants and bind apps to flow groups (docs/api.md#publish, docs/api.md#bind). */
 @Module({
-  imports: [AppsModule, FlowDataModule, VersioningModule],
+  imports: [AppsModule, FlowChangesModule, VersioningModule],
   controllers: [FlowAuthController],
   providers: [PublishService, AuthService],
 })

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transaction, Transactions } from '../../database/transactions';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { paramException } from '../../core/errors/param-error';
 import { AppEntity, FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
 import { FlowChanges } from '../flow/flow-changes';
-import { FlowPatch, FlowRepository } from '../flow/flow.repository';
+import { FlowPatch, FlowRepository } from '../../database/repositories/flow.repository';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { PublishDto } from './dto/publish.dto';
 import {
@@ -30,7 +30,7 @@ const WORKING_VERSION = '-1';
 @Injectable()
 export class PublishService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly apps: AppResolverService,
     private readonly flows: FlowRepository,
     private readonly published: PublishedFlowService,
@@ -53,7 +53,7 @@ export class PublishService {
       );
     }
 
-    const groupId = await this.dataSource.transaction(async (manager) => {
+    const groupId = await this.transactions.run(async (manager) => {
       const flow = await this.flows.findById(dto.flow_id, manager);
       if (!flow) throw new AppException(ErrorCode.FLOW_NOT_FOUND_ERROR);
       checkPermissions(tenant, flow, plat);
@@ -74,7 +74,7 @@ export class PublishService {
 
   /** Steps 9–12: release bits and data on the row, the version snapshot, the group's bits. */
   private async apply(
-    manager: EntityManager,
+    manager: Transaction,
     flow: FlowEntity,
     op: ReleaseOp,
     releaseStatus: number,
@@ -115,7 +115,7 @@ export class PublishService {
   }
 
   /** A snapshot row published under a new label would clash with the group's working row. */
-  private async ensureCanBecomeWorkingRow(manager: EntityManager, flow: FlowEntity) {
+  private async ensureCanBecomeWorkingRow(manager: Transaction, flow: FlowEntity) {
     if (flow.version === WORKING_VERSION) return;
     const working = await this.flows.findByGroupAndVersion(flow.groupId, WORKING_VERSION, manager);
     if (working && working.id !== flow.id) {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../../database/transactions';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
 import { DeleteComparisonDto, SaveComparisonDto } from './dto/compare.dto';
 import { requireNumericFlowId } from './flow-id';
-import { FlowRepository } from './flow.repository';
+import { FlowRepository } from '../../database/repositories/flow.repository';
 
 /** `tag` of a comparison ("control group") row. */
 export const COMPARISON_TAG = 1;
@@ -13,7 +13,7 @@ export const COMPARISON_TAG = 1;
 @Injectable()
 export class FlowCompareService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly flows: FlowRepository,
   ) {}
 
@@ -22,7 +22,7 @@ export class FlowCompareService {
    * 20201 unknown flow; 20102 when the group already has a row with that label.
    */
   async save(body: SaveComparisonDto): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const flow = await this.flows.findById(
         requireNumericFlowId(body.flow_id, ErrorCode.PROTOCOL_CREATE_ERROR),
         manager,

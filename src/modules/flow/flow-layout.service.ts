@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { isQueryFailure } from '../../database/query-failure';
+import { Transactions } from '../../database/transactions';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode, ErrorCodeEntry } from '../../core/errors/error-code';
 import { newSnowflakeId } from '../../core/ids/snowflake';
 import { FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
-import { LicenseRepository } from '../app/license.repository';
+import { LicenseRepository } from '../../database/repositories/license.repository';
 import { PublishedFlowService } from '../versioning/published-flow.service';
 import { AddFlowDto } from './dto/add-flow.dto';
 import { FlowRefDto } from './dto/flow-ref.dto';
@@ -13,7 +14,7 @@ import { UpdateFlowDto } from './dto/update-flow.dto';
 import { FlowChanges } from './flow-changes';
 import { requireNumericFlowId } from './flow-id';
 import { flowRowJson } from './flow-json';
-import { FlowPatch, FlowRepository } from './flow.repository';
+import { FlowPatch, FlowRepository } from '../../database/repositories/flow.repository';
 import { ProtocolValidator } from './protocol-validator.service';
 
 /** Version label of the working (draft) row of a flow group. */
@@ -27,7 +28,7 @@ export const DRAFT_VERSION = '-1';
 @Injectable()
 export class FlowLayoutService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly flows: FlowRepository,
     private readonly apps: AppResolverService,
     private readonly licenses: LicenseRepository,
@@ -97,7 +98,7 @@ export class FlowLayoutService {
       if (requested > 0) patch.releaseData = patch.data ?? row.data;
     }
     const write = () =>
-      this.dataSource.transaction(async (manager) => {
+      this.transactions.run(async (manager) => {
         if (ownerAppId !== undefined) {
           await this.licenses.ensureExists(ownerAppId, row.groupId, manager);
         }
@@ -108,7 +109,7 @@ export class FlowLayoutService {
       });
     // a concurrent update may create the same licence first (unique key): the retry finds it
     await write().catch((error: unknown) => {
-      if (error instanceof QueryFailedError) return write();
+      if (isQueryFailure(error)) return write();
       throw error;
     });
     this.published.invalidateGroup(row.groupId);

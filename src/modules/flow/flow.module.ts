@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
+import { FlowChangesModule } from './flow-changes.module';
 import { AppsModule } from '../app/apps.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { FlowCompareController } from './flow-compare.controller';
 import { FlowCompareService } from './flow-compare.service';
-import { FlowDataModule } from './flow-data.module';
 import { FlowInfoController } from './flow-info.controller';
 import { FlowInfoService } from './flow-info.service';
 import { FlowLayoutService } from './flow-layout.service';
@@ -13,7 +13,7 @@ import { ProtocolController } from './protocol.controller';
 
 /** The layout group: flow storage routes under /workflow/v1 and /sparkflow/v1. */
 @Module({
-  imports: [FlowDataModule, AppsModule, VersioningModule],
+  imports: [FlowChangesModule, AppsModule, VersioningModule],
   controllers: [
     ProtocolController,
     ProtocolBuildController,

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
-import { createLlmService, type EngineServices } from '../../engine';
-import { TypeOrmNodeHistoryStore } from './node-history/typeorm-node-history.store';
+import { NodeHistoryRepository } from '../../database/repositories/node-history.repository';
+import type { EngineServices } from '../../engine';
+import { createLlmService } from '../../engine';
+import '../../engine';
+import { PersistedNodeHistory } from './node-history/persisted-node-history';
 import { RunRegistry } from './run-registry';
 
 /**
@@ -14,7 +16,7 @@ import { RunRegistry } from './run-registry';
 export class ModelEngineServices {
   readonly services: Pick<EngineServices, 'llm' | 'nodeHistory' | 'interrupts'>;
 
-  constructor(config: AppConfig, dataSource: DataSource, registry: RunRegistry) {
+  constructor(config: AppConfig, nodeHistory: NodeHistoryRepository, registry: RunRegistry) {
     this.services = {
       llm: createLlmService({
         sparkHost: config.llm.sparkHost,
@@ -22,7 +24,7 @@ export class ModelEngineServices {
         imageDomains: config.llm.imageDomains,
         quickThink: config.llm.quickThink,
       }),
-      nodeHistory: new TypeOrmNodeHistoryStore(dataSource),
+      nodeHistory: new PersistedNodeHistory(nodeHistory),
       interrupts: registry,
     };
   }

@@ -1,7 +1,7 @@
 import type { ChunkObject, RunFrame } from '../../engine';
 import { RunEventForwarder } from './run-event-forwarder';
 import { RunRegistry } from './run-registry';
-import { MemoryRunStore } from './store/memory-run-store';
+import { MemoryRunEventRepository } from '../../database/repositories/memory-run-event.repository';
 
 function frame(content: string, finish?: 'stop' | 'interrupt'): RunFrame {
   return {
@@ -14,7 +14,7 @@ function frame(content: string, finish?: 'stop' | 'interrupt'): RunFrame {
 }
 
 describe('RunEventForwarder', () => {
-  const registry = new RunRegistry(new MemoryRunStore());
+  const registry = new RunRegistry(new MemoryRunEventRepository());
   const forwarder = new RunEventForwarder(registry);
   afterAll(() => registry.close());
 

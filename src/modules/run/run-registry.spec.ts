@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { AppException } from '../../core/errors/app.exception';
 import { RunRegistry } from './run-registry';
-import { MemoryRunStore } from './store/memory-run-store';
-import { RedisRunStore } from './store/redis-run-store';
-import type { RunStore } from './store/run-store';
+import { MemoryRunEventRepository } from '../../database/repositories/memory-run-event.repository';
+import { RedisRunEventRepository } from '../../database/repositories/redis-run-event.repository';
+import type { RunEventRepository } from '../../database/repositories/run-event.repository';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 type Adapter = {
   name: string;
-  open: () => { a: RunStore; b: RunStore };
+  open: () => { a: RunEventRepository; b: RunEventRepository };
   cleanup: (prefix: string) => Promise<void>;
 };
 
@@ -18,7 +18,7 @@ const adapters: Adapter[] = [
   {
     name: 'memory',
     open: () => {
-      const store = new MemoryRunStore();
+      const store = new MemoryRunEventRepository();
       return { a: store, b: store };
     },
     cleanup: async () => undefined,
@@ -26,7 +26,10 @@ const adapters: Adapter[] = [
   {
     name: 'redis',
     // two stores = two service instances sharing one Redis
-    open: () => ({ a: new RedisRunStore(REDIS_URL), b: new RedisRunStore(REDIS_URL) }),
+    open: () => ({
+      a: new RedisRunEventRepository(REDIS_URL),
+      b: new RedisRunEventRepository(REDIS_URL),
+    }),
     cleanup: async (prefix) => {
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${prefix}*`);
@@ -38,7 +41,7 @@ const adapters: Adapter[] = [
 
 describe.each(adapters)('RunRegistry on $name', (adapter) => {
   const prefix = `test:${randomUUID()}:event:`;
-  let stores: { a: RunStore; b: RunStore };
+  let stores: { a: RunEventRepository; b: RunEventRepository };
   let one: RunRegistry;
   let two: RunRegistry;
 

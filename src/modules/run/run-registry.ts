@@ -1,6 +1,9 @@
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
-import type { QueueMetadata, RunStore } from './store/run-store';
+import type {
+  QueueMetadata,
+  RunEventRepository,
+} from '../../database/repositories/run-event.repository';
 
 // The run/event registry (docs/api.md#run-events, docs/engine.md#pause-and-resume), in plain TypeScript so engine
 // nodes reach it through their services. Beyond the reference: a per-event TTL (docs/decisions.md#q15), and a
@@ -39,7 +42,7 @@ const MAX_UPDATE_ATTEMPTS = 20;
 
 export class RunRegistry {
   constructor(
-    private readonly store: RunStore,
+    private readonly store: RunEventRepository,
     private readonly prefix: string = DEFAULT_KEY_PREFIX,
     private readonly now: () => number = Date.now,
   ) {}

@@ -8,16 +8,14 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { ReadinessRegistry } from '../../core/health/readiness.registry';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
+import { RunCheckpointRepository } from '../../database/repositories/run-checkpoint.repository';
+import { RunEventRepository } from '../../database/repositories/run-event.repository';
 import { RUN_EVENT_REGISTRY } from './runner/run-events';
-import { RunCheckpointStore } from './checkpoint/run-checkpoint.store';
 import { RunCheckpoints } from './checkpoint/run-checkpoints';
 import { ModelEngineServices } from './model-engine-services';
 import { RunEventForwarder } from './run-event-forwarder';
 import { RunRegistry } from './run-registry';
-import { MemoryRunStore } from './store/memory-run-store';
-import { RedisRunStore } from './store/redis-run-store';
 
 const logger = new Logger('RunModule');
 const logError = (what: string) => (error: unknown) => logger.error(`${what}: ${String(error)}`);
@@ -56,17 +54,14 @@ class RunRegistryLifecycle implements OnModuleInit, OnApplicationShutdown {
     ModelEngineServices,
     {
       provide: RunRegistry,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        new RunRegistry(
-          config.redisUrl ? new RedisRunStore(config.redisUrl) : new MemoryRunStore(),
-        ),
+      inject: [RunEventRepository],
+      useFactory: (events: RunEventRepository) => new RunRegistry(events),
     },
     {
       provide: RunCheckpoints,
-      inject: [RunRegistry, DataSource],
-      useFactory: (registry: RunRegistry, dataSource: DataSource) =>
-        new RunCheckpoints(registry, new RunCheckpointStore(dataSource), logError('checkpoint')),
+      inject: [RunRegistry, RunCheckpointRepository],
+      useFactory: (registry: RunRegistry, checkpoints: RunCheckpointRepository) =>
+        new RunCheckpoints(registry, checkpoints, logError('checkpoint')),
     },
     {
       provide: RunEventForwarder,

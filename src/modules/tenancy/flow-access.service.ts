@@ -8,7 +8,7 @@ import { consumerOf } from '../../core/http/consumer.decorator';
 import type { AppEntity, FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
 import type { RunView } from '../run/run-view';
-import { FlowRepository } from '../flow/flow.repository';
+import { FlowRepository } from '../../database/repositories/flow.repository';
 import { RunCheckpoints } from '../run/checkpoint/run-checkpoints';
 import { RunRegistry } from '../run/run-registry';
 import type { FlowAccessRule } from './flow-access.rule';

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { AppsModule } from '../app/apps.module';
-import { FlowDataModule } from '../flow/flow-data.module';
 import { FlowAccessGuard } from './flow-access.guard';
 import { FlowAccessService } from './flow-access.service';
 import { SignatureVerifier } from './signature/signature-verifier';
@@ -11,7 +10,7 @@ import { SignatureVerifier } from './signature/signature-verifier';
  */
 @Global()
 @Module({
-  imports: [AppsModule, FlowDataModule],
+  imports: [AppsModule],
   providers: [FlowAccessService, FlowAccessGuard, SignatureVerifier],
   exports: [FlowAccessService, FlowAccessGuard, SignatureVerifier],
 })

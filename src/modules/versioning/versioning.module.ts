@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../app/apps.module';
-import { FlowDataModule } from '../flow/flow-data.module';
 import { PublishedFlowService } from './published-flow.service';
 
 /** Versions and the published-flow lookup (docs/api.md#versions, docs/api.md#published-flow-lookup) with its cache and invalidation hooks. */
 @Module({
-  imports: [FlowDataModule, AppsModule],
+  imports: [AppsModule],
   providers: [PublishedFlowService],
   exports: [PublishedFlowService],
 })

@@ -1,11 +1,8 @@
-import Redis from 'ioredis';
 import * as b from '../../testing/flow-builder';
 import { endFrameOf, lastFrame, runDsl } from '../../testing/run-helpers';
-import { MemoryVariableStore, RedisVariableStore, type VariableStore } from './variable-store';
+import { MemoryVariables } from '../../testing/memory-variables';
 
 const { START, END, input, ref, lit, output, edge, node } = b;
-// same env name as the run registry spec (redis on loopback by default)
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const SET = 'node-variable::set';
 const GET = 'node-variable::get';
@@ -46,48 +43,37 @@ function getFlow() {
   );
 }
 
-describe.each([
-  ['memory', () => ({ store: new MemoryVariableStore(), close: async () => undefined })],
-  [
-    'redis',
-    () => {
-      const redis = new Redis(REDIS_URL);
-      return {
-        store: new RedisVariableStore(redis) as VariableStore,
-        close: async () => {
-          await redis.del('sparkflowV2:variable_pool:f1:u1:a1:c1');
-          await redis.quit();
-        },
-      };
-    },
-  ],
-])('node-variable with the %s store', (_name, open) => {
-  it('stores JSON values per flow/uid/app/chat and reads them back with defaults', async () => {
-    const { store, close } = open();
-    try {
-      const scope = { uid: 'u1', appId: 'a1', chatId: 'c1', services: { variables: store } };
-      const set = await runDsl(setFlow(), { ...scope, parameters: { v: { k: [1, 'é'] } } });
-      expect(endFrameOf(set, SET)?.workflow_step?.node?.inputs).toEqual({
-        memo: { k: [1, 'é'] },
-        n: 3,
-      });
-      const got = await runDsl(getFlow(), { ...scope, parameters: {} });
-      expect(endFrameOf(got, END)?.workflow_step?.node?.outputs).toEqual({
-        all: { k: [1, 'é'] },
-        n: 3,
-        absent: 'dflt',
-      });
-      const otherChat = await runDsl(getFlow(), { ...scope, chatId: 'c2', parameters: {} });
-      expect(endFrameOf(otherChat, END)?.workflow_step?.node?.outputs).toEqual({
-        all: {},
-        n: 0,
-        absent: 'dflt',
-      });
-    } finally {
-      await close();
-    }
-  });
-});
+// the Redis backend is driven through HTTP in test/node-variable-redis.e2e-spec.ts
+describe.each([['memory', () => ({ store: new MemoryVariables(), close: async () => undefined })]])(
+  'node-variable with the %s store',
+  (_name, open) => {
+    it('stores JSON values per flow/uid/app/chat and reads them back with defaults', async () => {
+      const { store, close } = open();
+      try {
+        const scope = { uid: 'u1', appId: 'a1', chatId: 'c1', services: { variables: store } };
+        const set = await runDsl(setFlow(), { ...scope, parameters: { v: { k: [1, 'é'] } } });
+        expect(endFrameOf(set, SET)?.workflow_step?.node?.inputs).toEqual({
+          memo: { k: [1, 'é'] },
+          n: 3,
+        });
+        const got = await runDsl(getFlow(), { ...scope, parameters: {} });
+        expect(endFrameOf(got, END)?.workflow_step?.node?.outputs).toEqual({
+          all: { k: [1, 'é'] },
+          n: 3,
+          absent: 'dflt',
+        });
+        const otherChat = await runDsl(getFlow(), { ...scope, chatId: 'c2', parameters: {} });
+        expect(endFrameOf(otherChat, END)?.workflow_step?.node?.outputs).toEqual({
+          all: {},
+          n: 0,
+          absent: 'dflt',
+        });
+      } finally {
+        await close();
+      }
+    });
+  },
+);
 
 it('fails clearly when no variable store is configured', async () => {
   const frames = await runDsl(getFlow(), { parameters: {} });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FlowDataModule } from '../../flow/flow-data.module';
+import { FlowChangesModule } from '../../flow/flow-changes.module';
 import { VersioningModule } from '../../versioning/versioning.module';
 import { AppsModule } from '../apps.module';
 import { AdminAppLifecycleController } from './admin-app-lifecycle.controller';
@@ -14,7 +14,7 @@ import { AppLifecycleService } from './app-lifecycle.service';
  * because it needs the published-flow cache, whose module imports AppsModule (no cycle).
  */
 @Module({
-  imports: [AppsModule, FlowDataModule, VersioningModule],
+  imports: [AppsModule, FlowChangesModule, VersioningModule],
   controllers: [AdminFlowsController, AdminAppLifecycleController],
   providers: [AdminTokenGuard, AdminQueries, AdminFlowsService, AppLifecycleService],
 })

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { isQueryFailure } from '../../../database/query-failure';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import { AppResolverService } from '../app-resolver.service';
-import { AppPatch, AppRepository } from '../app.repository';
+import { AppPatch, AppRepository } from '../../../database/repositories/app.repository';
 import { APP_ALIAS_TAKEN } from './admin-errors';
 import { AppListResponseDto, AppResponseDto, toAppResponse } from './dto/app-response.dto';
 import { CreateAppDto } from './dto/create-app.dto';
@@ -32,7 +32,7 @@ export class AppAdminService {
       return toAppResponse(app);
     } catch (error) {
       // a concurrent create of the same alias lost the race on the unique key
-      if (error instanceof QueryFailedError && (await this.apps.findByAlias(dto.alias_id))) {
+      if (isQueryFailure(error) && (await this.apps.findByAlias(dto.alias_id))) {
         throw aliasTaken(dto.alias_id);
       }
       throw error;

@@ -5,7 +5,7 @@ import { ErrorCode } from '../../../core/errors/error-code';
 import { AppEntity } from '../../../database/entities';
 import { PublishedFlowService } from '../../versioning/published-flow.service';
 import { AppResolverService } from '../app-resolver.service';
-import { AppRepository } from '../app.repository';
+import { AppRepository } from '../../../database/repositories/app.repository';
 import { AdminQueries } from './admin-queries';
 import { toBinding } from './admin-views';
 import { DeletedAppDto, RotatedSecretDto } from './dto/app-lifecycle.dto';

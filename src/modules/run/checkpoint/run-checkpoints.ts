@@ -2,14 +2,20 @@ import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { RunSnapshot } from '../../../engine';
 import type { RunRestoreInfo } from '../runner/run-events';
-import type { RunRegistry } from '../run-registry';
-import type { RunCheckpointStore } from './run-checkpoint.store';
+import type { EventRecord, RunRegistry } from '../run-registry';
+import type {
+  RunCheckpointRecord,
+  RunCheckpointRepository,
+} from '../../../database/repositories/run-checkpoint.repository';
 
 /** A paused run's engine state and how to rebuild it; the event record names flow and app. */
 export interface CheckpointState {
   snapshot: RunSnapshot;
   restore?: RunRestoreInfo;
 }
+
+/** A paused run as saved: its event record and its engine state. */
+export type RunCheckpoint<S> = RunCheckpointRecord<EventRecord, S>;
 
 /**
  * Saves a paused run's snapshot with its event record whenever the engine reports a pause
@@ -21,7 +27,7 @@ export class RunCheckpoints {
 
   constructor(
     private readonly registry: RunRegistry,
-    private readonly store: RunCheckpointStore,
+    private readonly store: RunCheckpointRepository,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
@@ -33,12 +39,12 @@ export class RunCheckpoints {
     return this.chain(eventId, async () => {
       const event = await this.registry.get(eventId);
       if (!event) throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR);
-      await this.store.save<CheckpointState>({ event, state: { snapshot, restore } });
+      await this.store.save<EventRecord, CheckpointState>({ event, state: { snapshot, restore } });
     });
   }
 
   load(eventId: string) {
-    return this.store.load<CheckpointState>(eventId);
+    return this.store.load<EventRecord, CheckpointState>(eventId);
   }
 
   delete(eventId: string): Promise<void> {

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RunRequests } from '../runner/run-requests.service';
 import { WorkflowRunnerService } from '../runner/workflow-runner.service';
 import type { RunView } from '../run-view';
-import type { RunCheckpoint } from '../checkpoint/run-checkpoint.store';
-import { CheckpointState, RunCheckpoints } from '../checkpoint/run-checkpoints';
+import { CheckpointState, RunCheckpoint, RunCheckpoints } from '../checkpoint/run-checkpoints';
 import { LEASE_TTL_MS, RunEventForwarder } from '../run-event-forwarder';
 import { EventRecord, ResumeReply, RunRegistry } from '../run-registry';
 

@@ -7,7 +7,7 @@ import type { RunSnapshot } from '../../../engine';
 import { AppResolverService } from '../../app/app-resolver.service';
 import { underPlatformAudit } from '../../app/audit-policy';
 import { requireNumericFlowId } from '../../flow/flow-id';
-import { FlowRepository } from '../../flow/flow.repository';
+import { FlowRepository } from '../../../database/repositories/flow.repository';
 import { isUnpublished } from '../../versioning/release-status';
 import { PublishedFlowService } from '../../versioning/published-flow.service';
 import type { RunView } from '../run-view';

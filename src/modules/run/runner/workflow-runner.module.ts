@@ -3,7 +3,7 @@ import { FileModule } from '../../file';
 import { CodeEngineServices } from '../../code/code-engine-services';
 import { DatabaseNodeEngineServices } from '../../database-node/database-node-engine-services';
 import { AppsModule } from '../../app/apps.module';
-import { FlowDataModule } from '../../flow/flow-data.module';
+import { FlowChangesModule } from '../../flow/flow-changes.module';
 import { VersioningModule } from '../../versioning/versioning.module';
 import { ModelEngineServices } from '../model-engine-services';
 import { PluginNodeEngineServices } from '../../plugin-node/plugin-node-engine-services';
@@ -29,7 +29,7 @@ import { WorkflowRunnerService } from './workflow-runner.service';
  * reach the engine cache through `FlowChanges` (flow imports nothing from here).
  */
 @Module({
-  imports: [FileModule, AppsModule, FlowDataModule, VersioningModule],
+  imports: [FileModule, AppsModule, FlowChangesModule, VersioningModule],
   providers: [
     {
       // contributions of other (global) modules; absent ones are skipped

@@ -5,7 +5,7 @@ import { AppConfig } from '../../../core/config/app-config';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
 import { rawBodyOf } from '../../../core/http/json-body.middleware';
-import { AppRepository } from '../../app/app.repository';
+import { AppRepository } from '../../../database/repositories/app.repository';
 import { bodyDigest, requestSignature, SIGNED_HEADERS } from '../../app/remote/hmac-headers';
 import { parseSignatureAuthorization } from './authorization-header';
 

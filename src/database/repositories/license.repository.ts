@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { newSnowflakeId } from '../../core/ids/snowflake';
-import { AppEntity, LicenseEntity } from '../../database/entities';
+import { AppEntity, LicenseEntity } from '../entities';
 
 /** The `license` table: bindings of an app (internal id) to a flow group. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { newSnowflakeId } from '../../core/ids/snowflake';
-import { AppEntity } from '../../database/entities';
+import { AppEntity } from '../entities';
 
 /** Values for a new app row; the flags and platform columns default to 0, status to 1. */
 export type NewApp = Pick<AppEntity, 'aliasId' | 'name'> &

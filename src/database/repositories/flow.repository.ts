@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isSnowflakeString, newSnowflakeId } from '../../core/ids/snowflake';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { FlowEntity } from '../../database/entities';
+import { FlowEntity } from '../entities';
 
 /** Values for a new flow row; everything but `name` has the column default. */
 export type NewFlow = Pick<FlowEntity, 'name'> &

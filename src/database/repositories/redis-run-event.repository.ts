@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { closeRedis, logRedisErrors, REDIS_CLIENT_OPTIONS } from '../../../core/redis/redis-client';
-import { abortReason } from '../../../engine';
-import { metadataKey, QueueMetadata, RunStore } from './run-store';
+import { closeRedis, logRedisErrors, REDIS_CLIENT_OPTIONS } from '../../core/redis/redis-client';
+import { abortReason } from '../../engine';
+import { metadataKey, QueueMetadata, RunEventRepository } from './run-event.repository';
 
-const logger = new Logger('RedisRunStore');
+const logger = new Logger('RedisRunEventRepository');
 
 // Atomic scripts: a compare-and-set of a value, and a push that maintains the metadata hash
 // (retries 0 on the first push, +1 after) with the list and the hash expiring together.
@@ -39,16 +39,17 @@ type ScriptedRedis = Redis & {
 };
 
 /**
- * The shared adapter (REDIS_URL): every instance sees the same events and queues, so a
+ * The shared backend (REDIS_URL): every instance sees the same events and queues, so a
  * `/resume` can be served by any of them. Blocking pops use their own connections (BLPOP
  * blocks the connection); an aborted pop drops its connection.
  */
-export class RedisRunStore implements RunStore {
+export class RedisRunEventRepository extends RunEventRepository {
   private readonly client: ScriptedRedis;
   private readonly idleBlocking: Redis[] = [];
   private readonly busyBlocking = new Set<Redis>();
 
   constructor(private readonly url: string) {
+    super();
     this.client = new Redis(url, { ...REDIS_CLIENT_OPTIONS, lazyConnect: false }) as ScriptedRedis;
     logRedisErrors(this.client, (message) => logger.warn(message));
     this.client.defineCommand('runCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });

@@ -1,8 +1,7 @@
-import { DataSource, Repository } from 'typeorm';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
-import { newSnowflakeId } from '../../../core/ids/snowflake';
-import { WorkflowNodeHistoryEntity } from '../../../database/entities/workflow-node-history.entity';
+import type { WorkflowNodeHistoryEntity } from '../../../database/entities';
+import { NodeHistoryRepository } from '../../../database/repositories/node-history.repository';
 import {
   type LlmMessage,
   NODE_HISTORY_ROWS,
@@ -13,21 +12,13 @@ import {
   truncateContent,
 } from '../../../engine';
 
-/** workflow_node_history behind the engine's NodeHistoryStore port. Failures are 22301. */
-export class TypeOrmNodeHistoryStore implements NodeHistoryStore {
-  private readonly rows: Repository<WorkflowNodeHistoryEntity>;
-
-  constructor(dataSource: DataSource) {
-    this.rows = dataSource.getRepository(WorkflowNodeHistoryEntity);
-  }
+/** The engine's NodeHistoryStore port over the node-history rows. Failures are 22301. */
+export class PersistedNodeHistory implements NodeHistoryStore {
+  constructor(private readonly rows: NodeHistoryRepository) {}
 
   async load(key: NodeHistoryKey, maxTokens: number): Promise<LlmMessage[]> {
     try {
-      const rows = await this.rows.find({
-        where: { flowId: key.flowId, uid: key.uid, nodeId: key.nodeId },
-        order: { createTime: 'DESC', id: 'DESC' },
-        take: NODE_HISTORY_ROWS,
-      });
+      const rows = await this.rows.findLatest(key, NODE_HISTORY_ROWS);
       return selectHistory(rows.map(toTurn), maxTokens);
     } catch (error) {
       throw new AppException(
@@ -45,14 +36,12 @@ export class TypeOrmNodeHistoryStore implements NodeHistoryStore {
   ): Promise<void> {
     try {
       await this.rows.insert({
-        id: newSnowflakeId(),
         flowId: key.flowId,
         uid: key.uid,
         nodeId: key.nodeId,
         chatId,
         rawQuestion: { role: 'user', content: truncateContent(question) },
         rawAnswer: { role: 'assistant', content: truncateContent(answer) },
-        createTime: new Date(),
       });
     } catch (error) {
       throw new AppException(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppSourceEntity } from '../../database/entities';
+import { AppSourceEntity } from '../entities';
 
 /** The `app_source` table: management-platform source ids mapped to platform values. */
 @Injectable()

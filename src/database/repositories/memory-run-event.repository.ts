@@ -1,5 +1,5 @@
-import { abortReason } from '../../../engine';
-import { metadataKey, QueueMetadata, RunStore } from './run-store';
+import { abortReason } from '../../engine';
+import { metadataKey, QueueMetadata, RunEventRepository } from './run-event.repository';
 
 interface Entry {
   expiresAt: number;
@@ -13,15 +13,16 @@ interface Waiter {
 }
 
 /**
- * The in-process adapter (default without REDIS_URL). Expiry is checked on access and swept
+ * The in-process backend (default without REDIS_URL). Expiry is checked on access and swept
  * once a minute; a push hands its item straight to the oldest waiting pop.
  */
-export class MemoryRunStore implements RunStore {
+export class MemoryRunEventRepository extends RunEventRepository {
   private readonly entries = new Map<string, Entry>();
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {
+    super();
     this.sweeper = setInterval(() => this.sweep(), 60_000).unref();
   }
 

@@ -1,14 +1,19 @@
 import { DataSource, LessThan, Repository } from 'typeorm';
-import type { EventRecord } from '../run-registry';
-import { RunCheckpointEntity } from './run-checkpoint.entity';
+import { RunCheckpointEntity } from '../entities';
 
-export interface RunCheckpoint<S = unknown> {
-  event: EventRecord;
+/** What a checkpoint needs of a run's event record: its id and its timeout in seconds. */
+export interface CheckpointEvent {
+  event_id: string;
+  timeout: number;
+}
+
+export interface RunCheckpointRecord<E extends CheckpointEvent, S> {
+  event: E;
   state: S;
 }
 
 /** Paused runs in the database (workflow_run_checkpoint), each valid for its event timeout. */
-export class RunCheckpointStore {
+export class RunCheckpointRepository {
   private readonly rows: Repository<RunCheckpointEntity>;
 
   constructor(
@@ -18,7 +23,7 @@ export class RunCheckpointStore {
     this.rows = dataSource.getRepository(RunCheckpointEntity);
   }
 
-  async save<S>(checkpoint: RunCheckpoint<S>): Promise<void> {
+  async save<E extends CheckpointEvent, S>(checkpoint: RunCheckpointRecord<E, S>): Promise<void> {
     const now = this.now();
     await this.rows.save({
       eventId: checkpoint.event.event_id,
@@ -32,10 +37,12 @@ export class RunCheckpointStore {
   }
 
   /** The checkpoint of a paused run, or null when absent or expired. */
-  async load<S>(eventId: string): Promise<RunCheckpoint<S> | null> {
+  async load<E extends CheckpointEvent, S>(
+    eventId: string,
+  ): Promise<RunCheckpointRecord<E, S> | null> {
     const row = await this.rows.findOneBy({ eventId });
     if (!row || row.expireAt.getTime() <= this.now()) return null;
-    return { event: row.event as EventRecord, state: row.state as S };
+    return { event: row.event as E, state: row.state as S };
   }
 
   async delete(eventId: string): Promise<void> {

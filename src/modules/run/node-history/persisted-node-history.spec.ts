@@ -1,16 +1,17 @@
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../../core/config/database-url';
 import { dataSourceOptions } from '../../../database/data-source-options';
-import { TypeOrmNodeHistoryStore } from './typeorm-node-history.store';
+import { NodeHistoryRepository } from '../../../database/repositories/node-history.repository';
+import { PersistedNodeHistory } from './persisted-node-history';
 
-describe('TypeOrmNodeHistoryStore (SQLite in memory)', () => {
+describe('PersistedNodeHistory (SQLite in memory)', () => {
   let dataSource: DataSource;
-  let store: TypeOrmNodeHistoryStore;
+  let store: PersistedNodeHistory;
 
   beforeAll(async () => {
     dataSource = new DataSource(dataSourceOptions(parseDatabaseUrl('sqlite::memory:'), true));
     await dataSource.initialize();
-    store = new TypeOrmNodeHistoryStore(dataSource);
+    store = new PersistedNodeHistory(new NodeHistoryRepository(dataSource));
   });
   afterAll(() => dataSource.destroy());
 

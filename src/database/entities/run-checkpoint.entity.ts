@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { jsonText } from '../../../database/column-transformers';
+import { jsonText } from '../column-transformers';
 
 /**
  * A paused run, saved when its interrupt reached the client, so that `/resume` can take it up
