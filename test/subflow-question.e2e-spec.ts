@@ -40,7 +40,7 @@ const askingSub = () =>
     [edge(START, QA), edge(QA, END)],
   );
 
-/** start → flow::p (the asking sub-flow, prompt mode) → end "Parent: <sub answer>" */
+/** start → flow::p (the asking sub-flow, prompt mode) → end "<sub answer> (parent)": nothing of the end node streams before the sub-flow answers */
 function parentFlow(w: World, subId: string): Json {
   return protocol(
     [
@@ -52,7 +52,7 @@ function parentFlow(w: World, subId: string): Json {
       }),
       endNode('e', [input('c', 'string', ref('flow::p', 'content'))], {
         outputMode: 1,
-        template: 'Parent: {{c}}',
+        template: '{{c}} (parent)',
         streamOutput: true,
       }),
     ],
@@ -115,7 +115,7 @@ describe('flow:: a question inside an in-process sub-flow', () => {
       event_type: 'resume',
       content: 'blue',
     });
-    expect(answerOf(resumed.chunks)).toBe('Parent: Sub heard blue');
+    expect(answerOf(resumed.chunks)).toBe('Sub heard blue (parent)');
     expectStopped(resumed.chunks);
     // answered: the event is gone
     const again = await runChat(t, RESUME, undefined, {
@@ -136,7 +136,7 @@ describe('flow:: a question inside an in-process sub-flow', () => {
     });
     expect(done.chunks[0]).toMatchObject({
       code: 0,
-      choices: [{ delta: { content: 'Parent: Sub heard green' }, finish_reason: 'stop' }],
+      choices: [{ delta: { content: 'Sub heard green (parent)' }, finish_reason: 'stop' }],
     });
 
     const debug = await start(DEBUG_CHAT);
@@ -162,7 +162,7 @@ describe('flow:: a question inside an in-process sub-flow', () => {
       event_id: asked.event_id,
       content: 'violet',
     });
-    expect(answerOf(resumed.chunks)).toBe('Parent: Sub heard violet');
+    expect(answerOf(resumed.chunks)).toBe('Sub heard violet (parent)');
     expectStopped(resumed.chunks);
   });
 });
