@@ -279,6 +279,25 @@ describe('integration nodes together (console-shaped DSL)', () => {
       expect(build.text).toMatch(/^data: \{"end_of_stream":true,"sid":"[^"]+"\}\n\n$/);
     });
 
+    it('each integration node in it is still checked: a broken setting is refused', async () => {
+      const broken: [string, string, unknown, string][] = [
+        [SINK.knowledge, 'repoId', 'repo-a', 'repoId'],
+        [SINK.knowledgePro, 'topK', 7, 'topK'],
+        [SINK.agent, 'maxLoopCount', 'many', 'maxLoopCount'],
+        [SINK.rpa, 'projectId', undefined, 'projectId'],
+      ];
+      for (const [nodeId, key, value, detail] of broken) {
+        const proto = kitchenSinkProtocol();
+        const target = ((proto.data as Json).nodes as Json[]).find((n) => n.id === nodeId)!;
+        const nodeParam = (target.data as Json).nodeParam as Json;
+        if (value === undefined) delete nodeParam[key];
+        else nodeParam[key] = value;
+        const res = await add(proto);
+        expect({ nodeId, code: res.body.code }).not.toEqual({ nodeId, code: 0 });
+        expect(String(res.body.message)).toContain(detail);
+      }
+    });
+
     it('the same flow with a type outside the catalog is refused with 22101', async () => {
       const proto = kitchenSinkProtocol();
       const nodes = (proto.data as Json).nodes as Json[];

@@ -26,6 +26,7 @@ export function consoleNode(node: Json, look: ConsoleLook): Json {
     id: outputId(id, item.name as string),
     customParameterType: '',
     nameErrMsg: '',
+    deleteDisabled: false,
     ...item,
   }));
   return {
@@ -37,10 +38,13 @@ export function consoleNode(node: Json, look: ConsoleLook): Json {
     dragging: false,
     position: { x: look.x ?? 0, y: look.y ?? 0 },
     positionAbsolute: { x: look.x ?? 0, y: look.y ?? 0 },
-    ...(look.parentId ? { parentId: look.parentId, extent: 'parent', zIndex: 1 } : {}),
+    ...(look.parentId
+      ? { parentId: look.parentId, extent: 'parent', zIndex: 1, draggable: true }
+      : {}),
     data: {
       ...data,
       label: look.aliasName,
+      labelEdit: false,
       description: `${look.aliasName} as saved by the console`,
       icon: `https://oss-beijing-m8.openstorage.cn/SparkBotProd/icon/${id.split('::')[0]}.png`,
       nodeMeta: { nodeType: look.nodeType, aliasName: look.aliasName },
@@ -57,8 +61,10 @@ export function consoleNode(node: Json, look: ConsoleLook): Json {
       allowOutputReference: true,
       updatable: false,
       status: '',
-      references: [],
-      ...(look.parentId ? { parentId: look.parentId } : {}),
+      references: referencesOf(inputs),
+      ...(look.parentId
+        ? { parentId: look.parentId, originPosition: { x: look.x ?? 0, y: look.y ?? 0 } }
+        : {}),
     },
   };
 }
@@ -79,8 +85,28 @@ function consoleInput(nodeId: string, item: Json, index: number): Json {
     fileType: '',
     nameErrMsg: '',
     ...item,
-    schema: { ...schema, value: { ...value, content } },
+    schema: { ...schema, value: { ...value, content, contentErrMsg: '' } },
   };
+}
+
+/** The console's reference picker tree: one entry per producer an input refers to. */
+function referencesOf(inputs: Json[]): Json[] {
+  return inputs.flatMap((item) => {
+    const value = (item.schema as { value: { type: string; content: Json } }).value;
+    if (value.type !== 'ref') return [];
+    const { nodeId, name, id } = value.content as { nodeId: string; name: string; id: string };
+    return [
+      {
+        label: nodeId,
+        value: nodeId,
+        parentNode: true,
+        children: [],
+        references: [
+          { originId: nodeId, id, label: name, type: 'string', value: name, fileType: '' },
+        ],
+      },
+    ];
+  });
 }
 
 /** An edge as React Flow stores it, with the engine's fields alongside. */

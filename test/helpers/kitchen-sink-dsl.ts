@@ -45,6 +45,7 @@ export const SINK = {
 } as const;
 
 const S = SINK.start;
+const PLUGIN_FAIL_HANDLE = 'fail_one_of::9d8e7f6a-4444-4b5c-8d9e-000000000001';
 const userText = (name = 'input') => input(name, 'string', ref(S, 'AGENT_USER_INPUT'));
 
 /** The LLM base as the console writes it for a Spark model, UI-only keys included. */
@@ -244,6 +245,8 @@ function sinkNodes(): Json[] {
           toolDescription: 'city weather',
           code: '',
         },
+        // console "error handling": retry once, then take the fail branch
+        retryConfig: { timeout: 60, shouldRetry: true, maxRetries: 1, errorStrategy: 2 },
       }),
       look(tool, '天气_1', 2800),
     ),
@@ -389,7 +392,8 @@ function sinkNodes(): Json[] {
     ),
     consoleNode(
       node(SINK.rpa, {
-        inputs: [userText('url')],
+        // the console writes literals as typed text; the build coerces '3' to an integer
+        inputs: [userText('url'), input('pages', 'integer', lit('3'))],
         outputs: [output('title', 'string')],
         nodeParam: {
           projectId: 'proj-42',
@@ -453,6 +457,7 @@ function sinkEdges(): Edge[] {
     edge(SINK.ifElse, SINK.code, 'branch_one_of::6a7b8c9d-2222-4e5f-8a9b-000000000001'),
     edge(SINK.ifElse, SINK.message, 'branch_one_of::6a7b8c9d-2222-4e5f-8a9b-000000000999'),
     ...chain.slice(1).map((target, index) => edge(chain[index], target)),
+    edge(SINK.plugin, SINK.message, PLUGIN_FAIL_HANDLE),
     edge(SINK.message, SINK.end),
     edge(SINK.iterStart, SINK.joiner),
     edge(SINK.joiner, SINK.iterEnd),
