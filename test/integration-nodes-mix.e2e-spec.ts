@@ -19,6 +19,7 @@ import { openStream } from './helpers/held-stream';
 import { KB } from './helpers/knowledge-flow-dsl';
 import { kitchenSinkProtocol, SINK } from './helpers/kitchen-sink-dsl';
 import {
+  branchToKnowledgeOrAgentFlow,
   consoleKnowledgeFlow,
   consoleKnowledgeProFlow,
   knowledgeLlmAgentFlow,
@@ -229,6 +230,27 @@ describe('integration nodes together (console-shaped DSL)', () => {
           if (usage) expect(res.chunks[res.chunks.length - 1].usage).toEqual(usage);
           sent();
         }
+      }
+    }
+  });
+
+  it('console branch handles route to knowledge-pro-base or to the agent', async () => {
+    const flowId = await addFlow(t, w.tenant, branchToKnowledgeOrAgentFlow());
+    const cases: [string, string, number, number][] = [
+      ['the docs say?', 'Answer to the docs say?', 1, 0],
+      ['hello', 'agent: hello', 0, 1],
+    ];
+    for (const [question, text, proCalls, agentCalls] of cases) {
+      for (const stream of [true, false]) {
+        knowledgePro.script();
+        agent.script();
+        const res = await runChat(t, DEBUG_CHAT, w.caller, {
+          flow_id: flowId,
+          stream,
+          parameters: { AGENT_USER_INPUT: question },
+        });
+        expect(outcome(res)).toEqual({ code: 0, text, message: '' });
+        expect([knowledgePro.calls.length, agent.calls.length]).toEqual([proCalls, agentCalls]);
       }
     }
   });

@@ -1,4 +1,14 @@
-import { edge, endNode, input, node, output, ref, startNode, type Json } from '../chat.helpers';
+import {
+  edge,
+  endNode,
+  input,
+  lit,
+  node,
+  output,
+  ref,
+  startNode,
+  type Json,
+} from '../chat.helpers';
 import { llmNode, openaiModel } from '../llm/llm-flows';
 import { consoleNode, consoleProtocol } from './console-dsl';
 import { KB, knowledgeBaseNode, knowledgeProNode, PRO } from './knowledge-flow-dsl';
@@ -12,8 +22,12 @@ export const MIX = {
   knowledge: KB,
   llm: 'spark-llm::l',
   agent: 'agent::a',
+  ifElse: 'if-else::b',
   end: 'node-end::e',
 } as const;
+
+const DOCS_CASE = 'branch_one_of::7d1e2f3a-5555-4c6d-9e0f-000000000001';
+const ELSE_CASE = 'branch_one_of::7d1e2f3a-5555-4c6d-9e0f-000000000999';
 
 const start = () =>
   consoleNode(startNode('s', [output('AGENT_USER_INPUT', 'string', true)]), {
@@ -135,5 +149,71 @@ export function consoleKnowledgeProFlow(): Json {
     ],
     [edge(MIX.start, PRO), edge(PRO, MIX.end)],
     'console knowledge pro',
+  );
+}
+
+/**
+ * start → if-else (question contains "docs"?) → knowledge-pro-base, else → agent; the end
+ * answers both outputs, the branch not taken giving its default "". Console handles carry the
+ * `intent_chain|` prefix (consoleEdge).
+ */
+export function branchToKnowledgeOrAgentFlow(): Json {
+  const ifElse = node(MIX.ifElse, {
+    inputs: [
+      input('input4a1f', 'string', ref(MIX.start, 'AGENT_USER_INPUT'), 'left-docs'),
+      input('input7e2c', 'string', lit('docs'), 'right-docs'),
+    ],
+    nodeParam: {
+      cases: [
+        {
+          id: DOCS_CASE,
+          level: 1,
+          logicalOperator: 'and',
+          conditions: [
+            {
+              id: 'cond-docs',
+              leftVarIndex: 'left-docs',
+              rightVarIndex: 'right-docs',
+              compareOperator: 'contains',
+            },
+          ],
+        },
+        { id: ELSE_CASE, level: 999, logicalOperator: 'and', conditions: [] },
+      ],
+    },
+  });
+  const end = endNode(
+    'e',
+    [
+      input('pro', 'string', ref(PRO, 'output')),
+      input('agent', 'string', ref(MIX.agent, 'output')),
+    ],
+    { outputMode: 1, template: '{{pro}}{{agent}}', streamOutput: true },
+  );
+  return consoleProtocol(
+    [
+      start(),
+      consoleNode(ifElse, { nodeType: '分支器', aliasName: '分支器_1', x: 400 }),
+      consoleNode(knowledgeProNode([MIX.start, 'AGENT_USER_INPUT']), {
+        nodeType: '工具',
+        aliasName: '知识库pro_1',
+        x: 800,
+      }),
+      consoleNode(agentNode([MIX.start, 'AGENT_USER_INPUT']), {
+        nodeType: 'Agent节点',
+        aliasName: 'Agent_1',
+        x: 800,
+        y: 500,
+      }),
+      consoleNode(end, { nodeType: '基础节点', aliasName: '结束', x: 1200 }),
+    ],
+    [
+      edge(MIX.start, MIX.ifElse),
+      edge(MIX.ifElse, PRO, DOCS_CASE),
+      edge(MIX.ifElse, MIX.agent, ELSE_CASE),
+      edge(PRO, MIX.end),
+      edge(MIX.agent, MIX.end),
+    ],
+    'branch to knowledge or agent',
   );
 }
