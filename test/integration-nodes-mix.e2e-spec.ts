@@ -91,6 +91,7 @@ describe('integration nodes together (console-shaped DSL)', () => {
   it('knowledge → LLM → agent → end: debug and released, stream and not', async () => {
     const proto = knowledgeLlmAgentFlow(openai.chatUrl);
     const debugId = await addFlow(t, w.tenant, proto);
+    await expectBuilds(debugId);
     const releasedId = await releasedFlow(t, w, proto);
     for (const [path, flowId] of [
       [DEBUG_CHAT, debugId],
@@ -120,9 +121,34 @@ describe('integration nodes together (console-shaped DSL)', () => {
           expect(contentFrames(res.chunks).map(contentOf)).toEqual(['agent: ', LLM_ANSWER]);
         }
         if (path === DEBUG_CHAT && stream) expectDebugFrames(res.chunks);
+        if (path === CHAT) expectReleaseFrames(res.chunks, stream);
       }
     }
   });
+
+  /** POST /protocol/build answers only its end-of-stream frame for a flow that builds. */
+  async function expectBuilds(flowId: string): Promise<void> {
+    const build = await t.http().post(`/workflow/v1/protocol/build/${flowId}`).expect(200);
+    expect(build.text).toMatch(/^data: \{"end_of_stream":true,"sid":"[^"]+"\}\n\n$/);
+  }
+
+  /** Release view (docs/api.md#release-view): no node info, numbered frames, one stop frame. */
+  function expectReleaseFrames(frames: Json[], stream: boolean): void {
+    const steps = frames.map((f) => f.workflow_step as Json | undefined);
+    if (!stream) {
+      expect(frames).toHaveLength(1);
+      expect(steps[0]).toBeUndefined();
+      expect(frames[0]).toMatchObject({ code: 0, message: 'Success' });
+      return;
+    }
+    expect(steps.every((step) => step && !('node' in step))).toBe(true);
+    expect(steps.map((step) => step!.seq)).toEqual(frames.map((_, index) => index + 1));
+    const progress = steps.map((step) => step!.progress as number);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    const finishes = frames.map((f) => (f.choices as Json[])[0].finish_reason);
+    expect(finishes.filter(Boolean)).toEqual(['stop']);
+    expect(finishes[finishes.length - 1]).toBe('stop');
+  }
 
   /** Debug frames: every node starts and ends in graph order; the run frame closes the stream. */
   function expectDebugFrames(frames: Json[]): void {
@@ -213,8 +239,10 @@ describe('integration nodes together (console-shaped DSL)', () => {
       [consoleKnowledgeProFlow(), 'Answer to ' + QUESTION, PRO_USAGE, sentKnowledgePro],
     ];
     for (const [proto, text, usage, sent] of cases) {
+      const debugId = await addFlow(t, w.tenant, proto);
+      await expectBuilds(debugId);
       const ids = [
-        [DEBUG_CHAT, await addFlow(t, w.tenant, proto)],
+        [DEBUG_CHAT, debugId],
         [CHAT, await releasedFlow(t, w, proto)],
       ];
       for (const [path, flowId] of ids) {
@@ -236,6 +264,7 @@ describe('integration nodes together (console-shaped DSL)', () => {
 
   it('console branch handles route to knowledge-pro-base or to the agent', async () => {
     const flowId = await addFlow(t, w.tenant, branchToKnowledgeOrAgentFlow());
+    await expectBuilds(flowId);
     const cases: [string, string, number, number][] = [
       ['the docs say?', 'Answer to the docs say?', 1, 0],
       ['hello', 'agent: hello', 0, 1],
@@ -296,9 +325,7 @@ describe('integration nodes together (console-shaped DSL)', () => {
     it('/protocol/add and /protocol/build accept it (no 22101, no 20100)', async () => {
       const res = await add(kitchenSinkProtocol());
       expect(res.body).toMatchObject({ code: 0, message: 'success' });
-      const flowId = (res.body.data as { flow_id: string }).flow_id;
-      const build = await t.http().post(`/workflow/v1/protocol/build/${flowId}`).expect(200);
-      expect(build.text).toMatch(/^data: \{"end_of_stream":true,"sid":"[^"]+"\}\n\n$/);
+      await expectBuilds((res.body.data as { flow_id: string }).flow_id);
     });
 
     it('each integration node in it is still checked: a broken setting is refused', async () => {
