@@ -1,14 +1,4 @@
-import {
-  edge,
-  input,
-  lit,
-  node,
-  output,
-  ref,
-  type Edge,
-  type Json,
-  type ValueType,
-} from '../chat.helpers';
+import { edge, input, lit, node, output, ref, type Edge, type Json } from '../chat.helpers';
 import { consoleNode, consoleProtocol, type ConsoleLook } from './console-dsl';
 import { knowledgeBaseNode, knowledgeProNode } from './knowledge-flow-dsl';
 
@@ -82,10 +72,6 @@ function consoleModel(extra: Json = {}): Json {
 const look = (nodeType: string, aliasName: string, x: number, parentId?: string) =>
   ({ nodeType, aliasName, x, y: 240, parentId }) satisfies ConsoleLook;
 
-function typed(name: string, type: ValueType, value: Json, inputId: string): Json {
-  return input(name, type, value, inputId);
-}
-
 function sinkNodes(): Json[] {
   const basic = '基础节点';
   const tool = '工具';
@@ -144,8 +130,8 @@ function sinkNodes(): Json[] {
     consoleNode(
       node(SINK.ifElse, {
         inputs: [
-          typed('input3f2a', 'string', ref(S, 'AGENT_USER_INPUT'), 'cond-left-1'),
-          typed('input9c1b', 'string', lit('sun'), 'cond-right-1'),
+          input('input3f2a', 'string', ref(S, 'AGENT_USER_INPUT'), 'cond-left-1'),
+          input('input9c1b', 'string', lit('sun'), 'cond-right-1'),
         ],
         nodeParam: {
           cases: [
