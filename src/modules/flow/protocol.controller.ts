@@ -65,7 +65,9 @@ export class ProtocolController {
     summary: 'Read a flow row',
     description:
       '`data` is a JSON **string**: the row pretty-printed (2-space indent), `id` and ' +
-      '`group_id` as exact unquoted integers. A non-numeric flow_id answers 20209.',
+      "`group_id` as exact unquoted integers (the reference's wire; `JSON.parse` rounds them: " +
+      'quote them first or use a big-number parser, see the README "Ids"). A non-numeric ' +
+      'flow_id answers 20209.',
   })
   @ApiBody({ type: FlowRefDto })
   @ApiEnvelopeResponses(GET_EXAMPLE, [E.PARAM_ERROR, E.FLOW_NOT_FOUND_ERROR, E.FLOW_GET_ERROR])
