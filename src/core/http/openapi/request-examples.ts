@@ -21,9 +21,13 @@ export const UNKNOWN_EVENT_ID = '0b1f6c2e4a7d40c8b3e5f1a2c4d6e8f0';
 
 export const DEMO_NOTE =
   'The request examples name the demo app `demo-app` (a tenant app allowed to publish on ' +
-  'platform 1, created by the admin example or `npm run app:create`) and the demo flow ' +
+  "platform 1, created by the README walkthrough's first call) and the demo flow " +
   `\`${DEMO_FLOW_ID}\`: the "hello" flow of the README walkthrough, published as v1.0 and ` +
-  'bound to `demo-app`. Flow ids are made by the service: use the one `protocol/add` answered.';
+  'bound to `demo-app`. Flow ids are made by the service: use the one `protocol/add` answered. ' +
+  `\`protocol/delete\` names a second flow (\`${DEMO_SCRATCH_FLOW_ID}\`) and the admin delete ` +
+  `the app \`${DEMO_RETIRED_APP}\`, so trying them leaves the demo in place; the resume ` +
+  'examples name no paused run and show its answer, 23900 (a real `event_id` comes from an ' +
+  'interrupt frame).';
 
 export interface RequestExample {
   /** path, query and header parameters by name */
