@@ -7,6 +7,7 @@ import {
   DEMO_NEW_APP,
   DEMO_RETIRED_APP,
   DEMO_SCRATCH_FLOW_ID,
+  REQUEST_EXAMPLES,
 } from '../src/core/http/openapi/request-examples';
 import { ADMIN_AUTH, ADMIN_TOKEN, dataSource } from './helpers/app-fixtures';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -193,6 +194,11 @@ describe('OpenAPI request examples', () => {
     expect(tagOf('/workflow/v1/debug/resume')).toBe('resume');
     expect(tagOf('/workflow/v1/chat/completions')).toBe('runs');
     expect(tagOf('/workflow/v1/debug/chat/completions')).toBe('runs');
+  });
+
+  it('has a request example for every operation (a new route adds one to REQUEST_EXAMPLES)', () => {
+    expect(operations.map(([key]) => key).filter((key) => !(key in REQUEST_EXAMPLES))).toEqual([]);
+    expect(Object.keys(NOT_RUNNABLE).filter((key) => !(key in REQUEST_EXAMPLES))).toEqual([]);
   });
 
   it('gives every parameter and JSON body an example', () => {
