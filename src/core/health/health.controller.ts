@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../http/openapi/api-tags';
 import type { Response } from 'express';
 import { RawResponse } from '../http/envelope.interceptor';
 import { ReadinessRegistry } from './readiness.registry';
 
-@ApiTags('health')
+@ApiTags(ApiTag.HEALTH)
 @Controller()
 export class HealthController {
   constructor(private readonly readiness: ReadinessRegistry) {}

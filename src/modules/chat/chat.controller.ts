@@ -1,5 +1,6 @@
 import { Body, Controller, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import type { Request, Response } from 'express';
 import { Consumer } from '../../core/http/consumer.decorator';
 import { sidOf } from '../../core/http/request-sid';
@@ -8,7 +9,7 @@ import { CALL_CHAIN_HEADER, parseCallChain } from '../subflow/remote-subflows';
 import { ChatService } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 
-@ApiTags('chat')
+@ApiTags(ApiTag.RUNS)
 @Controller('workflow/v1')
 export class ChatController {
   constructor(private readonly chat: ChatService) {}

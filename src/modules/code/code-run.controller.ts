@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import type { Request, Response } from 'express';
 import { sandboxCallerOf } from '../../core/http/sandbox-caller';
 import { ErrorCode } from '../../core/errors/error-code';
@@ -13,7 +14,7 @@ const PATHS = ['workflow/v1', 'sparkflow/v1'].flatMap((prefix) => [
   `${prefix}/run`,
 ]);
 
-@ApiTags('debug')
+@ApiTags(ApiTag.CODE)
 @Controller()
 @Enveloped()
 export class CodeRunController {

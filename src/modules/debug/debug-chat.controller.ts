@@ -1,5 +1,6 @@
 import { Body, Controller, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import type { Request, Response } from 'express';
 import { Consumer } from '../../core/http/consumer.decorator';
 import { sidOf } from '../../core/http/request-sid';
@@ -8,7 +9,7 @@ import { ChatRequestDto } from '../chat/dto/chat-request.dto';
 import { DebugChatService } from './debug-chat.service';
 import { FlowAccess } from '../tenancy/flow-access.decorator';
 
-@ApiTags('debug')
+@ApiTags(ApiTag.RUNS)
 @Controller('workflow/v1/debug')
 export class DebugChatController {
   constructor(private readonly debug: DebugChatService) {}

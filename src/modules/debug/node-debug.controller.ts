@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import type { Request, Response } from 'express';
 import { sandboxCallerOf } from '../../core/http/sandbox-caller';
 import { ErrorCode } from '../../core/errors/error-code';
@@ -11,7 +12,7 @@ import { NodeDebugResult, NodeDebugService } from './node-debug.service';
 import { Enveloped } from '../../core/http/envelope.interceptor';
 import { FlowAccess } from '../tenancy/flow-access.decorator';
 
-@ApiTags('debug')
+@ApiTags(ApiTag.RUNS)
 @Controller()
 @Enveloped()
 export class NodeDebugController {

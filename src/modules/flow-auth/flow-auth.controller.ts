@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
@@ -19,7 +20,7 @@ const TENANT_HEADER = {
 
 // Served under every path a client uses: the reference's /v1/… and /workflow/v1/v1/…, and the
 // seed's /workflow/v1/… (docs/api.md#routes).
-@ApiTags('publish / auth')
+@ApiTags(ApiTag.PUBLISH)
 @Controller()
 @Enveloped()
 export class FlowAuthController {

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { DeleteComparisonDto, SaveComparisonDto } from './dto/compare.dto';
@@ -12,7 +13,7 @@ import { FlowAccess } from '../tenancy/flow-access.decorator';
 const E = ErrorCode;
 
 /** Comparison rows (docs/api.md#comparison-rows); save is served under both spellings (docs/decisions.md#q13). */
-@ApiTags('layout')
+@ApiTags(ApiTag.PUBLISH)
 @Controller(LAYOUT_PREFIXES)
 @Enveloped()
 export class FlowCompareController {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { Consumer, RequiresConsumer } from '../../core/http/consumer.decorator';
@@ -12,7 +13,7 @@ import { Enveloped } from '../../core/http/envelope.interceptor';
 const E = ErrorCode;
 
 /** `GET /get_flow_info/{flow_id}` (docs/api.md#flow-info). */
-@ApiTags('layout')
+@ApiTags(ApiTag.FLOWS)
 @Controller(LAYOUT_PREFIXES)
 @Enveloped()
 export class FlowInfoController {

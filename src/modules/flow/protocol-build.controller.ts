@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import type { Request, Response } from 'express';
 import { isAppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
@@ -19,7 +20,7 @@ import { FlowAccessService } from '../tenancy/flow-access.service';
  * one `{"message": …}` frame (the domain error's message, or "Protocol build failed"), and every
  * answer ends with `{"end_of_stream":true,"sid":…}`.
  */
-@ApiTags('layout')
+@ApiTags(ApiTag.FLOWS)
 @Controller(LAYOUT_PREFIXES)
 export class ProtocolBuildController {
   constructor(

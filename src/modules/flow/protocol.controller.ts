@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { ErrorCode } from '../../core/errors/error-code';
 import { AddFlowDto } from './dto/add-flow.dto';
@@ -28,7 +29,7 @@ const GET_EXAMPLE =
   '  "create_at": "2025-01-02T03:04:05",\n  "tag": 0,\n  "update_at": "2025-01-02T03:04:05"\n}';
 
 /** Flow storage: add, get, update, delete (docs/api.md#flow-storage). */
-@ApiTags('layout')
+@ApiTags(ApiTag.FLOWS)
 @Controller(LAYOUT_PREFIXES)
 @Enveloped()
 export class ProtocolController {
@@ -64,7 +65,9 @@ export class ProtocolController {
     summary: 'Read a flow row',
     description:
       '`data` is a JSON **string**: the row pretty-printed (2-space indent), `id` and ' +
-      '`group_id` as exact unquoted integers. A non-numeric flow_id answers 20209.',
+      "`group_id` as exact unquoted integers (the reference's wire; `JSON.parse` rounds them: " +
+      'quote them first or use a big-number parser, see the README "Ids"). A non-numeric ' +
+      'flow_id answers 20209.',
   })
   @ApiBody({ type: FlowRefDto })
   @ApiEnvelopeResponses(GET_EXAMPLE, [E.PARAM_ERROR, E.FLOW_NOT_FOUND_ERROR, E.FLOW_GET_ERROR])

@@ -1,11 +1,12 @@
 import { ErrorCodeEntry } from '../../../core/errors/error-code';
 import { ADMIN_DISABLED, ADMIN_OPERATION_FAILED, ADMIN_UNAUTHORIZED } from './admin-errors';
+import { ApiTag } from '../../../core/http/openapi/api-tags';
 import type { BindingDto } from './dto/binding.dto';
 
 // Swagger pieces shared by the admin controllers (docs/api.md#admin-api).
 
 /** The Swagger tag of every admin route. */
-export const ADMIN_TAG = 'admin';
+export const ADMIN_TAG = ApiTag.ADMIN;
 
 /** Answers every admin route can give, whatever it does. */
 export const ADMIN_AUTH_ERRORS: ErrorCodeEntry[] = [

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../../core/http/openapi/api-tags';
 import type { Response } from 'express';
 import { RawResponse } from '../../../core/http/envelope.interceptor';
 import { contentTypeOf, OPAQUE_CONTENT_TYPE } from '../upload/content-types';
@@ -11,7 +12,7 @@ import { ObjectStorage } from '../storage/object-storage';
  * included: browsers need ranges to play audio). Only names of the form `<uuid>.<ext>` are
  * opened; with S3 storage the files live in the bucket and this route answers 404.
  */
-@ApiTags('files')
+@ApiTags(ApiTag.FILES)
 @Controller(LOCAL_FILES_ROUTE)
 export class FilesController {
   constructor(private readonly storage: ObjectStorage) {}

@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../../core/http/openapi/api-tags';
 import type { Request, Response } from 'express';
 import { ErrorCode } from '../../../core/errors/error-code';
 import { RouteErrors } from '../../../core/errors/error-route.metadata';
@@ -29,7 +30,7 @@ const ERROR_NOTE =
 
 const URL_EXAMPLE = 'http://127.0.0.1:9000/workflow/0b6f1a2e-7c1d-4f7e-9a55-3f1c2d4e5f60.pdf';
 
-@ApiTags('files')
+@ApiTags(ApiTag.FILES)
 @Controller('workflow/v1')
 @Enveloped()
 export class UploadController {

@@ -1,5 +1,6 @@
 import { Body, Controller, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiTag } from '../../../core/http/openapi/api-tags';
 import type { Request, Response } from 'express';
 import { sidOf } from '../../../core/http/request-sid';
 import { ResumeRequestDto } from './resume-request.dto';
@@ -7,7 +8,7 @@ import { ResumeRoute } from './resume-route.decorator';
 import { ResumeService } from './resume.service';
 import { FlowAccess } from '../../tenancy/flow-access.decorator';
 
-@ApiTags('chat')
+@ApiTags(ApiTag.RESUME)
 @Controller('workflow/v1')
 export class ResumeController {
   constructor(private readonly resumes: ResumeService) {}
