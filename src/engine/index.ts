@@ -76,3 +76,4 @@ export { LanguageRouter } from './sandbox/language-router';
 export { IflyCodeRunner } from './sandbox/remote/ifly-code-runner';
 export { SandboxCodeRunner } from './sandbox/sandbox-code-runner';
 export { sandboxTenant } from './sandbox/sandbox-tenant';
+export type { RunMode } from './runtime/run-mode';

@@ -16,6 +16,7 @@ import { RunCheckpoints } from './checkpoint/run-checkpoints';
 import { ModelEngineServices } from './model-engine-services';
 import { RunEventForwarder } from './run-event-forwarder';
 import { RunRegistry } from './run-registry';
+import { RUN_OWNERS, type RunOwners } from '../tenancy/run-owners';
 
 const logger = new Logger('RunModule');
 const logError = (what: string) => (error: unknown) => logger.error(`${what}: ${String(error)}`);
@@ -70,6 +71,15 @@ class RunRegistryLifecycle implements OnModuleInit, OnApplicationShutdown {
         new RunEventForwarder(registry, checkpoints, logError('forwarding a paused run')),
     },
     { provide: RUN_EVENT_REGISTRY, useExisting: RunEventForwarder },
+    {
+      // strict-mode resume checks: the live event, else the paused run's checkpoint
+      provide: RUN_OWNERS,
+      inject: [RunRegistry, RunCheckpoints],
+      useFactory: (registry: RunRegistry, checkpoints: RunCheckpoints): RunOwners => ({
+        ownerOf: async (eventId) =>
+          (await registry.get(eventId)) ?? (await checkpoints.load(eventId))?.event ?? null,
+      }),
+    },
     RunRegistryLifecycle,
   ],
   exports: [
@@ -78,6 +88,7 @@ class RunRegistryLifecycle implements OnModuleInit, OnApplicationShutdown {
     RunEventForwarder,
     RunCheckpoints,
     ModelEngineServices,
+    RUN_OWNERS,
   ],
 })
 export class RunModule {}

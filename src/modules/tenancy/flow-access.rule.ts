@@ -1,4 +1,4 @@
-import type { RunView } from '../run/run-view';
+import type { RunMode } from '../../engine';
 
 export const FLOW_ACCESS_RULE = 'flow-access-rule';
 
@@ -17,4 +17,4 @@ export type FlowAccessRule =
       keepsAppId?: boolean;
     }
   /** a paused run named by the body's `event_id` */
-  | { kind: 'run'; view: RunView };
+  | { kind: 'run'; view: RunMode };

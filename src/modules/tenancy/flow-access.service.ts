@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppConfig } from '../../core/config/app-config';
 import { AppException } from '../../core/errors/app.exception';
@@ -7,12 +7,11 @@ import { paramException } from '../../core/errors/param-error';
 import { consumerOf } from '../../core/http/consumer.decorator';
 import type { AppEntity, FlowEntity } from '../../database/entities';
 import { AppResolverService } from '../app/app-resolver.service';
-import type { RunView } from '../run/run-view';
+import type { RunMode } from '../../engine';
 import { FlowRepository } from '../../database/repositories/flow.repository';
-import { RunCheckpoints } from '../run/checkpoint/run-checkpoints';
-import { RunRegistry } from '../run/run-registry';
 import type { FlowAccessRule } from './flow-access.rule';
 import { setFlowCreator } from './flow-creator';
+import { RUN_OWNERS, type RunOwners } from './run-owners';
 
 /** Version label of a group's working row, whose creator owns the whole group. */
 const WORKING_VERSION = '-1';
@@ -31,8 +30,7 @@ export class FlowAccessService {
     private readonly config: AppConfig,
     private readonly apps: AppResolverService,
     private readonly flows: FlowRepository,
-    private readonly registry: RunRegistry,
-    private readonly checkpoints: RunCheckpoints,
+    @Inject(RUN_OWNERS) private readonly runs: RunOwners,
   ) {}
 
   get strict(): boolean {
@@ -100,9 +98,8 @@ export class FlowAccessService {
    * Resume: only the app that started the run may answer it; the debug view (unfiltered node
    * data) also needs the flow's owner. An unknown event passes: the route answers 23900.
    */
-  private async assertCanResume(caller: string, eventId: string, view: RunView): Promise<void> {
-    const event =
-      (await this.registry.get(eventId)) ?? (await this.checkpoints.load(eventId))?.event;
+  private async assertCanResume(caller: string, eventId: string, view: RunMode): Promise<void> {
+    const event = await this.runs.ownerOf(eventId);
     if (!event) return;
     if (event.app_id !== caller) throw forbidden(`event ${eventId} was started by another app`);
     if (view === 'debug') await this.assertOwner(caller, event.flow_id);
