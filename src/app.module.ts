@@ -5,10 +5,10 @@ import { HealthModule } from './core/health/health.module';
 import { DatabaseModule } from './database/database.module';
 import { FileModule } from './modules/file/file.module';
 import { AppsModule } from './modules/app/apps.module';
-import { AdminOperationsModule } from './modules/app/admin/admin-operations.module';
+import { AdminModule } from './modules/admin/admin.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { CodeModule } from './modules/code/code.module';
-import { SubflowModule } from './modules/subflow/subflow.module';
+import { SubflowModule } from './modules/run/subflow/subflow.module';
 import { DatabaseNodeModule } from './modules/database-node/database-node.module';
 import { PluginNodeModule } from './modules/plugin-node/plugin-node.module';
 import { HttpNodeModule } from './modules/http-node/http-node.module';
@@ -35,7 +35,7 @@ export class AppModule {
         HealthModule,
         FileModule,
         AppsModule,
-        AdminOperationsModule,
+        AdminModule,
         TenancyModule,
         VersioningModule,
         FlowAuthModule,

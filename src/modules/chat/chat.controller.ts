@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Consumer } from '../../core/http/consumer.decorator';
 import { sidOf } from '../../core/http/request-sid';
 import { ChatRunRoute } from './chat-run-route.decorator';
-import { CALL_CHAIN_HEADER, parseCallChain } from '../subflow/remote-subflows';
+import { CALL_CHAIN_HEADER, parseCallChain } from '../run/subflow/remote-subflows';
 import { ChatService } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 

@@ -9,7 +9,7 @@ import { ModelEngineServices } from '../model-engine-services';
 import { PluginNodeEngineServices } from '../../plugin-node/plugin-node-engine-services';
 import { HttpNodeEngineServices } from '../../http-node/http-node-engine-services';
 import { KnowledgeNodeEngineServices } from '../../knowledge-node/knowledge-node-engine-services';
-import { SubflowEngineServices } from '../../subflow/subflow-engine-services';
+import { SubflowEngineServices } from '../subflow/subflow-engine-services';
 import { AgentNodeEngineServices } from '../../agent-node/agent-node-engine-services';
 import { RpaNodeEngineServices } from '../../rpa-node/rpa-node-engine-services';
 import {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { AppEntity, FlowEntity, LicenseEntity } from '../../../database/entities';
+import { AppEntity, FlowEntity, LicenseEntity } from '../../database/entities';
 
 /** Version label of a flow's working row (docs/api.md#versions). */
 const WORKING_VERSION = '-1';

@@ -1,6 +1,6 @@
-import { ErrorCode } from '../../core/errors/error-code';
-import type { SubflowCall, SubflowFrame } from '../../engine';
-import type { AppResolverService } from '../app/app-resolver.service';
+import { ErrorCode } from '../../../core/errors/error-code';
+import type { SubflowCall, SubflowFrame } from '../../../engine';
+import type { AppResolverService } from '../../app/app-resolver.service';
 
 /**
  * Our own header carrying the calling runs' flow ids (comma-separated, the caller's own id

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { isQueryFailure } from '../../../database/query-failure';
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
-import { AppResolverService } from '../app-resolver.service';
-import { AppPatch, AppRepository } from '../../../database/repositories/app.repository';
+import { isQueryFailure } from '../../database/query-failure';
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import { AppResolverService } from '../app/app-resolver.service';
+import { AppPatch, AppRepository } from '../../database/repositories/app.repository';
 import { APP_ALIAS_TAKEN } from './admin-errors';
 import { AppListResponseDto, AppResponseDto, toAppResponse } from './dto/app-response.dto';
 import { CreateAppDto } from './dto/create-app.dto';

@@ -1,5 +1,5 @@
-import { describeReleaseStatus } from '../../flow-auth/release-status-words';
-import { platformName } from '../../flow-auth/release-matrix';
+import { describeReleaseStatus } from '../flow-auth/release-status-words';
+import { platformName } from '../flow-auth/release-matrix';
 import type { Binding, FlowSummary } from './admin-queries';
 import type { AdminFlowDto, FlowVersionDto } from './dto/admin-flow.dto';
 import type { BindingDto } from './dto/binding.dto';

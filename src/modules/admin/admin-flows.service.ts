@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
-import { FlowEntity } from '../../../database/entities';
-import { FlowRepository } from '../../../database/repositories/flow.repository';
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import { FlowEntity } from '../../database/entities';
+import { FlowRepository } from '../../database/repositories/flow.repository';
 import { AdminQueries } from './admin-queries';
 import { toAdminFlow, toBinding, toFlowVersion } from './admin-views';
 import { AdminFlowPageDto, FlowVersionListDto } from './dto/admin-flow.dto';

@@ -1,6 +1,6 @@
-import { ErrorCodeEntry } from '../../../core/errors/error-code';
+import { ErrorCodeEntry } from '../../core/errors/error-code';
 import { ADMIN_DISABLED, ADMIN_OPERATION_FAILED, ADMIN_UNAUTHORIZED } from './admin-errors';
-import { ApiTag } from '../../../core/http/openapi/api-tags';
+import { ApiTag } from '../../core/http/openapi/api-tags';
 import type { BindingDto } from './dto/binding.dto';
 
 // Swagger pieces shared by the admin controllers (docs/api.md#admin-api).

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { AppException } from '../../../core/errors/app.exception';
-import { ErrorCode } from '../../../core/errors/error-code';
-import { AppEntity } from '../../../database/entities';
-import { PublishedFlowService } from '../../versioning/published-flow.service';
-import { AppResolverService } from '../app-resolver.service';
-import { AppRepository } from '../../../database/repositories/app.repository';
+import { AppException } from '../../core/errors/app.exception';
+import { ErrorCode } from '../../core/errors/error-code';
+import { AppEntity } from '../../database/entities';
+import { PublishedFlowService } from '../versioning/published-flow.service';
+import { AppResolverService } from '../app/app-resolver.service';
+import { AppRepository } from '../../database/repositories/app.repository';
 import { AdminQueries } from './admin-queries';
 import { toBinding } from './admin-views';
 import { DeletedAppDto, RotatedSecretDto } from './dto/app-lifecycle.dto';

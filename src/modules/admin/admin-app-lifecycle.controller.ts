@@ -1,9 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ErrorCode } from '../../../core/errors/error-code';
-import { RouteErrors } from '../../../core/errors/error-route.metadata';
-import { ApiEnvelope } from '../../../core/http/api-envelope.decorator';
-import { Enveloped } from '../../../core/http/envelope.interceptor';
+import { ErrorCode } from '../../core/errors/error-code';
+import { RouteErrors } from '../../core/errors/error-route.metadata';
+import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
+import { Enveloped } from '../../core/http/envelope.interceptor';
 import { ADMIN_AUTH_ERRORS, ADMIN_TAG, adminNote, EXAMPLE_BINDING } from './admin-api-docs';
 import { ADMIN_OPERATION_FAILED } from './admin-errors';
 import { AdminTokenGuard } from './admin-token.guard';

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppConfig } from '../../../core/config/app-config';
-import { AppException } from '../../../core/errors/app.exception';
+import { AppConfig } from '../../core/config/app-config';
+import { AppException } from '../../core/errors/app.exception';
 import { ADMIN_DISABLED, ADMIN_UNAUTHORIZED } from './admin-errors';
 
 /**

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { AppsModule } from '../app/apps.module';
-import { VersioningModule } from '../versioning/versioning.module';
+import { AppsModule } from '../../app/apps.module';
+import { VersioningModule } from '../../versioning/versioning.module';
 import { SubflowEngineServices } from './subflow-engine-services';
 
 /**

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorCodeEntry } from '../../../core/errors/error-code';
+import { ErrorCode, ErrorCodeEntry } from '../../core/errors/error-code';
 
 // Answers of the admin API that the reference has no code for. They use the HTTP status as
 // code and as HTTP status, so an operator's tooling sees them without reading the body.

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AppEntity } from '../../../../database/entities';
+import { AppEntity } from '../../../database/entities';
 
 /** An app as the admin API shows it (column names; `api_secret` is never returned). */
 export class AppResponseDto {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { isAppException } from '../../core/errors/app.exception';
+import { isAppException } from '../../../core/errors/app.exception';
 import {
   type BuiltWorkflow,
   type RunSnapshot,
   startWorkflow,
   type SubflowCall,
   type SubflowFrame,
-} from '../../engine';
-import type { RunRequests } from '../run/runner/run-requests.service';
-import type { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
-import { sandboxTenantOf } from '../run/runner/workflow-runner.service';
-import { ReleaseStreamView } from '../run/stream/frame-views';
+} from '../../../engine';
+import type { RunRequests } from '../runner/run-requests.service';
+import type { WorkflowRunnerService } from '../runner/workflow-runner.service';
+import { sandboxTenantOf } from '../runner/workflow-runner.service';
+import { ReleaseStreamView } from '../stream/frame-views';
 
 /**
  * Runs a published sub-flow inside this process, as the open chat route would run it for the

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { AppConfig } from '../../core/config/app-config';
-import type { EngineServices } from '../../engine';
-import { AppResolverService } from '../app/app-resolver.service';
-import { RunRequests } from '../run/runner/run-requests.service';
-import { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
-import { PublishedFlowService } from '../versioning/published-flow.service';
+import { AppConfig } from '../../../core/config/app-config';
+import type { EngineServices } from '../../../engine';
+import { AppResolverService } from '../../app/app-resolver.service';
+import { RunRequests } from '../runner/run-requests.service';
+import { WorkflowRunnerService } from '../runner/workflow-runner.service';
+import { PublishedFlowService } from '../../versioning/published-flow.service';
 import { InProcessSubflows } from './in-process-subflows';
 import { RemoteSubflows } from './remote-subflows';
 import { endOutputMode } from './subflow-output-mode';

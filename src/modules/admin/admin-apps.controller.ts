@@ -10,9 +10,9 @@ import {
   HttpCode,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ErrorCode } from '../../../core/errors/error-code';
-import { RouteErrors } from '../../../core/errors/error-route.metadata';
-import { ApiEnvelope } from '../../../core/http/api-envelope.decorator';
+import { ErrorCode } from '../../core/errors/error-code';
+import { RouteErrors } from '../../core/errors/error-route.metadata';
+import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
 import { ADMIN_AUTH_ERRORS, ADMIN_TAG, adminNote } from './admin-api-docs';
 import { ADMIN_OPERATION_FAILED, APP_ALIAS_TAKEN } from './admin-errors';
 import { AdminTokenGuard } from './admin-token.guard';
@@ -21,7 +21,7 @@ import { AppListResponseDto, AppResponseDto } from './dto/app-response.dto';
 import { CreateAppDto } from './dto/create-app.dto';
 import { ListAppsQuery } from './dto/list-apps.query';
 import { UpdateAppDto } from './dto/update-app.dto';
-import { Enveloped } from '../../../core/http/envelope.interceptor';
+import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const EXAMPLE_APP: AppResponseDto = {
   id: '7381234567890123456',
