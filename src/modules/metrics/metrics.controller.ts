@@ -27,7 +27,10 @@ export class MetricsController {
       return;
     }
     const text = await this.metrics.text();
-    res.status(200).set('Content-Type', this.metrics.contentType).send(text);
+    // written as is: Express would rewrite the exposition format's content type
+    res.statusCode = 200;
+    res.setHeader('Content-Type', this.metrics.contentType);
+    res.end(text);
   }
 }
 
