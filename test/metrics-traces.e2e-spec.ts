@@ -98,6 +98,25 @@ describe('metrics and traces', () => {
     expect(Object.keys(doc.paths)).not.toContain('/metrics');
   });
 
+  it('shows the sandbox pools: one cold start, then an idle sandbox', async () => {
+    const js = { language: 'javascript' };
+    const before = await scrape();
+    expect(value(before, 'astron_sandbox_cold_starts_total', js)).toBe(0);
+    const res = await t.http().post('/workflow/v1/code/run').send({
+      code: 'function main() { return 1 }',
+      variables: [],
+      app_id: 'app1',
+      uid: 'user1',
+      code_language: 'javascript',
+    });
+    expect(res.body.code).toBe(0);
+    await until(async () => value(await scrape(), 'astron_sandbox_idle', js) === 1, 'idle');
+    const after = await scrape();
+    expect(value(after, 'astron_sandbox_cold_starts_total', js)).toBe(1);
+    expect(value(after, 'astron_sandbox_busy', js)).toBe(0);
+    expect(value(after, 'astron_sandbox_cold_starts_total', { language: 'python' })).toBe(0);
+  });
+
   it('counts runs, nodes, tokens and requests exactly, and sends one trace per run', async () => {
     openai.script.add({ match: 'boom', httpStatus: 500, errorBody: { error: 'down' } });
     openai.script.add({ match: 'slow', tokens: ['first', 'never'], hangAfter: 1 });
