@@ -143,6 +143,7 @@ export class RunObserver implements FrameObserver {
         attributes: {
           'workflow.flow_id': this.info.flowId,
           'workflow.app_id': this.info.appId,
+          'workflow.mode': this.info.mode,
           'workflow.event_id': this.info.eventId,
           'workflow.node.id': node.id,
           'workflow.node.type': type,
