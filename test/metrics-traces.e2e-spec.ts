@@ -98,6 +98,18 @@ describe('metrics and traces', () => {
     expect(Object.keys(doc.paths)).not.toContain('/metrics');
   });
 
+  it('needs no request signature under AUTH_MODE=signature (METRICS_TOKEN guards it)', async () => {
+    const signed = await createTestApp({ AUTH_MODE: 'signature' });
+    try {
+      const res = await signed.http().get('/metrics');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('astron_runs_total');
+      expect((await signed.http().post(CHAT).send({})).status).toBe(401);
+    } finally {
+      await signed.close();
+    }
+  });
+
   it('shows the sandbox pools: one cold start, then an idle sandbox', async () => {
     const js = { language: 'javascript' };
     const before = await scrape();

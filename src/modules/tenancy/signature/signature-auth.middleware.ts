@@ -5,7 +5,7 @@ import { sidOf } from '../../../core/http/request-sid';
 import { LOCAL_FILES_ROUTE } from '../../file/storage/local-disk.storage';
 import type { SignatureVerifier } from './signature-verifier';
 
-/** Paths with their own access rules: probes, metrics (METRICS_TOKEN), API docs, the admin API, public-read files. */
+/** Paths with their own access rules: probes and metrics, API docs, the admin API, public files. */
 const EXEMPT = [
   /^\/(health|ready|metrics)\/?$/,
   /^\/(docs|openapi\.json|openapi\.yaml)(\/|$)/,
