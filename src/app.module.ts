@@ -22,6 +22,7 @@ import { VersioningModule } from './modules/versioning/versioning.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
 import { AgentNodeModule } from './modules/agent-node/agent-node.module';
 import { RpaNodeModule } from './modules/rpa-node/rpa-node.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 
 /** The whole service; `forRoot` takes the validated config so tests can boot variants. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        MetricsModule,
         DatabaseModule,
         HealthModule,
         FileModule,

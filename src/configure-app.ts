@@ -11,6 +11,8 @@ import { NestPinoLogger } from './core/logging/nest-pino-logger';
 import { REQUEST_LOGGER } from './core/logging/logging.module';
 import type { RequestLogger } from './core/logging/request-logger';
 import { rootLoggerFor } from './core/logging/root-logger';
+import { createHttpTelemetry } from './core/telemetry/http-telemetry';
+import { ServiceMetrics } from './core/telemetry/service-metrics';
 
 /**
  * Builds the application exactly as production runs it; `main.ts` and every e2e test go
@@ -33,6 +35,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(NestPinoLogger));
   // first: every request gets its sid before any other middleware
   app.use(app.get<RequestLogger>(REQUEST_LOGGER));
+  // request metrics, and the caller's traceparent for the run a request starts
+  app.use(createHttpTelemetry(app.get(ServiceMetrics)));
   app.set('etag', false);
   app.set('x-powered-by', false);
   app.enableCors({ origin: true, credentials: true, methods: '*' });

@@ -75,5 +75,6 @@ export type { CodeLanguage, CodeRunner } from './sandbox/code-runner';
 export { LanguageRouter } from './sandbox/language-router';
 export { IflyCodeRunner } from './sandbox/remote/ifly-code-runner';
 export { SandboxCodeRunner } from './sandbox/sandbox-code-runner';
+export type { SandboxPoolStats } from './sandbox/pool-stats';
 export { sandboxTenant } from './sandbox/sandbox-tenant';
 export type { RunMode } from './runtime/run-mode';

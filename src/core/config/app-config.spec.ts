@@ -59,4 +59,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ DB_CONNECT_TIMEOUT_MS: '1500' }).databaseConnectTimeoutMs).toBe(1500);
     expect(() => loadConfig({ DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
   });
+  it('reads the metrics token and the OTLP settings', () => {
+    expect(loadConfig({}).telemetry).toEqual({
+      metricsToken: undefined,
+      otlpEndpoint: undefined,
+      serviceName: 'astron-workflow',
+    });
+    const env = {
+      METRICS_TOKEN: 's3cret',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_SERVICE_NAME: 'wf-eu',
+    };
+    expect(loadConfig(env).telemetry).toEqual({
+      metricsToken: 's3cret',
+      otlpEndpoint: 'http://collector:4318',
+      serviceName: 'wf-eu',
+    });
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+  });
 });

@@ -122,6 +122,10 @@ export class AppConfig {
     quickThink: { flowIds: string[]; appIds: string[]; models: string[] };
   };
 
+  /** GET /metrics (docs/operations.md): optional bearer token; traces over OTLP/HTTP JSON when
+   * an endpoint is set */
+  readonly telemetry!: { metricsToken?: string; otlpEndpoint?: string; serviceName: string };
+
   constructor(values: AppConfig) {
     Object.assign(this, values);
   }
@@ -299,6 +303,11 @@ export function loadConfig(
           '/knowledge/v1/agent/achat',
         ),
       proReadTimeoutMs: readInt(env, 'KNOWLEDGE_PRO_READ_TIMEOUT_MS', 120000, 1),
+    },
+    telemetry: {
+      metricsToken: readOptional(env, 'METRICS_TOKEN'),
+      otlpEndpoint: readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+      serviceName: readString(env, 'OTEL_SERVICE_NAME', 'astron-workflow'),
     },
     llm: {
       requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),

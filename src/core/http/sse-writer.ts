@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { drainedOrClosed } from '../streams/drained';
+import { streamOpened } from './live-streams';
 
 /** Response headers of every SSE answer (docs/api.md#framing). */
 export const SSE_HEADERS = {
@@ -30,6 +31,7 @@ export class SseWriter {
     if (!res.headersSent) {
       res.removeHeader('Content-Length');
       res.writeHead(200, SSE_HEADERS);
+      streamOpened(res);
     }
     if (!res.write(`data: ${this.toJson(data)}\n\n`)) return drainedOrClosed(res);
   }

@@ -175,3 +175,29 @@ describe('SandboxCodeRunner — JavaScript', () => {
     expect(runner.started('javascript')).toBe(1);
   });
 });
+
+describe('SandboxCodeRunner — pool stats', () => {
+  it('counts busy, idle and cold-started sandboxes for the host', async () => {
+    const own = new SandboxCodeRunner({ pythonPoolSize: 1, javascriptPoolSize: 2 });
+    try {
+      expect(own.poolStats('javascript')).toEqual({ busy: 0, idle: 0, coldStarts: 0 });
+      const slow = own.run({
+        language: 'javascript',
+        code: 'function main() { const end = Date.now() + 300; while (Date.now() < end) {} return 1 }',
+        variables: {},
+        timeoutMs: 5000,
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(own.poolStats('javascript')).toMatchObject({ busy: 1, idle: 0, coldStarts: 1 });
+      await slow;
+      // the sandbox comes back once it has cleaned up after the job
+      for (let i = 0; i < 50 && own.poolStats('javascript').idle === 0; i += 1) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(own.poolStats('javascript')).toEqual({ busy: 0, idle: 1, coldStarts: 1 });
+      expect(own.poolStats('python')).toEqual({ busy: 0, idle: 0, coldStarts: 0 });
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { PythonSandboxProcess } from './python/python-sandbox-process';
 import { SandboxIsolation, pythonSandboxCommand } from './python/sandbox-launcher';
 import { SandboxAdmission, SandboxAdmissionLimits } from './sandbox-admission';
 import { StartGate, WarmPool } from './warm-pool';
+import type { SandboxPoolStats } from './pool-stats';
 
 export interface SandboxCodeRunnerOptions {
   pythonPoolSize: number;
@@ -87,6 +88,11 @@ export class SandboxCodeRunner implements CodeRunner {
   /** Sandboxes started since creation, replacements and spares included. */
   spawned(language: CodeLanguage): number {
     return this.pools[language].spawned;
+  }
+
+  /** The pool's busy / idle / cold-start counters (read by the service's metrics). */
+  poolStats(language: CodeLanguage): SandboxPoolStats {
+    return this.pools[language].stats();
   }
 
   warm(language: CodeLanguage): Promise<void> {

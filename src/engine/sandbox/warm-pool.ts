@@ -3,6 +3,7 @@ import { superviseJob } from './job-supervisor';
 import type { SandboxJob, SandboxSlot } from './sandbox-slot';
 import { SpareSlots } from './spare-slots';
 import { newWaiter, type StartGate, type Waiter } from './pool-waiter';
+import type { SandboxPoolStats } from './pool-stats';
 
 export type { StartGate } from './pool-waiter';
 
@@ -75,6 +76,12 @@ export class WarmPool {
   /** sandboxes started since the pool was created (replacements included) */
   get spawned(): number {
     return this.spawnedCount;
+  }
+
+  /** busy / idle / cold starts, for the host's metrics */
+  stats(): SandboxPoolStats {
+    const idle = this.idleSlots.length;
+    return { busy: this.slots.size - idle, idle, coldStarts: this.spawnedCount };
   }
 
   async run(

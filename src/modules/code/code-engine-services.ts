@@ -17,6 +17,8 @@ import {
 @Injectable()
 export class CodeEngineServices implements OnApplicationShutdown {
   readonly runner: CodeRunner;
+  /** the local sandbox pools (their stats feed the metrics) */
+  readonly sandboxes: SandboxCodeRunner;
   readonly services: { code: CodeEngineService };
 
   constructor(config: AppConfig) {
@@ -31,6 +33,7 @@ export class CodeEngineServices implements OnApplicationShutdown {
         tenantsPerMinute: config.code.pythonTenantsPerMinute,
       },
     });
+    this.sandboxes = local;
     this.runner =
       config.code.execType === 'ifly'
         ? new LanguageRouter(new IflyCodeRunner({ url: config.code.execUrl }), local)

@@ -33,6 +33,8 @@ export class RunEventForwarder implements RunEventRegistry {
   private readonly neverPaused = new Set<string>();
   /** the last checkpoint save of each paused run (its interrupt frame waits for it) */
   private readonly commits = new Map<string, Promise<void>>();
+  /** runs paused here and not answered yet (the `astron_paused_runs` gauge) */
+  private readonly paused = new Set<string>();
   private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -88,6 +90,7 @@ export class RunEventForwarder implements RunEventRegistry {
     rest: AsyncIterator<RunFrame>,
   ): Promise<void> {
     this.neverPaused.delete(eventId);
+    this.paused.add(eventId);
     await this.registry.markInterrupted(eventId);
     void this.forward(eventId, rest).catch(this.onForwardError);
   }
@@ -97,6 +100,9 @@ export class RunEventForwarder implements RunEventRegistry {
     try {
       for (;;) {
         const next = await rest.next();
+        // answered (or over), unless this is the next question
+        if (!next.done && isInterrupt(next.value)) this.paused.add(eventId);
+        else this.paused.delete(eventId);
         // shutting down: what the dying run says now is not its outcome; its checkpoint stays
         if (next.done || this.closed) return;
         // the record's timeout may have been replaced by a question-answer node's
@@ -130,7 +136,12 @@ export class RunEventForwarder implements RunEventRegistry {
     }
   }
 
+  get pausedRuns(): number {
+    return this.paused.size;
+  }
+
   private drop(eventId: string): void {
+    this.paused.delete(eventId);
     clearInterval(this.leases.get(eventId));
     this.leases.delete(eventId);
     this.restoreInfo.delete(eventId);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { sidOf } from '../../../core/http/request-sid';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { AppConfig } from '../../../core/config/app-config';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
+import { ServiceMetrics } from '../../../core/telemetry/service-metrics';
 import { ObjectStorage } from '../storage/object-storage';
 import { contentTypeOf } from './content-types';
 import { discardSpooled, readUploads, SpooledFile, UploadReadOptions } from './upload-reader';
@@ -28,6 +29,7 @@ export class UploadService {
   constructor(
     private readonly config: AppConfig,
     private readonly storage: ObjectStorage,
+    @Optional() private readonly metrics?: ServiceMetrics,
   ) {
     this.supportedTypes = new Set(config.files.supportedTypes);
   }
@@ -78,6 +80,7 @@ export class UploadService {
           originalName: file.name,
         });
         stored.push(key);
+        this.metrics?.uploadBytes.inc(file.size);
       }
       return stored;
     } catch (error) {

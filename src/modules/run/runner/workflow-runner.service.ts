@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   buildWorkflow,
@@ -10,6 +10,7 @@ import {
 } from '../../../engine';
 import { FileInputValidator, startNodeOf } from '../../file';
 import { FlowChanges } from '../../flow/flow-changes';
+import { RunTelemetry } from '../../metrics/run-telemetry.service';
 import { substituteCredentials } from './credential-substitution';
 import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
@@ -38,13 +39,23 @@ export class WorkflowRunnerService {
     private readonly engineServices: RunEngineServices,
     private readonly fileInputs: FileInputValidator,
     flowChanges: FlowChanges,
+    @Optional() private readonly telemetry?: RunTelemetry,
   ) {
     flowChanges.subscribe((flowId) => this.invalidateFlow(flowId));
   }
 
   /** The run's frames (debug view), under the event id and abort signal of its ticket. */
   frames(request: RunRequest, ticket: RunTicket): AsyncIterable<RunFrame> {
-    return this.generate(request, ticket);
+    const frames = this.generate(request, ticket);
+    // metrics and spans of the run, read off its frames (docs/operations.md)
+    return this.telemetry
+      ? this.telemetry.observe(frames, {
+          mode: request.view,
+          flowId: request.flowId,
+          appId: request.appId,
+          eventId: ticket.eventId,
+        })
+      : frames;
   }
 
   /** The compiled workflow of a flow in a mode (built on a cache miss; throws build errors). */

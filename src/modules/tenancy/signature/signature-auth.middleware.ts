@@ -5,9 +5,9 @@ import { sidOf } from '../../../core/http/request-sid';
 import { LOCAL_FILES_ROUTE } from '../../file/storage/local-disk.storage';
 import type { SignatureVerifier } from './signature-verifier';
 
-/** Paths with their own access rules: probes, API docs, the admin API, public-read files. */
+/** Paths with their own access rules: probes and metrics, API docs, the admin API, public files. */
 const EXEMPT = [
-  /^\/(health|ready)\/?$/,
+  /^\/(health|ready|metrics)\/?$/,
   /^\/(docs|openapi\.json|openapi\.yaml)(\/|$)/,
   /^\/workflow\/v1\/admin(\/|$)/,
   new RegExp(`^/${LOCAL_FILES_ROUTE}/`),
