@@ -37,7 +37,7 @@ export { FrameChannel } from './runtime/frame-channel';
 export { canCancelWait, type CancellableWait } from './runtime/iterator-protocol';
 export { lazyIterator } from './runtime/lazy-iterator';
 export { yieldToIo } from './runtime/yield-to-io';
-export { displayJson } from './variables/stringify';
+export { displayJson } from './values/stringify';
 
 // ---- services a host provides (EngineServices, filled in by each node type's folder) ----
 export type { EngineServices } from './runtime/engine-services';

@@ -1,7 +1,7 @@
 import { isAppException } from '../errors/engine-error';
 import { buildGraphIndex, findCycle, type IndexedEdge } from '../graph/graph-index';
 import { computeOutputDeps, preStartTable, type OutputDeps } from '../graph/output-deps';
-import { executorFor } from '../runtime/node-executor';
+import { compilerFor } from './node-compilers';
 import type { BuiltNode, BuiltWorkflow, GraphScope } from './built-workflow';
 import { buildError, genericBuildError, nodeProtocolError } from './build-errors';
 import { parseFlow } from './parse-dsl';
@@ -15,7 +15,7 @@ import { validateReferences } from './validate-references';
 export function buildWorkflow(dsl: unknown): BuiltWorkflow {
   const flow = parseFlow(dsl);
   const nodes: BuiltNode[] = flow.nodes.map((def, index) => {
-    const executor = executorFor(def.type);
+    const executor = compilerFor(def.type);
     let params: unknown;
     try {
       params = executor.compile(def);

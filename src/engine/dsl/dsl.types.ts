@@ -1,27 +1,8 @@
 // The parsed, validated shape of a flow DSL (docs/engine.md#the-dsl). Raw JSON is turned into these
 // by parse-dsl.ts; everything here is read-only after the build.
 
-export type ValueType = 'string' | 'boolean' | 'integer' | 'number' | 'array' | 'object';
-
-export const VALUE_TYPES: readonly ValueType[] = [
-  'string',
-  'boolean',
-  'integer',
-  'number',
-  'array',
-  'object',
-];
-
-/** A draft-07 fragment as it appears in `schema` of inputs and outputs. */
-export interface JsonSchema {
-  type?: string;
-  default?: unknown;
-  description?: string;
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  required?: string[];
-  [keyword: string]: unknown;
-}
+export { VALUE_TYPES, type JsonSchema, type ValueType } from '../values/value-types';
+import type { JsonSchema, ValueType } from '../values/value-types';
 
 export type InputValue =
   | { readonly kind: 'ref'; readonly nodeId: string; readonly path: string }

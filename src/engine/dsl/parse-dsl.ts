@@ -1,7 +1,7 @@
 import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
-import { coerceLiteral, LiteralCoercionError } from '../variables/coerce-literal';
-import { isPlainObject } from '../variables/values';
+import { coerceLiteral, LiteralCoercionError } from '../values/coerce-literal';
+import { isPlainObject } from '../values/values';
 import { genericBuildError } from './build-errors';
 import {
   VALUE_TYPES,

@@ -1,6 +1,6 @@
 import type { NodeDefinition, RetryPolicy } from './dsl.types';
-import { displayJson } from '../variables/stringify';
-import { initialValue, isPlainObject, jsonHasType } from '../variables/values';
+import { displayJson } from '../values/stringify';
+import { initialValue, isPlainObject, jsonHasType } from '../values/values';
 import { genericBuildError, nodeProtocolError } from './build-errors';
 
 // retryConfig (docs/engine.md#retryconfig, docs/engine.md#fallback-outputs): camelCase keys first, snake_case as fallback.

@@ -1,4 +1,4 @@
-import { pyStr } from '../variables/py-str';
+import { pyStr } from '../values/py-str';
 import { fixUpRequired, ObjectSchema } from './schema-fixup';
 
 describe('pyStr (prompt rule)', () => {

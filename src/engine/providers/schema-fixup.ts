@@ -1,5 +1,5 @@
-import { zeroValue } from '../variables/values';
-import { pyStr } from '../variables/py-str';
+import { zeroValue } from '../values/values';
+import { pyStr } from '../values/py-str';
 
 // Output schema fix-up of extractor-parameter and question-answer (docs/nodes.md#schema-fix-up).
 

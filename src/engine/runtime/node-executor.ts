@@ -1,8 +1,8 @@
-import { AppException } from '../errors/engine-error';
-import { ErrorCode } from '../errors/error-codes';
 import type { NodeDefinition } from '../dsl/dsl.types';
 import type { ExecutorTraits } from '../dsl/executor-traits';
+import type { NodeCompiler } from '../dsl/node-compilers';
 import type { BuiltNode } from '../dsl/built-workflow';
+import { compilerFor, registerCompiler } from '../dsl/node-compilers';
 import type { NodeResult } from './node-result';
 import type { NodeRunContext } from './run-context';
 
@@ -11,7 +11,7 @@ import type { NodeRunContext } from './run-context';
  * Register it with `registerExecutor('<prefix>', executor)`; the engine dispatches on the
  * node id's type prefix (text before the first `:`).
  */
-export interface NodeExecutor<P = unknown> {
+export interface NodeExecutor<P = unknown> extends NodeCompiler<P> {
   /**
    * Build time: validate `def.nodeParam` (and inputs/outputs where the type cares) and return
    * the compiled, immutable parameters. Throw `AppException(ErrorCode.ENG_NODE_PROTOCOL_
@@ -29,28 +29,23 @@ export interface NodeExecutor<P = unknown> {
   readonly traits?: ExecutorTraits<P>;
 }
 
-const registry = new Map<string, NodeExecutor<unknown>>();
+const executors = new Map<string, NodeExecutor<unknown>>();
 
+/** Registers a node type: its compile step for the build, its execute step for the runtime. */
 export function registerExecutor<P>(prefix: string, executor: NodeExecutor<P>): void {
-  registry.set(prefix, executor as NodeExecutor<unknown>);
+  registerCompiler(prefix, executor);
+  executors.set(prefix, executor as NodeExecutor<unknown>);
 }
 
-export function hasExecutor(prefix: string): boolean {
-  return registry.has(prefix);
-}
+export {
+  hasCompiler as hasExecutor,
+  compiledTypes as registeredTypes,
+} from '../dsl/node-compilers';
 
-/** The executor of a node type; unknown types fail the build with 22101 (docs/engine.md#build-and-validation step 5). */
+/** The executor of a built node's type (the build already refused unknown types). */
 export function executorFor(type: string): NodeExecutor<unknown> {
-  const executor = registry.get(type);
-  if (!executor) {
-    throw new AppException(
-      ErrorCode.ENG_NODE_PROTOCOL_VALIDATE_ERROR,
-      `Current workflow does not support node type: ${type}`,
-    );
-  }
-  return executor;
-}
-
-export function registeredTypes(): string[] {
-  return [...registry.keys()];
+  const executor = executors.get(type);
+  if (executor) return executor;
+  compilerFor(type); // an unknown type: the build's 22101
+  throw new Error(`node type ${type} has a compile step but no executor`);
 }

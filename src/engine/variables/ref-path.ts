@@ -1,7 +1,7 @@
 import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
 import type { JsonSchema } from '../dsl/dsl.types';
-import { isPlainObject, zeroValue } from './values';
+import { isPlainObject, zeroValue } from '../values/values';
 
 // Schema-driven output path resolution for ref inputs (docs/engine.md#resolving-inputs):
 // `obj.list.n` walks declared properties and projects over arrays of objects.

@@ -1,8 +1,8 @@
 import { AppException } from '../errors/engine-error';
 import { ErrorCode } from '../errors/error-codes';
-import { pyStr } from './py-str';
-import { displayString } from './stringify';
-import { isPlainObject } from './values';
+import { pyStr } from '../values/py-str';
+import { displayString } from '../values/stringify';
+import { isPlainObject } from '../values/values';
 
 // Template placeholders `{{X}}` and the three renderers (docs/engine.md#templates).
 

@@ -1,6 +1,6 @@
 import type { BuiltNode, BuiltWorkflow } from '../dsl/built-workflow';
 import { walkOutputPath } from './ref-path';
-import { detached, initialValue } from './values';
+import { detached, initialValue } from '../values/values';
 
 // The per-run variable pool (docs/engine.md#variable-pool, docs/engine.md#resolving-inputs). Values live per node as immutable
 // records (replaced on write), so a fork for an iteration element is a cheap shallow copy and

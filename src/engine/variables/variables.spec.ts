@@ -1,8 +1,8 @@
 import { AppException } from '../errors/engine-error';
-import { coerceLiteral } from './coerce-literal';
-import { parseLiteral } from './literal';
+import { coerceLiteral } from '../values/coerce-literal';
+import { parseLiteral } from '../values/literal';
 import { walkOutputPath } from './ref-path';
-import { displayJson, compactJson } from './stringify';
+import { displayJson, compactJson } from '../values/stringify';
 import { placeholders, renderDisplay, renderPrompt, streamingUnits } from './template';
 
 describe('parseLiteral (Python/JSON literals, no eval)', () => {

@@ -1,7 +1,7 @@
 import type { NodeDefinition } from '../../dsl/dsl.types';
 import { genericBuildError } from '../../dsl/build-errors';
 import { historyV2Settings } from '../../providers/chat-history';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import { optionalInt, optionalString, requiredInt, requiredString } from '../param-readers';
 
 /** One knowledge base the agent may search, in the service's (snake_case) spelling. */

@@ -2,7 +2,7 @@ import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import type { StreamChunk } from '../../runtime/node-result';
 import { ZERO_USAGE, type TokenUsage } from '../../runtime/run-frame';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import { toolCallsText } from './tool-call-text';
 
 // Reads the agent service's chunks (docs/nodes.md#agent): OpenAI chunks plus `code` and

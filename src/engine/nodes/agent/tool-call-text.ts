@@ -1,6 +1,6 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import { gatewayRefused } from '../plugin/gateway-codes';
 
 // How the agent's tool calls read in the node's reasoning (docs/nodes.md#agent): a markdown

@@ -10,7 +10,7 @@ import {
   stringParam,
 } from '../../providers/llm-node-params';
 import '../../providers/llm-services';
-import { pyStr } from '../../variables/py-str';
+import { pyStr } from '../../values/py-str';
 import { NodeExecutor, registerExecutor } from '../../runtime/node-executor';
 import { classifyIntent, DecisionMode, defaultIntent } from './classify-intent';
 import type { Intent } from './decision-prompts';

@@ -4,7 +4,7 @@ import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
 import { compileLlmBase, LlmBaseParams, stringParam } from '../../providers/llm-node-params';
 import '../../providers/llm-services';
-import { pyStr } from '../../variables/py-str';
+import { pyStr } from '../../values/py-str';
 import { FieldSchema, fixUpRequired, ObjectSchema } from '../../providers/schema-fixup';
 import { NodeExecutor, registerExecutor } from '../../runtime/node-executor';
 import { declaredDefault } from '../spark-llm/llm-outputs';

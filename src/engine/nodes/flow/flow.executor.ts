@@ -4,7 +4,7 @@ import type { BuiltNode } from '../../dsl/built-workflow';
 import type { NodeDefinition } from '../../dsl/dsl.types';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
-import { displayString } from '../../variables/stringify';
+import { displayString } from '../../values/stringify';
 import { NodeExecutor, registerExecutor } from '../../runtime/node-executor';
 import { compileFlowParams, type FlowParams } from './flow-params';
 import { flowOutputs, PROMPT_MODE } from './flow-outputs';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 
 // The if-else comparison operators (docs/nodes.md#if-else), with the reference's Python semantics:
 // booleans count as numbers, "falsy" is None/""/0/False/[]/{}, int vs float conversion of

@@ -4,7 +4,7 @@ import { genericBuildError } from '../../dsl/build-errors';
 import type { NodeDefinition } from '../../dsl/dsl.types';
 import type { BuiltNode } from '../../dsl/built-workflow';
 import type { NodeRunContext } from '../../runtime/run-context';
-import { zeroValue } from '../../variables/values';
+import { zeroValue } from '../../values/values';
 import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { CaseError, compare, COMPARE_OPERATORS, type CompareOperator } from './compare-operators';
 

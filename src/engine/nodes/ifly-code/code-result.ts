@@ -1,7 +1,7 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import type { NodeOutput } from '../../dsl/dsl.types';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 
 // Result parsing and typed output checks of the code node (docs/nodes.md#ifly-code).
 

@@ -1,6 +1,6 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import type { CallLimit } from '../plugin/tool-gateway';
 import type { ChunkQuery, KnowledgeBaseService } from './knowledge-base-service';
 

@@ -1,7 +1,7 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import type { BuiltNode } from '../../dsl/built-workflow';
-import { pyStr } from '../../variables/py-str';
+import { pyStr } from '../../values/py-str';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
 import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';

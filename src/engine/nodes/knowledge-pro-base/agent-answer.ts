@@ -2,7 +2,7 @@ import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import type { StreamChunk } from '../../runtime/node-result';
 import type { TokenUsage } from '../../runtime/run-frame';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 
 // The answer of the agentic RAG service, message by message (docs/nodes.md#knowledge-pro-base):
 // `{code, message, data: {content_type, content}, finish_reason?, usage?}`. Answer pieces are

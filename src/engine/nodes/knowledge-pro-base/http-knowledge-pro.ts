@@ -1,6 +1,6 @@
 import { AppException, isAppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import { causeText } from '../knowledge-base/http-knowledge-base';
 import type {
   AgentChatLimits,

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../errors/error-codes';
-import { compactJson } from '../../variables/stringify';
+import { compactJson } from '../../values/stringify';
 import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { walkTemplate } from '../output-common/stream-template';

@@ -2,7 +2,7 @@ import { AppException } from '../../errors/engine-error';
 import { ErrorCode, type ErrorCodeEntry } from '../../errors/error-codes';
 import type { BuiltNode } from '../../dsl/built-workflow';
 import { checkAgainstOutputs } from '../../variables/schema-check';
-import { initialValue, jsonHasType } from '../../variables/values';
+import { initialValue, jsonHasType } from '../../values/values';
 import type { NodeResult } from '../../runtime/node-result';
 
 // Start parameters (docs/engine.md#start-parameters): validate against the start outputs, reject unknown

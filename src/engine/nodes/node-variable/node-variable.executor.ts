@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../errors/error-codes';
 import { genericBuildError } from '../../dsl/build-errors';
 import type { SystemVariables } from '../../runtime/run-context';
-import { initialValue } from '../../variables/values';
+import { initialValue } from '../../values/values';
 import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { requiredString } from '../param-readers';

@@ -1,7 +1,7 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import { TtlCache } from '../../support/ttl-cache';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import { gatewayRefused } from './gateway-codes';
 import { toolOperations } from './openapi-operations';
 import { encodePart } from './request-parts';

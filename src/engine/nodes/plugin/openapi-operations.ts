@@ -1,6 +1,6 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import type { ToolOperation } from './tool-gateway';
 
 // The gateway's schema answer (`data.tools[]`, each with an OpenAPI 3 document as a JSON

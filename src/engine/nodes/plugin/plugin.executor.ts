@@ -3,7 +3,7 @@ import { ErrorCode } from '../../errors/error-codes';
 import type { BuiltNode } from '../../dsl/built-workflow';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
-import { isPlainObject, jsonHasType, zeroValue } from '../../variables/values';
+import { isPlainObject, jsonHasType, zeroValue } from '../../values/values';
 import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
 import { compilePluginParams, type PluginParams } from './plugin-params';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 
 // HTTP parts of a tool call assembled from the OpenAPI operation and the node's inputs
 // (docs/nodes.md#plugin): header/query/path parameters and a JSON body. A parameter whose

@@ -1,6 +1,6 @@
 import type { NodeDefinition } from '../../dsl/dsl.types';
 import { genericBuildError } from '../../dsl/build-errors';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import { optionalString, requiredString } from '../param-readers';
 
 /** Compiled `nodeParam` of an RPA node (docs/nodes.md#rpa). */

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../errors/error-codes';
 import type { BuiltNode } from '../../dsl/built-workflow';
 import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
-import { isPlainObject } from '../../variables/values';
+import { isPlainObject } from '../../values/values';
 import { EventStreamFailure, postEventStream } from '../event-stream/post-event-stream';
 import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';

@@ -1,6 +1,6 @@
 import type { NodeOutput } from '../../dsl/dsl.types';
 import { parseModelJson } from '../../providers/llm-json';
-import { zeroValue } from '../../variables/values';
+import { zeroValue } from '../../values/values';
 
 export const REASONING_OUTPUT = 'REASONING_CONTENT';
 

@@ -1,4 +1,4 @@
-import type { ValueType } from '../dsl/dsl.types';
+import type { ValueType } from './value-types';
 import { parseLiteral } from './literal';
 import { literalHasType } from './values';
 

@@ -1,4 +1,4 @@
-import type { JsonSchema, ValueType } from '../dsl/dsl.types';
+import type { JsonSchema, ValueType } from './value-types';
 
 // Value helpers shared by the pool, coercion and validation (docs/engine.md#variable-pool).
 
