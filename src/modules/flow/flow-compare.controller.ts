@@ -5,8 +5,8 @@ import { ErrorCode } from '../../core/errors/error-code';
 import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { DeleteComparisonDto, SaveComparisonDto } from './dto/compare.dto';
 import { FlowCompareService } from './flow-compare.service';
-import { ApiEnvelopeResponses } from './layout-api-docs';
-import { LAYOUT_PREFIXES } from './layout-routes';
+import { ApiEnvelopeResponses } from './protocol-api-docs';
+import { PROTOCOL_PREFIXES } from './protocol-routes';
 import { Enveloped } from '../../core/http/envelope.interceptor';
 import { FlowAccess } from '../tenancy/flow-access.decorator';
 
@@ -14,7 +14,7 @@ const E = ErrorCode;
 
 /** Comparison rows (docs/api.md#comparison-rows); save is served under both spellings (docs/decisions.md#q13). */
 @ApiTags(ApiTag.PUBLISH)
-@Controller(LAYOUT_PREFIXES)
+@Controller(PROTOCOL_PREFIXES)
 @Enveloped()
 export class FlowCompareController {
   constructor(private readonly compare: FlowCompareService) {}

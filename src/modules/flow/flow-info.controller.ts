@@ -6,15 +6,15 @@ import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { Consumer, RequiresConsumer } from '../../core/http/consumer.decorator';
 import { FLOW_ID_EXAMPLE } from './dto/protocol-example';
 import { FlowInfoService } from './flow-info.service';
-import { ApiEnvelopeResponses } from './layout-api-docs';
-import { LAYOUT_PREFIXES } from './layout-routes';
+import { ApiEnvelopeResponses } from './protocol-api-docs';
+import { PROTOCOL_PREFIXES } from './protocol-routes';
 import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const E = ErrorCode;
 
 /** `GET /get_flow_info/{flow_id}` (docs/api.md#flow-info). */
 @ApiTags(ApiTag.FLOWS)
-@Controller(LAYOUT_PREFIXES)
+@Controller(PROTOCOL_PREFIXES)
 @Enveloped()
 export class FlowInfoController {
   constructor(private readonly info: FlowInfoService) {}

@@ -6,12 +6,12 @@ import { FlowCompareController } from './flow-compare.controller';
 import { FlowCompareService } from './flow-compare.service';
 import { FlowInfoController } from './flow-info.controller';
 import { FlowInfoService } from './flow-info.service';
-import { FlowLayoutService } from './flow-layout.service';
+import { ProtocolService } from './protocol.service';
 import { ProtocolBuildController } from './protocol-build.controller';
 import { ProtocolValidator } from './protocol-validator.service';
 import { ProtocolController } from './protocol.controller';
 
-/** The layout group: flow storage routes under /workflow/v1 and /sparkflow/v1. */
+/** The protocol routes: flow storage under /workflow/v1 and /sparkflow/v1. */
 @Module({
   imports: [FlowChangesModule, AppsModule, VersioningModule],
   controllers: [
@@ -20,6 +20,6 @@ import { ProtocolController } from './protocol.controller';
     FlowInfoController,
     FlowCompareController,
   ],
-  providers: [FlowLayoutService, FlowCompareService, FlowInfoService, ProtocolValidator],
+  providers: [ProtocolService, FlowCompareService, FlowInfoService, ProtocolValidator],
 })
 export class FlowModule {}

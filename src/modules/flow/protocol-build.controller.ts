@@ -10,9 +10,9 @@ import { IgnoresBody } from '../../core/http/ignores-body.decorator';
 import { sidOf } from '../../core/http/request-sid';
 import { SseWriter } from '../../core/http/sse-writer';
 import { FLOW_ID_EXAMPLE } from './dto/protocol-example';
-import { FlowLayoutService } from './flow-layout.service';
-import { EXAMPLE_SID } from './layout-api-docs';
-import { LAYOUT_PREFIXES } from './layout-routes';
+import { ProtocolService } from './protocol.service';
+import { EXAMPLE_SID } from './protocol-api-docs';
+import { PROTOCOL_PREFIXES } from './protocol-routes';
 import { FlowAccessService } from '../tenancy/flow-access.service';
 
 /**
@@ -21,10 +21,10 @@ import { FlowAccessService } from '../tenancy/flow-access.service';
  * answer ends with `{"end_of_stream":true,"sid":…}`.
  */
 @ApiTags(ApiTag.FLOWS)
-@Controller(LAYOUT_PREFIXES)
+@Controller(PROTOCOL_PREFIXES)
 export class ProtocolBuildController {
   constructor(
-    private readonly layout: FlowLayoutService,
+    private readonly protocols: ProtocolService,
     private readonly access: FlowAccessService,
   ) {}
 
@@ -63,7 +63,7 @@ export class ProtocolBuildController {
     try {
       // checked here rather than by a guard, so a refusal is a frame like any other failure
       await this.access.enforce({ kind: 'flow', from: 'path', field: 'flow_id' }, req);
-      await this.layout.build(flowId);
+      await this.protocols.build(flowId);
     } catch (error) {
       frames.push({
         message: isAppException(error) ? error.message : ErrorCode.PROTOCOL_BUILD_ERROR.message,

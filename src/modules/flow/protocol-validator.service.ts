@@ -4,7 +4,7 @@ import { ErrorCodeEntry } from '../../core/errors/error-code';
 import { buildWorkflow } from '../../engine';
 
 /**
- * Validates a protocol the way the layout routes do (docs/api.md#flow-storage): by building a workflow
+ * Validates a protocol the way the protocol routes do (docs/api.md#flow-storage): by building a workflow
  * from the protocol's inner `data` ({nodes, edges}) with the engine. Build failures are
  * AppExceptions (20100 with the raw text, 22100, 22101, 22300) and reach the client as they
  * are. A protocol whose `data` is not an object is an uncoded failure in the reference, answered

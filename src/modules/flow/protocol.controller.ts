@@ -7,9 +7,9 @@ import { AddFlowDto } from './dto/add-flow.dto';
 import { FlowRefDto } from './dto/flow-ref.dto';
 import { FLOW_ID_EXAMPLE } from './dto/protocol-example';
 import { UpdateFlowDto } from './dto/update-flow.dto';
-import { FlowLayoutService } from './flow-layout.service';
-import { ApiEnvelopeResponses } from './layout-api-docs';
-import { LAYOUT_PREFIXES } from './layout-routes';
+import { ProtocolService } from './protocol.service';
+import { ApiEnvelopeResponses } from './protocol-api-docs';
+import { PROTOCOL_PREFIXES } from './protocol-routes';
 import { Enveloped } from '../../core/http/envelope.interceptor';
 import type { Request } from 'express';
 import { FlowAccess } from '../tenancy/flow-access.decorator';
@@ -30,10 +30,10 @@ const GET_EXAMPLE =
 
 /** Flow storage: add, get, update, delete (docs/api.md#flow-storage). */
 @ApiTags(ApiTag.FLOWS)
-@Controller(LAYOUT_PREFIXES)
+@Controller(PROTOCOL_PREFIXES)
 @Enveloped()
 export class ProtocolController {
-  constructor(private readonly layout: FlowLayoutService) {}
+  constructor(private readonly protocols: ProtocolService) {}
 
   @Post('protocol/add')
   @HttpCode(200)
@@ -54,7 +54,7 @@ export class ProtocolController {
     ...BUILD_ERRORS,
   ])
   add(@Body() body: AddFlowDto, @Req() req: Request) {
-    return this.layout.add(body, flowCreatorOf(req));
+    return this.protocols.add(body, flowCreatorOf(req));
   }
 
   @Post('protocol/get')
@@ -72,7 +72,7 @@ export class ProtocolController {
   @ApiBody({ type: FlowRefDto })
   @ApiEnvelopeResponses(GET_EXAMPLE, [E.PARAM_ERROR, E.FLOW_NOT_FOUND_ERROR, E.FLOW_GET_ERROR])
   get(@Body() body: FlowRefDto) {
-    return this.layout.get(body);
+    return this.protocols.get(body);
   }
 
   @Post('protocol/update/:flow_id')
@@ -98,7 +98,7 @@ export class ProtocolController {
     E.PROTOCOL_UPDATE_ERROR,
   ])
   async update(@Param('flow_id') flowId: string, @Body() body: UpdateFlowDto) {
-    await this.layout.update(flowId, body);
+    await this.protocols.update(flowId, body);
   }
 
   @Post('protocol/delete')
@@ -114,6 +114,6 @@ export class ProtocolController {
   @ApiBody({ type: FlowRefDto })
   @ApiEnvelopeResponses(undefined, [E.PARAM_ERROR, E.PROTOCOL_DELETE_ERROR])
   async delete(@Body() body: FlowRefDto) {
-    await this.layout.delete(body);
+    await this.protocols.delete(body);
   }
 }

@@ -21,12 +21,12 @@ import { ProtocolValidator } from './protocol-validator.service';
 export const DRAFT_VERSION = '-1';
 
 /**
- * Flow storage of the layout group (docs/api.md#flow-storage). Every check runs before the first
+ * Flow storage behind the protocol routes (docs/api.md#flow-storage). Every check runs before the first
  * write, and the writes of one request share a transaction, so a refused request changes nothing
  * (the reference's add kept the row of an invalid protocol, docs/decisions.md#q9).
  */
 @Injectable()
-export class FlowLayoutService {
+export class ProtocolService {
   constructor(
     private readonly transactions: Transactions,
     private readonly flows: FlowRepository,

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ErrorCodeEntry } from '../../core/errors/error-code';
 
-// Swagger for the layout routes: every answer is HTTP 200 with the envelope of docs/api.md#envelope,
+// Swagger for the protocol routes: every answer is HTTP 200 with the envelope of docs/api.md#envelope,
 // so the success body and each business error are documented as examples of that one response.
 
 const SID = 'spf002a0001@hf1a20a155a2c0a0b782';
