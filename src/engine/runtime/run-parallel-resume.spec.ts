@@ -35,11 +35,10 @@ describe('parallel branches and joins', () => {
         edge(J, END),
       ],
     );
-    const started = Date.now();
     const frames = await runDsl(dsl, { eventId: 'par' });
-    expect(Date.now() - started).toBeLessThan(45 + 200); // concurrent: ~30 ms, not 50
     const ids = describeFrames(frames);
-    // all three started before any finished; ends in completion order
+    // concurrency shown by order, not by a clock: all three started before any finished, and
+    // they end in the order of their delays (sequential runs would end p0, p1, p2)
     expect(ids.slice(3, 6)).toEqual([
       'test-call::p0:start',
       'test-call::p1:start',
