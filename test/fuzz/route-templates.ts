@@ -15,7 +15,7 @@ interface RouterLayer {
 }
 
 /** Operations routes answer their own documented shapes and take no input. */
-const NOT_FUZZED = [/^\/health$/, /^\/ready$/, /^\/docs/, /^\/openapi/, /\{\*/];
+const NOT_FUZZED = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/docs/, /^\/openapi/, /\{\*/];
 
 export function routesOf(app: INestApplication): FuzzRoute[] {
   const express = app.getHttpAdapter().getInstance() as { router?: { stack?: RouterLayer[] } };
