@@ -143,13 +143,19 @@ function readList(
     .filter(Boolean);
 }
 
-/** PGSQL_BASE_URL (newer deployments) + the service's fixed path. */
-function pgsqlFromBase(base: string | undefined): string | undefined {
-  return base ? `${base.replace(/\/+$/, '')}/xingchen-db/v1/exec_dml` : undefined;
-}
-
-/** A `*_BASE_URL` (newer deployments) + the service's fixed path. */
-function fromBase(base: string | undefined, path: string): string | undefined {
+/**
+ * A service endpoint: its full URL variable, else its `*_BASE_URL` (newer deployments) + the
+ * service's fixed path; the base is read only when the full URL is not set.
+ */
+function serviceUrl(
+  env: Record<string, string | undefined>,
+  urlName: string,
+  baseName: string,
+  path: string,
+): string | undefined {
+  const url = readUrl(env, urlName, ['http:', 'https:']);
+  if (url !== undefined) return url;
+  const base = readUrl(env, baseName, ['http:', 'https:']);
   return base ? `${base.replace(/\/+$/, '')}${path}` : undefined;
 }
 
@@ -235,9 +241,7 @@ export function loadConfig(
       pythonTenantsPerMinute: readInt(env, 'CODE_PYTHON_TENANTS_PER_MINUTE', 20, 1, 10_000),
     },
     databaseNode: {
-      pgsqlUrl:
-        readUrl(env, 'PGSQL_URL', ['http:', 'https:']) ??
-        pgsqlFromBase(readUrl(env, 'PGSQL_BASE_URL', ['http:', 'https:'])),
+      pgsqlUrl: serviceUrl(env, 'PGSQL_URL', 'PGSQL_BASE_URL', '/xingchen-db/v1/exec_dml'),
       embeddedUrl: readUrl(env, 'DATABASE_NODE_URL', [
         'postgres:',
         'postgresql:',
@@ -250,30 +254,21 @@ export function loadConfig(
     subflow: {
       maxDepth: readInt(env, 'SUBFLOW_MAX_DEPTH', 5, 1, 50),
       remoteAuth: readEnum(env, 'SUBFLOW_REMOTE_AUTH', ['bearer', 'consumer'] as const, 'bearer'),
-      url:
-        readUrl(env, 'WORKFLOW_URL_SSE', ['http:', 'https:']) ??
-        fromBase(
-          readUrl(env, 'WORKFLOW_BASE_URL', ['http:', 'https:']),
-          '/workflow/v1/chat/completions',
-        ),
+      url: serviceUrl(
+        env,
+        'WORKFLOW_URL_SSE',
+        'WORKFLOW_BASE_URL',
+        '/workflow/v1/chat/completions',
+      ),
     },
     pluginNode: {
-      getUrl:
-        readUrl(env, 'PLUGIN_GET_URL', ['http:', 'https:']) ??
-        fromBase(readUrl(env, 'PLUGIN_BASE_URL', ['http:', 'https:']), '/api/v1/tools/versions'),
-      runUrl:
-        readUrl(env, 'PLUGIN_RUN_URL', ['http:', 'https:']) ??
-        fromBase(readUrl(env, 'PLUGIN_BASE_URL', ['http:', 'https:']), '/api/v1/tools/http_run'),
+      getUrl: serviceUrl(env, 'PLUGIN_GET_URL', 'PLUGIN_BASE_URL', '/api/v1/tools/versions'),
+      runUrl: serviceUrl(env, 'PLUGIN_RUN_URL', 'PLUGIN_BASE_URL', '/api/v1/tools/http_run'),
       timeoutMs: readInt(env, 'PLUGIN_TIMEOUT_MS', 60000, 1),
       schemaTtlSec: readInt(env, 'PLUGIN_SCHEMA_TTL_SEC', 60, 0),
     },
     agentNode: {
-      url:
-        readUrl(env, 'AGENT_API_URL', ['http:', 'https:']) ??
-        fromBase(
-          readUrl(env, 'AGENT_BASE_URL', ['http:', 'https:']),
-          '/agent/v1/custom/chat/completions',
-        ),
+      url: serviceUrl(env, 'AGENT_API_URL', 'AGENT_BASE_URL', '/agent/v1/custom/chat/completions'),
       timeoutMs: readInt(env, 'AGENT_TIMEOUT_MS', 30 * 60_000, 1),
       connectTimeoutMs: readInt(env, 'AGENT_CONNECT_TIMEOUT_MS', 30_000, 1),
     },
@@ -289,19 +284,14 @@ export function loadConfig(
       maxRedirects: readInt(env, 'HTTP_NODE_MAX_REDIRECTS', 3, 0, 10),
     },
     knowledgeNode: {
-      url:
-        readUrl(env, 'KNOWLEDGE_URL', ['http:', 'https:']) ??
-        fromBase(
-          readUrl(env, 'KNOWLEDGE_BASE_URL', ['http:', 'https:']),
-          '/knowledge/v1/chunk/query',
-        ),
+      url: serviceUrl(env, 'KNOWLEDGE_URL', 'KNOWLEDGE_BASE_URL', '/knowledge/v1/chunk/query'),
       timeoutMs: readInt(env, 'KNOWLEDGE_TIMEOUT_MS', 60000, 1),
-      proUrl:
-        readUrl(env, 'KNOWLEDGE_PRO_URL', ['http:', 'https:']) ??
-        fromBase(
-          readUrl(env, 'KNOWLEDGE_PRO_BASE_URL', ['http:', 'https:']),
-          '/knowledge/v1/agent/achat',
-        ),
+      proUrl: serviceUrl(
+        env,
+        'KNOWLEDGE_PRO_URL',
+        'KNOWLEDGE_PRO_BASE_URL',
+        '/knowledge/v1/agent/achat',
+      ),
       proReadTimeoutMs: readInt(env, 'KNOWLEDGE_PRO_READ_TIMEOUT_MS', 120000, 1),
     },
     telemetry: {

@@ -16,86 +16,81 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 /** Seconds: first model text, 50 ms … 30 s. */
 const TTFT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 20, 30];
 
+/** The help text of each family, by name: what `/metrics` says a family counts. */
+const HELP = {
+  astron_http_requests_total: 'HTTP requests answered, by route pattern, status and business code',
+  astron_http_request_duration_seconds:
+    'Time from request to the end of its response (a streamed run: its last frame)',
+  astron_runs_total: 'Runs ended (or paused) on this instance, by mode and outcome',
+  astron_run_duration_seconds: 'Time from the start of a run to its outcome',
+  astron_live_runs: 'Runs executing on this instance now (paused runs not counted)',
+  astron_node_duration_seconds:
+    'Node execution time (the executed_time of its end frame), by node type',
+  astron_node_failures_total: 'Nodes that ended with an error frame, by node type and code',
+  astron_model_time_to_first_token_seconds:
+    'Time from a model node start to the first answer text of the run',
+  astron_model_tokens_total: 'Model tokens reported by node end frames, by node type and kind',
+  astron_upload_bytes_total: 'Bytes of uploaded files stored',
+};
+type FamilyName = keyof typeof HELP;
+
 export type RunOutcomeLabel = 'succeeded' | 'failed' | 'paused' | 'cancelled';
 
 export class ServiceMetrics {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
-    name: 'astron_http_requests_total',
-    help: 'HTTP requests answered, by route pattern, status and business code',
-    labelNames: ['method', 'route', 'status', 'code'] as const,
-    registers: [this.registry],
-  });
-
-  readonly httpDuration = new Histogram({
-    name: 'astron_http_request_duration_seconds',
-    help: 'Time from request to the end of its response (a streamed run: its last frame)',
-    labelNames: ['method', 'route'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly runs = new Counter({
-    name: 'astron_runs_total',
-    help: 'Runs ended (or paused) on this instance, by mode and outcome',
-    labelNames: ['mode', 'outcome'] as const,
-    registers: [this.registry],
-  });
-
-  readonly runDuration = new Histogram({
-    name: 'astron_run_duration_seconds',
-    help: 'Time from the start of a run to its outcome',
-    labelNames: ['mode', 'outcome'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly liveRuns = new Gauge({
-    name: 'astron_live_runs',
-    help: 'Runs executing on this instance now (paused runs not counted)',
-    labelNames: ['mode'] as const,
-    registers: [this.registry],
-  });
-
-  readonly nodeDuration = new Histogram({
-    name: 'astron_node_duration_seconds',
-    help: 'Node execution time (the executed_time of its end frame), by node type',
-    labelNames: ['node_type'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly nodeFailures = new Counter({
-    name: 'astron_node_failures_total',
-    help: 'Nodes that ended with an error frame, by node type and code',
-    labelNames: ['node_type', 'code'] as const,
-    registers: [this.registry],
-  });
-
-  readonly timeToFirstToken = new Histogram({
-    name: 'astron_model_time_to_first_token_seconds',
-    help: 'Time from a model node start to the first answer text of the run',
-    labelNames: ['node_type'] as const,
-    buckets: TTFT_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly modelTokens = new Counter({
-    name: 'astron_model_tokens_total',
-    help: 'Model tokens reported by node end frames, by node type and kind',
-    labelNames: ['node_type', 'kind'] as const,
-    registers: [this.registry],
-  });
-
-  readonly uploadBytes = new Counter({
-    name: 'astron_upload_bytes_total',
-    help: 'Bytes of uploaded files stored',
-    registers: [this.registry],
-  });
+  readonly httpRequests = this.counter('astron_http_requests_total', [
+    'method',
+    'route',
+    'status',
+    'code',
+  ]);
+  readonly httpDuration = this.histogram(
+    'astron_http_request_duration_seconds',
+    ['method', 'route'],
+    DURATION_BUCKETS,
+  );
+  readonly runs = this.counter('astron_runs_total', ['mode', 'outcome']);
+  readonly runDuration = this.histogram(
+    'astron_run_duration_seconds',
+    ['mode', 'outcome'],
+    DURATION_BUCKETS,
+  );
+  readonly liveRuns = this.gauge('astron_live_runs', ['mode']);
+  readonly nodeDuration = this.histogram(
+    'astron_node_duration_seconds',
+    ['node_type'],
+    DURATION_BUCKETS,
+  );
+  readonly nodeFailures = this.counter('astron_node_failures_total', ['node_type', 'code']);
+  readonly timeToFirstToken = this.histogram(
+    'astron_model_time_to_first_token_seconds',
+    ['node_type'],
+    TTFT_BUCKETS,
+  );
+  readonly modelTokens = this.counter('astron_model_tokens_total', ['node_type', 'kind']);
+  readonly uploadBytes = this.counter('astron_upload_bytes_total', []);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  // One builder per kind, so each family above is declared by what differs: name and labels.
+  private counter<L extends string>(name: FamilyName, labelNames: readonly L[]) {
+    return new Counter<L>({ name, help: HELP[name], labelNames, registers: [this.registry] });
+  }
+
+  private gauge<L extends string>(name: FamilyName, labelNames: readonly L[]) {
+    return new Gauge<L>({ name, help: HELP[name], labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(
+    name: FamilyName,
+    labelNames: readonly L[],
+    buckets: number[],
+  ) {
+    const help = HELP[name];
+    return new Histogram<L>({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 
   /** A gauge whose value is read when scraped (pool sizes, registry counts). */

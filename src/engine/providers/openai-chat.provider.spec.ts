@@ -1,19 +1,15 @@
 import { OpenAiFixture } from '../../../test/fixtures/openai-fixture';
-import { AppException } from '../errors/engine-error';
+import { appExceptionOf } from '../testing/app-exception-of';
+import { serveFixture } from '../testing/serve-fixture';
 import type { LlmConnection, LlmFrame } from './llm-provider';
 import { createLlmProvider, llmConnectionFromParams } from './llm-provider-factory';
 import { chatBaseUrl, imageUrl } from './openai-chat.provider';
 
 describe('OpenAiChatProvider against the fixture server', () => {
-  const fixture = new OpenAiFixture();
+  const fixture = serveFixture(new OpenAiFixture());
   let connection: LlmConnection;
 
-  beforeAll(async () => {
-    await fixture.start();
-  });
-  afterAll(() => fixture.close());
   beforeEach(() => {
-    fixture.reset();
     connection = llmConnectionFromParams({
       source: 'openai',
       url: fixture.chatUrl,
@@ -27,15 +23,6 @@ describe('OpenAiChatProvider against the fixture server', () => {
   });
 
   const provider = () => createLlmProvider(connection, { sparkHost: '', requestTimeoutMs: 5000 });
-
-  async function rejection(promise: Promise<unknown>): Promise<AppException> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AppException);
-    return error as AppException;
-  }
 
   it('streams scripted tokens and reasoning, reports usage, sends the documented body', async () => {
     fixture.script.add({
@@ -127,7 +114,9 @@ describe('OpenAiChatProvider against the fixture server', () => {
 
   it('maps an HTTP error to 20380 with the error text', async () => {
     fixture.script.add({ httpStatus: 401, errorBody: { error: { message: 'bad key' } } });
-    const error = await rejection(provider().chat({ messages: [{ role: 'user', content: 'q' }] }));
+    const error = await appExceptionOf(
+      provider().chat({ messages: [{ role: 'user', content: 'q' }] }),
+    );
     expect(error.code).toBe(20380);
     expect(error.message).toBe('External large model request failed(401 bad key)');
   });
@@ -135,14 +124,14 @@ describe('OpenAiChatProvider against the fixture server', () => {
   it('maps a non-stop finish reason and an empty answer', async () => {
     fixture.script.add({ match: 'long', tokens: ['a'], finishReason: 'length' });
     fixture.script.add({ match: 'empty', tokens: [] });
-    const long = await rejection(
+    const long = await appExceptionOf(
       provider().chat({ messages: [{ role: 'user', content: 'long' }] }),
     );
     expect([long.code, long.message]).toEqual([
       20380,
       'External large model request failed(finish_reason: length)',
     ]);
-    const empty = await rejection(
+    const empty = await appExceptionOf(
       provider().chat({ messages: [{ role: 'user', content: 'empty' }] }),
     );
     expect([empty.code, empty.message]).toEqual([
@@ -154,7 +143,7 @@ describe('OpenAiChatProvider against the fixture server', () => {
   it('times out a stalled stream per frame with 20380', async () => {
     fixture.script.add({ tokens: ['a', 'b'], hangAfter: 1 });
     const started = Date.now();
-    const error = await rejection(
+    const error = await appExceptionOf(
       provider().chat({ messages: [{ role: 'user', content: 'q' }], frameTimeoutMs: 150 }),
     );
     expect([error.code, error.message]).toEqual([
@@ -166,7 +155,9 @@ describe('OpenAiChatProvider against the fixture server', () => {
 
   it('fails at once when the connection drops mid-stream', async () => {
     fixture.script.add({ tokens: ['a', 'b', 'c'], dropAfter: 1 });
-    const error = await rejection(provider().chat({ messages: [{ role: 'user', content: 'q' }] }));
+    const error = await appExceptionOf(
+      provider().chat({ messages: [{ role: 'user', content: 'q' }] }),
+    );
     expect(error.code).toBe(20380);
   });
 

@@ -5,21 +5,17 @@ import {
   SPARK_FIXTURE_APP_ID,
   SparkFixture,
 } from '../../../test/fixtures/spark-fixture';
-import { AppException } from '../errors/engine-error';
+import { appExceptionOf } from '../testing/app-exception-of';
+import { serveFixture } from '../testing/serve-fixture';
 import type { LlmConnection, LlmFrame } from './llm-provider';
 import { createLlmProvider, llmConnectionFromParams } from './llm-provider-factory';
 import { signSparkUrl } from './spark-signed-url';
 
 describe('SparkChatProvider against the fixture server', () => {
-  const fixture = new SparkFixture();
+  const fixture = serveFixture(new SparkFixture());
   let connection: LlmConnection;
 
-  beforeAll(async () => {
-    await fixture.start();
-  });
-  afterAll(() => fixture.close());
   beforeEach(() => {
-    fixture.reset();
     connection = llmConnectionFromParams({
       url: fixture.url,
       domain: '4.0Ultra',
@@ -37,15 +33,6 @@ describe('SparkChatProvider against the fixture server', () => {
   const provider = () => createLlmProvider(connection, { sparkHost: '', requestTimeoutMs: 5000 });
   const ask = (extra: object = {}) =>
     provider().chat({ messages: [{ role: 'user', content: 'hello' }], ...extra });
-
-  async function rejection(promise: Promise<unknown>): Promise<AppException> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AppException);
-    return error as AppException;
-  }
 
   it('streams frames over a signed URL and sends the documented request', async () => {
     fixture.script.add({
@@ -100,7 +87,7 @@ describe('SparkChatProvider against the fixture server', () => {
 
   it('is refused with a wrong secret (the fixture checks the signature)', async () => {
     connection.apiSecret = 'wrong';
-    const error = await rejection(ask());
+    const error = await appExceptionOf(ask());
     expect(error.code).toBe(20303);
     expect(fixture.refused).toEqual(['signature mismatch']);
   });
@@ -132,7 +119,7 @@ describe('SparkChatProvider against the fixture server', () => {
     [12345, 20303],
   ])('maps Spark code %i to %i', async (sparkCode, code) => {
     fixture.script.add({ sparkCode });
-    expect((await rejection(ask())).code).toBe(code);
+    expect((await appExceptionOf(ask())).code).toBe(code);
   });
 
   it('performs function calling and returns the chosen function', async () => {
@@ -164,17 +151,17 @@ describe('SparkChatProvider against the fixture server', () => {
       toolCall: { name: 'f', arguments: '{}' },
     });
     const none = provider().chat({ messages: [{ role: 'user', content: 'none' }], functions });
-    expect((await rejection(none)).code).toBe(20301);
+    expect((await appExceptionOf(none)).code).toBe(20301);
     const repair = provider().chat({ messages: [{ role: 'user', content: 'repair' }], functions });
-    expect((await rejection(repair)).code).toBe(20302);
+    expect((await appExceptionOf(repair)).code).toBe(20302);
   });
 
   it('times out a stalled stream, and a dropped connection fails at once', async () => {
     fixture.script.add({ match: 'hello', tokens: ['a', 'b'], hangAfter: 1, times: 1 });
-    const timeout = await rejection(ask({ frameTimeoutMs: 100 }));
+    const timeout = await appExceptionOf(ask({ frameTimeoutMs: 100 }));
     expect(timeout.message).toBe('Model request failed(LLM response timeout (0.1s))');
     fixture.script.add({ tokens: ['a', 'b'], dropAfter: 1 });
-    const dropped = await rejection(ask());
+    const dropped = await appExceptionOf(ask());
     expect(dropped.message).toBe('Model request failed(WebSocket connection closed abnormally)');
   });
 

@@ -162,3 +162,9 @@ export function iterationNodes(
 export function flow(nodes: Json[], edges: Json[]): { nodes: Json[]; edges: Json[] } {
   return { nodes, edges };
 }
+
+/** start → `middle` → `end`: the flow a single-node spec runs */
+export function startToEnd(middle: Json, end: Json): { nodes: Json[]; edges: Json[] } {
+  const id = middle.id as string;
+  return flow([startNode(), middle, end], [edge(START, id), edge(id, END)]);
+}

@@ -39,6 +39,12 @@ export function lastFrame(frames: RunFrame[]): RunFrame {
   return frames[frames.length - 1];
 }
 
+/** run `dsl` and pick out the last frame and the end frame's node record of `nodeId` */
+export async function runForNode(dsl: unknown, nodeId: string, input: RunInput = {}) {
+  const frames = await runDsl(dsl, input);
+  return { frames, last: lastFrame(frames), node: endFrameOf(frames, nodeId)?.workflow_step?.node };
+}
+
 export function endFrameOf(frames: RunFrame[], nodeId: string): RunFrame | undefined {
   return frames.find(
     (f) => f.workflow_step?.node?.id === nodeId && f.workflow_step.node.finish_reason === 'stop',

@@ -1,12 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ErrorCode } from '../../core/errors/error-code';
-import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
-import { Enveloped } from '../../core/http/envelope.interceptor';
-import { ADMIN_AUTH_ERRORS, ADMIN_TAG, adminNote, EXAMPLE_BINDING } from './admin-api-docs';
-import { ADMIN_OPERATION_FAILED } from './admin-errors';
-import { AdminTokenGuard } from './admin-token.guard';
+import { ADMIN_AUTH_ERRORS, adminNote, EXAMPLE_BINDING } from './admin-api-docs';
+import { AdminController } from './admin-controller.decorator';
 import { AppLifecycleService } from './app-lifecycle.service';
 import { DeletedAppDto, RotatedSecretDto } from './dto/app-lifecycle.dto';
 import { BindingListDto } from './dto/binding.dto';
@@ -15,12 +12,7 @@ import { DeleteAppQuery } from './dto/delete-app.query';
 const APP_NOT_FOUND = '20000: no app has this alias id; ';
 
 /** An app's bindings, its deletion and secret rotation (docs/api.md#admin-api). */
-@ApiTags(ADMIN_TAG)
-@ApiBearerAuth('admin')
-@Controller('workflow/v1/admin/apps')
-@Enveloped()
-@UseGuards(AdminTokenGuard)
-@RouteErrors({ fallback: ADMIN_OPERATION_FAILED })
+@AdminController('workflow/v1/admin/apps')
 export class AdminAppLifecycleController {
   constructor(private readonly lifecycle: AppLifecycleService) {}
 

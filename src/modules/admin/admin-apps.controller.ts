@@ -1,27 +1,15 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UseGuards,
-  HttpCode,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post, Query, HttpCode } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ErrorCode } from '../../core/errors/error-code';
-import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
-import { ADMIN_AUTH_ERRORS, ADMIN_TAG, adminNote } from './admin-api-docs';
-import { ADMIN_OPERATION_FAILED, APP_ALIAS_TAKEN } from './admin-errors';
-import { AdminTokenGuard } from './admin-token.guard';
+import { ADMIN_AUTH_ERRORS, adminNote } from './admin-api-docs';
+import { APP_ALIAS_TAKEN } from './admin-errors';
+import { AdminController } from './admin-controller.decorator';
 import { AppAdminService } from './app-admin.service';
 import { AppListResponseDto, AppResponseDto } from './dto/app-response.dto';
 import { CreateAppDto } from './dto/create-app.dto';
 import { ListAppsQuery } from './dto/list-apps.query';
 import { UpdateAppDto } from './dto/update-app.dto';
-import { Enveloped } from '../../core/http/envelope.interceptor';
 
 const EXAMPLE_APP: AppResponseDto = {
   id: '7381234567890123456',
@@ -41,12 +29,7 @@ const EXAMPLE_APP: AppResponseDto = {
 const AUTH_ERRORS = ADMIN_AUTH_ERRORS;
 const AUTH_NOTE = adminNote('409 (HTTP 409): alias taken; ');
 
-@ApiTags(ADMIN_TAG)
-@ApiBearerAuth('admin')
-@Controller('workflow/v1/admin/apps')
-@Enveloped()
-@UseGuards(AdminTokenGuard)
-@RouteErrors({ fallback: ADMIN_OPERATION_FAILED })
+@AdminController('workflow/v1/admin/apps')
 export class AdminAppsController {
   constructor(private readonly admin: AppAdminService) {}
 

@@ -1,13 +1,10 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ErrorCode } from '../../core/errors/error-code';
-import { RouteErrors } from '../../core/errors/error-route.metadata';
 import { ApiEnvelope } from '../../core/http/api-envelope.decorator';
-import { Enveloped } from '../../core/http/envelope.interceptor';
-import { ADMIN_AUTH_ERRORS, ADMIN_TAG, adminNote, EXAMPLE_BINDING } from './admin-api-docs';
-import { ADMIN_OPERATION_FAILED } from './admin-errors';
+import { ADMIN_AUTH_ERRORS, adminNote, EXAMPLE_BINDING } from './admin-api-docs';
 import { AdminFlowsService } from './admin-flows.service';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminController } from './admin-controller.decorator';
 import {
   AdminFlowDto,
   AdminFlowPageDto,
@@ -50,12 +47,7 @@ const EXAMPLE_VERSION: FlowVersionDto = {
 const FLOW_NOT_FOUND = '20201: no flow row has this id; ';
 
 /** Operators' read access to flows (docs/api.md#admin-api). */
-@ApiTags(ADMIN_TAG)
-@ApiBearerAuth('admin')
-@Controller('workflow/v1/admin/flows')
-@Enveloped()
-@UseGuards(AdminTokenGuard)
-@RouteErrors({ fallback: ADMIN_OPERATION_FAILED })
+@AdminController('workflow/v1/admin/flows')
 export class AdminFlowsController {
   constructor(private readonly flows: AdminFlowsService) {}
 

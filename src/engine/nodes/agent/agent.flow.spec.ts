@@ -1,20 +1,7 @@
 import { AgentServiceFixture, AGENT_PATH } from '../../../../test/fixtures/agent-service.fixture';
 import { sleep } from '../../../../test/fixtures/fixture-script';
-import {
-  END,
-  START,
-  USER_INPUT,
-  edge,
-  endNode,
-  flow,
-  input,
-  node,
-  output,
-  ref,
-  startNode,
-  type Json,
-} from '../../testing/flow-builder';
-import { endFrameOf, lastFrame, runDsl } from '../../testing/run-helpers';
+import * as b from '../../testing/flow-builder';
+import { runForNode } from '../../testing/run-helpers';
 import type { AgentService } from './agent-service';
 import './agent.executor';
 
@@ -32,10 +19,10 @@ beforeEach(() => {
 });
 afterAll(() => fixture.close());
 
-function agentFlow(retry?: Json) {
-  const agent = node(AGENT, {
-    inputs: [input('q', 'string', ref(START, USER_INPUT))],
-    outputs: [output('REASONING_CONTENT', 'string'), output('output', 'string')],
+function agentFlow(retry?: b.Json) {
+  const agent = b.node(AGENT, {
+    inputs: [b.input('q', 'string', b.ref(b.START, b.USER_INPUT))],
+    outputs: [b.output('REASONING_CONTENT', 'string'), b.output('output', 'string')],
     param: {
       appId: 'app1',
       apiKey: 'k',
@@ -47,20 +34,16 @@ function agentFlow(retry?: Json) {
     },
     retry,
   });
-  const end = endNode([input('answer', 'string', ref(AGENT, 'output'))], {
+  const end = b.endNode([b.input('answer', 'string', b.ref(AGENT, 'output'))], {
     template: '{{answer}}',
     streamOutput: true,
   });
-  return flow([startNode(), agent, end], [edge(START, AGENT), edge(AGENT, END)]);
+  return b.startToEnd(agent, end);
 }
 
-async function run(dsl: Json, signal?: AbortSignal) {
-  const frames = await runDsl(dsl, {
-    parameters: { [USER_INPUT]: 'Paris' },
-    services: { agentService: service },
-    signal,
-  });
-  return { last: lastFrame(frames), node: endFrameOf(frames, AGENT)?.workflow_step?.node };
+function run(dsl: b.Json, signal?: AbortSignal) {
+  const services = { agentService: service };
+  return runForNode(dsl, AGENT, { parameters: { [b.USER_INPUT]: 'Paris' }, services, signal });
 }
 
 describe('agent node in a run', () => {

@@ -14,6 +14,7 @@ import { pyStr } from '../../values/py-str';
 import { NodeExecutor, registerExecutor } from '../../runtime/node-executor';
 import { classifyIntent, DecisionMode, defaultIntent } from './classify-intent';
 import type { Intent } from './decision-prompts';
+import { appendNodeTurn, loadNodeTurns } from '../node-history-turns';
 
 export interface DecisionParams extends LlmBaseParams {
   intents: Intent[];
@@ -91,14 +92,7 @@ export const decisionMakingExecutor: NodeExecutor<DecisionParams> = {
       signal: ctx.signal,
     });
     if (params.nodeHistory) {
-      await ctx
-        .service('nodeHistory')
-        .append(
-          { flowId: ctx.system.flowId, uid: ctx.system.uid, nodeId: node.id },
-          ctx.system.chatId ?? '',
-          result.query,
-          result.raw,
-        );
+      await appendNodeTurn(ctx, result.query, result.raw);
     }
     const output = node.outputByName.has(CLASS_NAME) ? CLASS_NAME : node.outputs[0]?.name;
     return {
@@ -136,12 +130,7 @@ async function historyFor(params: DecisionParams, ctx: NodeRunContext) {
     return historyMessages(items);
   }
   if (params.nodeHistory) {
-    return ctx
-      .service('nodeHistory')
-      .load(
-        { flowId: ctx.system.flowId, uid: ctx.system.uid, nodeId: ctx.node.id },
-        params.connection.maxTokens,
-      );
+    return loadNodeTurns(ctx, params.connection.maxTokens);
   }
   return undefined;
 }

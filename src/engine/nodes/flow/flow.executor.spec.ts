@@ -1,16 +1,4 @@
-import {
-  END,
-  START,
-  USER_INPUT,
-  edge,
-  endNode,
-  flow,
-  input,
-  node,
-  output,
-  ref,
-  startNode,
-} from '../../testing/flow-builder';
+import * as b from '../../testing/flow-builder';
 import { endFrameOf, lastFrame, runDsl } from '../../testing/run-helpers';
 import { checkCallChain } from './flow.executor';
 import type { SubflowCall, SubflowFrame, SubflowService } from './flow-services';
@@ -51,25 +39,25 @@ function service(
   return { subflows };
 }
 
-function parent(outputs: ReturnType<typeof output>[], template: string, inputName: string) {
-  return flow(
+function parent(outputs: ReturnType<typeof b.output>[], template: string, inputName: string) {
+  return b.flow(
     [
-      startNode(),
-      node(FLOW, {
-        inputs: [input(USER_INPUT, 'string', ref(START, USER_INPUT))],
+      b.startNode(),
+      b.node(FLOW, {
+        inputs: [b.input(b.USER_INPUT, 'string', b.ref(b.START, b.USER_INPUT))],
         outputs,
         param: { flowId: 'sub', appId: 'app', uid: 'u', enableChatHistoryV2: { isEnabled: true } },
       }),
-      endNode([input('x', 'string', ref(FLOW, inputName))], { template, streamOutput: true }),
+      b.endNode([b.input('x', 'string', b.ref(FLOW, inputName))], { template, streamOutput: true }),
     ],
-    [edge(START, FLOW), edge(FLOW, END)],
+    [b.edge(b.START, FLOW), b.edge(FLOW, b.END)],
   );
 }
 
 describe('flow:: executor', () => {
   it('prompt mode: streams into the end node and adds the sub-flow usage to the run', async () => {
     const calls: SubflowCall[] = [];
-    const frames = await runDsl(parent([output('content', 'string')], '> {{x}}', 'content'), {
+    const frames = await runDsl(parent([b.output('content', 'string')], '> {{x}}', 'content'), {
       flowId: 'parent',
       history: [{ role: 'user', content: 'earlier' }],
       services: service(
@@ -78,7 +66,7 @@ describe('flow:: executor', () => {
         calls,
       ),
     });
-    const end = endFrameOf(frames, END)!;
+    const end = endFrameOf(frames, b.END)!;
     expect(end.code).toBe(0);
     expect(lastFrame(frames).usage).toEqual(USAGE);
     expect(calls[0]).toMatchObject({
@@ -90,25 +78,25 @@ describe('flow:: executor', () => {
       callChain: ['parent'],
     });
     const answer = frames
-      .filter((f) => f.workflow_step?.node?.id === END)
+      .filter((f) => f.workflow_step?.node?.id === b.END)
       .map((f) => f.choices[0].delta.content)
       .join('');
     expect(answer).toBe('> ab');
   });
 
   it('variable mode: parses the JSON answer; non-objects are 22802', async () => {
-    const ok = await runDsl(parent([output('k', 'string')], '{{x}}', 'k'), {
+    const ok = await runDsl(parent([b.output('k', 'string')], '{{x}}', 'k'), {
       services: service(0, [frame('{"k": "v", "other": 1}', 'stop')]),
     });
     expect(endFrameOf(ok, FLOW)!.workflow_step!.node!.outputs).toMatchObject({ k: 'v' });
-    const bad = await runDsl(parent([output('k', 'string')], '{{x}}', 'k'), {
+    const bad = await runDsl(parent([b.output('k', 'string')], '{{x}}', 'k'), {
       services: service(0, [frame('[1]', 'stop')]),
     });
     expect(lastFrame(bad).code).toBe(22802);
   });
 
   it('fails with 22801: no output mode, an error frame, an interrupt', async () => {
-    const dsl = parent([output('content', 'string')], '{{x}}', 'content');
+    const dsl = parent([b.output('content', 'string')], '{{x}}', 'content');
     const noMode = await runDsl(dsl, { services: service(undefined, []) });
     expect(lastFrame(noMode)).toMatchObject({
       code: 22801,
@@ -132,7 +120,7 @@ describe('flow:: executor', () => {
 
   it('relays an in-process sub-flow question as the parent interrupt, then goes on', async () => {
     const calls: SubflowCall[] = [];
-    const frames = await runDsl(parent([output('content', 'string')], '{{x}}', 'content'), {
+    const frames = await runDsl(parent([b.output('content', 'string')], '{{x}}', 'content'), {
       eventId: 'ev-1',
       services: service(
         1,

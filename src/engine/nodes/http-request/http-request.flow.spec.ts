@@ -2,21 +2,8 @@ import { HttpTargetFixture } from '../../../../test/fixtures/http-target.fixture
 import { buildWorkflow } from '../../index';
 import '../node-start/node-start.executor';
 import '../node-end/node-end.executor';
-import {
-  END,
-  START,
-  USER_INPUT,
-  edge,
-  endNode,
-  flow,
-  input,
-  node,
-  output,
-  ref,
-  startNode,
-  type Json,
-} from '../../testing/flow-builder';
-import { endFrameOf, lastFrame, runDsl } from '../../testing/run-helpers';
+import * as b from '../../testing/flow-builder';
+import { runForNode } from '../../testing/run-helpers';
 import type { HttpNodeSettings } from './http-settings';
 import './http-request.executor';
 
@@ -37,38 +24,33 @@ afterAll(() => target.close());
 
 const HTTP = 'http-request::h';
 const OUTPUTS = [
-  output('status_code', 'integer'),
-  output('headers', 'object'),
-  output('body', 'object'),
+  b.output('status_code', 'integer'),
+  b.output('headers', 'object'),
+  b.output('body', 'object'),
 ];
 
-function httpFlow(param: Json, extra: { outputs?: Json[]; retry?: Json } = {}) {
-  const httpNode = node(HTTP, {
-    inputs: [input('q', 'string', ref(START, USER_INPUT))],
+function httpFlow(param: b.Json, extra: { outputs?: b.Json[]; retry?: b.Json } = {}) {
+  const httpNode = b.node(HTTP, {
+    inputs: [b.input('q', 'string', b.ref(b.START, b.USER_INPUT))],
     outputs: extra.outputs ?? OUTPUTS,
     param,
     retry: extra.retry,
   });
-  const end = endNode([input('status', 'integer', ref(HTTP, 'status_code'))]);
-  return flow([startNode(), httpNode, end], [edge(START, HTTP), edge(HTTP, END)]);
+  const end = b.endNode([b.input('status', 'integer', b.ref(HTTP, 'status_code'))]);
+  return b.startToEnd(httpNode, end);
 }
 
 async function run(
-  param: Json,
-  extra: { outputs?: Json[]; retry?: Json } = {},
+  param: b.Json,
+  extra: { outputs?: b.Json[]; retry?: b.Json } = {},
   signal?: AbortSignal,
 ) {
-  const frames = await runDsl(httpFlow(param, extra), {
-    parameters: { [USER_INPUT]: 'a b&c' },
+  const { frames, last, node } = await runForNode(httpFlow(param, extra), HTTP, {
+    parameters: { [b.USER_INPUT]: 'a b&c' },
     services: { httpRequest: settings },
     signal,
   });
-  const end = endFrameOf(frames, HTTP)?.workflow_step?.node;
-  return {
-    frames,
-    outputs: end?.outputs as Record<string, unknown> | undefined,
-    last: lastFrame(frames),
-  };
+  return { frames, outputs: node?.outputs as Record<string, unknown> | undefined, last };
 }
 
 describe('http-request in a run', () => {
@@ -107,7 +89,7 @@ describe('http-request in a run', () => {
     expect(form.outputs?.body).toMatchObject({ body: 'q=a+b%26c' });
     const raw = await run(
       { method: 'PATCH', url: `${target.origin}/text`, body: { type: 'raw', content: 'x={{q}}' } },
-      { outputs: [output('status_code', 'integer'), output('body', 'string')] },
+      { outputs: [b.output('status_code', 'integer'), b.output('body', 'string')] },
     );
     expect(raw.outputs).toEqual({ status_code: 200, body: 'hello text' });
     expect(target.requests.at(-1)).toMatchObject({ method: 'PATCH', body: 'x=a b&c' });
@@ -121,7 +103,7 @@ describe('http-request in a run', () => {
   it('keeps the text of a JSON answer when body is declared as string', async () => {
     const { outputs } = await run(
       { url: `${target.origin}/status/500` },
-      { outputs: [output('body', 'string'), output('status_code', 'integer')] },
+      { outputs: [b.output('body', 'string'), b.output('status_code', 'integer')] },
     );
     expect(outputs).toEqual({ status_code: 500, body: '{"error":"scripted","status":500}' });
   });

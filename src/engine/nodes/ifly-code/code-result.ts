@@ -1,28 +1,14 @@
 import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import type { NodeOutput } from '../../dsl/dsl.types';
-import { isPlainObject } from '../../values/values';
+import { isPlainObject, jsonHasType } from '../../values/values';
 
 // Result parsing and typed output checks of the code node (docs/nodes.md#ifly-code).
 
-/** Python's isinstance semantics: booleans are integers (and so numbers). */
+/** Python's isinstance semantics: booleans are integers (and so numbers); else strict JSON. */
 function hasDeclaredType(type: unknown, value: unknown): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'integer':
-      return typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value));
-    case 'number':
-      return typeof value === 'boolean' || typeof value === 'number';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return isPlainObject(value);
-    default:
-      return true;
-  }
+  if (typeof value === 'boolean' && (type === 'integer' || type === 'number')) return true;
+  return jsonHasType(type, value);
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -1,20 +1,6 @@
 import { SandboxCodeRunner } from '../../sandbox/sandbox-code-runner';
-import {
-  END,
-  START,
-  USER_INPUT,
-  edge,
-  endNode,
-  flow,
-  input,
-  lit,
-  node,
-  output,
-  ref,
-  startNode,
-  type Json,
-} from '../../testing/flow-builder';
-import { endFrameOf, lastFrame, runDsl } from '../../testing/run-helpers';
+import * as b from '../../testing/flow-builder';
+import { lastFrame, runForNode } from '../../testing/run-helpers';
 import type { CodeEngineService } from './code-services';
 
 // The code node inside the real engine with the real sandboxes (one warm sandbox per language).
@@ -25,18 +11,18 @@ afterAll(() => runner.close());
 
 const CODE = 'ifly-code::c';
 const CONSOLE_OUTPUTS = [
-  output('key0', 'string'),
-  output('key1', 'array', { items: { type: 'string' } }),
-  output('key2', 'object'),
+  b.output('key0', 'string'),
+  b.output('key1', 'array', { items: { type: 'string' } }),
+  b.output('key2', 'object'),
 ];
 
 function codeFlow(
   source: string,
-  extra: { language?: string; outputs?: Json[]; retry?: Json; inputs?: Json[] } = {},
+  extra: { language?: string; outputs?: b.Json[]; retry?: b.Json; inputs?: b.Json[] } = {},
 ) {
-  const codeNode = node(CODE, {
+  const codeNode = b.node(CODE, {
     nodeType: 'Tool',
-    inputs: extra.inputs ?? [input('input', 'string', ref(START, USER_INPUT))],
+    inputs: extra.inputs ?? [b.input('input', 'string', b.ref(b.START, b.USER_INPUT))],
     outputs: extra.outputs ?? CONSOLE_OUTPUTS,
     param: {
       code: source,
@@ -47,13 +33,12 @@ function codeFlow(
     retry: extra.retry,
   });
   const outputs = (extra.outputs ?? CONSOLE_OUTPUTS) as Array<{ name: string }>;
-  const end = endNode(outputs.map((o) => input(o.name, 'string', ref(CODE, o.name))));
-  return flow([startNode(), codeNode, end], [edge(START, CODE), edge(CODE, END)]);
+  const end = b.endNode(outputs.map((o) => b.input(o.name, 'string', b.ref(CODE, o.name))));
+  return b.startToEnd(codeNode, end);
 }
 
-async function codeNodeEnd(dsl: Json) {
-  const frames = await runDsl(dsl, { parameters: { [USER_INPUT]: 'hi' }, services: { code } });
-  return { frames, node: endFrameOf(frames, CODE)?.workflow_step?.node };
+function codeNodeEnd(dsl: b.Json) {
+  return runForNode(dsl, CODE, { parameters: { [b.USER_INPUT]: 'hi' }, services: { code } });
 }
 
 describe('ifly-code in a run', () => {
@@ -77,7 +62,7 @@ describe('ifly-code in a run', () => {
   });
 
   it('passes only the parameters main names; unknown names are None', async () => {
-    const inputs = [input('a', 'integer', lit(2)), input('b', 'integer', lit(3))];
+    const inputs = [b.input('a', 'integer', b.lit(2)), b.input('b', 'integer', b.lit(3))];
     const source = 'def main(a, missing):\n    return {"key0": f"{a} {missing}"}';
     const { node: result } = await codeNodeEnd(codeFlow(source, { inputs }));
     expect(result?.inputs).toEqual({ a: 2, missing: null });

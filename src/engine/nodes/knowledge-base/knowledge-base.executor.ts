@@ -6,7 +6,7 @@ import type { NodeResult } from '../../runtime/node-result';
 import type { NodeRunContext } from '../../runtime/run-context';
 import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor';
 import { withNodeCode } from '../output-common/output-errors';
-import type { CallLimit } from '../plugin/tool-gateway';
+import { nodeCallLimit } from '../call-limit';
 import { compileKnowledgeBaseParams, type KnowledgeBaseParams } from './knowledge-base-params';
 import type { ChunkQuery } from './knowledge-base-service';
 import { retrieveOncePerRun } from './run-retrieval-cache';
@@ -14,21 +14,6 @@ import { retrieveOncePerRun } from './run-retrieval-cache';
 // `knowledge-base` (docs/nodes.md#knowledge-base): top-N chunks of knowledge repositories from
 // the knowledge service (engine service `knowledgeBase`). The first input is the query, the
 // first output the result list. Service failures are 20500, anything else 20501.
-
-/** Margin left to the engine's retry timeout so the node ends with its own code (20500). */
-const RETRY_MARGIN_MS = 100;
-
-function callLimit(
-  node: BuiltNode<KnowledgeBaseParams>,
-  ctx: NodeRunContext,
-  timeoutMs: number,
-): CallLimit {
-  const ms = node.retry.enabled
-    ? Math.max(1, Math.min(timeoutMs, node.retry.timeoutMs - RETRY_MARGIN_MS))
-    : timeoutMs;
-  const timer = AbortSignal.timeout(ms);
-  return { signal: AbortSignal.any([ctx.signal, timer]), timedOut: () => timer.aborted, ms };
-}
 
 function chunkQuery(p: KnowledgeBaseParams, query: string, ctx: NodeRunContext): ChunkQuery {
   return {
@@ -61,7 +46,7 @@ async function execute(
   const value = first ? ctx.input(first.name) : null;
   const request = chunkQuery(node.params, pyStr(value), ctx);
   const data = await retrieveOncePerRun(ctx.system, JSON.stringify(request), () =>
-    service.query(request, callLimit(node, ctx, service.timeoutMs)),
+    service.query(request, nodeCallLimit(node, ctx, service.timeoutMs)),
   );
   if (!Array.isArray(data.results)) {
     throw new AppException(

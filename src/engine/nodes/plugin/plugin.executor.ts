@@ -8,27 +8,11 @@ import { registerExecutor, type NodeExecutor } from '../../runtime/node-executor
 import { withNodeCode } from '../output-common/output-errors';
 import { compilePluginParams, type PluginParams } from './plugin-params';
 import { assembleRequest } from './request-parts';
-import type { CallLimit } from './tool-gateway';
+import { nodeCallLimit } from '../call-limit';
 
 // `plugin` (docs/nodes.md#plugin): one OpenAPI operation of a registered tool, run through the
 // tool gateway (engine service `toolGateway`). Gateway codes surface as their mapped 218xx
 // code; anything else is 23400.
-
-/** Margin left to the engine's retry timeout so the node ends with its own code (21810). */
-const RETRY_MARGIN_MS = 100;
-
-/** One deadline for both gateway calls, inside the node's retry budget when it has one. */
-function callLimit(
-  node: BuiltNode<PluginParams>,
-  ctx: NodeRunContext,
-  timeoutMs: number,
-): CallLimit {
-  const ms = node.retry.enabled
-    ? Math.max(1, Math.min(timeoutMs, node.retry.timeoutMs - RETRY_MARGIN_MS))
-    : timeoutMs;
-  const timer = AbortSignal.timeout(ms);
-  return { signal: AbortSignal.any([ctx.signal, timer]), timedOut: () => timer.aborted, ms };
-}
 
 /** Declared outputs from the tool result: missing or mistyped values become zero values. */
 function outputsOf(node: BuiltNode<PluginParams>, result: Record<string, unknown>) {
@@ -47,7 +31,7 @@ async function execute(node: BuiltNode<PluginParams>, ctx: NodeRunContext): Prom
   const p = node.params;
   const gateway = ctx.service('toolGateway');
   const inputs = ctx.resolveInputs();
-  const limit = callLimit(node, ctx, gateway.timeoutMs);
+  const limit = nodeCallLimit(node, ctx, gateway.timeoutMs);
   const lookup = { appId: p.appId, toolId: p.pluginId, version: p.version };
   const operation = await gateway.operation({ ...lookup, operationId: p.operationId }, limit);
   if (!operation) {

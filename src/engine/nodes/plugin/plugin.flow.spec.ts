@@ -3,21 +3,8 @@ import {
   runRefused,
   type GatewayReply,
 } from '../../../../test/fixtures/tool-gateway.fixture';
-import {
-  END,
-  START,
-  USER_INPUT,
-  edge,
-  endNode,
-  flow,
-  input,
-  node,
-  output,
-  ref,
-  startNode,
-  type Json,
-} from '../../testing/flow-builder';
-import { endFrameOf, lastFrame, runDsl } from '../../testing/run-helpers';
+import * as b from '../../testing/flow-builder';
+import { runForNode } from '../../testing/run-helpers';
 import { sleep } from '../../../../test/fixtures/fixture-script';
 import { HttpToolGateway } from './http-tool-gateway';
 import './plugin.executor';
@@ -63,24 +50,24 @@ beforeEach(() => {
 });
 afterAll(() => gatewayFixture.close());
 
-function pluginFlow(extra: { param?: Json; retry?: Json } = {}) {
-  const plugin = node(PLUGIN, {
-    inputs: [input('city', 'string', ref(START, USER_INPUT))],
-    outputs: [output('temp', 'integer'), output('desc', 'string'), output('missing', 'array')],
+function pluginFlow(extra: { param?: b.Json; retry?: b.Json } = {}) {
+  const plugin = b.node(PLUGIN, {
+    inputs: [b.input('city', 'string', b.ref(b.START, b.USER_INPUT))],
+    outputs: [
+      b.output('temp', 'integer'),
+      b.output('desc', 'string'),
+      b.output('missing', 'array'),
+    ],
     param: { pluginId: 'tool@w', operationId: 'weather', appId: 'app1', ...extra.param },
     retry: extra.retry,
   });
-  const end = endNode([input('temp', 'integer', ref(PLUGIN, 'temp'))]);
-  return flow([startNode(), plugin, end], [edge(START, PLUGIN), edge(PLUGIN, END)]);
+  const end = b.endNode([b.input('temp', 'integer', b.ref(PLUGIN, 'temp'))]);
+  return b.startToEnd(plugin, end);
 }
 
-async function run(dsl: Json, signal?: AbortSignal) {
-  const frames = await runDsl(dsl, {
-    parameters: { [USER_INPUT]: 'Paris' },
-    services: { toolGateway: gateway },
-    signal,
-  });
-  return { last: lastFrame(frames), node: endFrameOf(frames, PLUGIN)?.workflow_step?.node };
+function run(dsl: b.Json, signal?: AbortSignal) {
+  const services = { toolGateway: gateway };
+  return runForNode(dsl, PLUGIN, { parameters: { [b.USER_INPUT]: 'Paris' }, services, signal });
 }
 
 describe('plugin node in a run', () => {

@@ -5,6 +5,7 @@ import { historyMessages, trimHistory } from '../../providers/chat-history';
 import type { HistoryItem } from '../../runtime/history-item';
 import type { LlmMessage } from '../../providers/llm-provider';
 import type { LlmBaseParams } from '../../providers/llm-node-params';
+import { loadNodeTurns } from '../node-history-turns';
 
 // Message assembly of LLM nodes (docs/nodes.md#llm-parameters): [image?, system?, ...history, user].
 
@@ -57,12 +58,7 @@ export async function assembleMessages(
     history = historyMessages(items);
     shown = items;
   } else if (base.nodeHistory && !imageDomain) {
-    history = await ctx
-      .service('nodeHistory')
-      .load(
-        { flowId: ctx.system.flowId, uid: ctx.system.uid, nodeId: ctx.node.id },
-        base.connection.maxTokens,
-      );
+    history = await loadNodeTurns(ctx, base.connection.maxTokens);
     shown = history;
   }
 

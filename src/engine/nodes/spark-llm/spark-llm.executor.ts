@@ -10,6 +10,7 @@ import { compileLlmBase, invalid, LlmBaseParams } from '../../providers/llm-node
 import '../../providers/llm-services';
 import { assembleMessages } from './llm-messages';
 import { llmOutputs } from './llm-outputs';
+import { appendNodeTurn } from '../node-history-turns';
 
 export interface SparkLlmParams extends LlmBaseParams {
   /** 0 text, 1 markdown, 2 JSON */
@@ -83,14 +84,7 @@ export const sparkLlmExecutor: NodeExecutor<SparkLlmParams> = {
       params.rePattern,
     );
     if (params.nodeHistory) {
-      await ctx
-        .service('nodeHistory')
-        .append(
-          { flowId: ctx.system.flowId, uid: ctx.system.uid, nodeId: node.id },
-          ctx.system.chatId ?? '',
-          user,
-          result.content,
-        );
+      await appendNodeTurn(ctx, user, result.content);
     }
     return {
       inputs: history ? { ...inputs, chatHistory: history } : inputs,

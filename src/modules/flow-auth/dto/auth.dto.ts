@@ -1,13 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsString, MaxLength } from 'class-validator';
+import { FlowRowBodyDto } from './flow-row-body.dto';
 
-export class AuthDto {
-  @ApiProperty({ description: 'Flow row id (decimal string)', example: '7381234567890123456' })
-  @IsDefined()
-  @IsString()
-  @MaxLength(64)
-  flow_id!: string;
-
+export class AuthDto extends FlowRowBodyDto {
   @ApiProperty({
     description: 'Alias id of the app to bind to the flow group',
     example: 'a1b2c3d4',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsInt, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { FlowRowBodyDto } from './flow-row-body.dto';
 
 /** Documentation of the optional protocol (checked by workflowDataViolations, stored verbatim). */
 export class WorkflowDataDoc {
@@ -27,13 +28,7 @@ export class WorkflowDataDoc {
   data!: Record<string, unknown>;
 }
 
-export class PublishDto {
-  @ApiProperty({ description: 'Flow row id (decimal string)', example: '7381234567890123456' })
-  @IsDefined()
-  @IsString()
-  @MaxLength(64)
-  flow_id!: string;
-
+export class PublishDto extends FlowRowBodyDto {
   @ApiProperty({
     type: 'integer',
     description: 'Operation: 0 sync release data, 1 publish, 2 publish to API, 3 take down',
