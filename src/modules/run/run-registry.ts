@@ -141,13 +141,8 @@ export class RunRegistry {
 
   /** `/resume` → the waiting node; returns the queue's `retries` after this push. */
   async pushReply(record: EventRecord, nodeId: string, reply: ResumeReply): Promise<number> {
-    const item = JSON.stringify({ event_type: reply.event_type, content: reply.content });
-    return this.store.push(
-      this.replyKey(record.event_id, nodeId),
-      item,
-      record.timeout * 1000,
-      this.nowSec(),
-    );
+    const key = this.replyKey(record.event_id, nodeId);
+    return this.store.push(key, replyItem(reply), record.timeout * 1000, this.nowSec());
   }
 
   /**
@@ -155,12 +150,8 @@ export class RunRegistry {
    * instance may have taken it as it died). The queue's `retries` stay as they were.
    */
   async redeliverReply(record: EventRecord, nodeId: string, reply: ResumeReply): Promise<void> {
-    const item = JSON.stringify({ event_type: reply.event_type, content: reply.content });
-    await this.store.pushIfEmpty(
-      this.replyKey(record.event_id, nodeId),
-      item,
-      record.timeout * 1000,
-    );
+    const key = this.replyKey(record.event_id, nodeId);
+    await this.store.pushIfEmpty(key, replyItem(reply), record.timeout * 1000);
   }
 
   /** The node waits for a reply; null on timeout. */
@@ -300,4 +291,9 @@ export class RunRegistry {
   private nowSec(): number {
     return Math.floor(this.now() / 1000);
   }
+}
+
+/** A reply as queued for the waiting node: only what the node reads. */
+function replyItem(reply: ResumeReply): string {
+  return JSON.stringify({ event_type: reply.event_type, content: reply.content });
 }

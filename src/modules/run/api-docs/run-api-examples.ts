@@ -12,30 +12,33 @@ const delta = (content: string) => ({ role: 'assistant', content, reasoning_cont
 
 const frame = (body: Record<string, unknown>) => `data: ${JSON.stringify(body)}\n\n`;
 
+/** A chunk's common fields: code and message, the request sid, the time, the step, one choice. */
+const chunk = (
+  code: number,
+  message: string,
+  step: { seq: number; progress: number },
+  content: string,
+  finish?: 'stop' | 'interrupt',
+  created = CREATED,
+) => ({
+  code,
+  message,
+  id: SID,
+  created,
+  workflow_step: step,
+  choices: [{ delta: delta(content), index: 0, ...(finish ? { finish_reason: finish } : {}) }],
+});
+
 /** Release stream of a `start → llm → end` flow (docs/api.md#examples): content frames, then the stop. */
 export const RELEASE_STREAM_EXAMPLE = [
   { seq: 1, progress: 0.67, content: 'Hello' },
   { seq: 2, progress: 0.67, content: ' world' },
   { seq: 3, progress: 0.67, content: '!' },
 ]
-  .map(({ seq, progress, content }) =>
-    frame({
-      code: 0,
-      message: 'Success',
-      id: SID,
-      created: CREATED,
-      workflow_step: { seq, progress },
-      choices: [{ delta: delta(content), index: 0 }],
-    }),
-  )
+  .map(({ seq, progress, content }) => frame(chunk(0, 'Success', { seq, progress }, content)))
   .concat(
     frame({
-      code: 0,
-      message: 'Success',
-      id: SID,
-      created: CREATED + 1,
-      workflow_step: { seq: 4, progress: 1 },
-      choices: [{ delta: delta(''), index: 0, finish_reason: 'stop' }],
+      ...chunk(0, 'Success', { seq: 4, progress: 1 }, '', 'stop', CREATED + 1),
       usage: USAGE,
     }),
   )
@@ -43,12 +46,7 @@ export const RELEASE_STREAM_EXAMPLE = [
 
 /** A paused run (docs/api.md#examples): the terminal `interrupt` frame carrying the event to resume. */
 export const INTERRUPT_FRAME_EXAMPLE = frame({
-  code: 0,
-  message: 'Success',
-  id: SID,
-  created: CREATED,
-  workflow_step: { seq: 1, progress: 0.25 },
-  choices: [{ delta: delta(''), index: 0, finish_reason: 'interrupt' }],
+  ...chunk(0, 'Success', { seq: 1, progress: 0.25 }, '', 'interrupt'),
   event_data: {
     event_id: '9b1f6c2e4a7d40c8b3e5f1a2c4d6e8f0',
     event_type: 'interrupt',
@@ -66,12 +64,7 @@ export const INTERRUPT_FRAME_EXAMPLE = frame({
 
 /** A failure after the stream started (docs/api.md#errors-during-a-run): terminal frame with the node's code. */
 export const RUN_ERROR_FRAME_EXAMPLE = frame({
-  code: 23300,
-  message: 'LLM node execution failed',
-  id: SID,
-  created: CREATED,
-  workflow_step: { seq: 0, progress: 1 },
-  choices: [{ delta: delta(''), index: 0, finish_reason: 'stop' }],
+  ...chunk(23300, 'LLM node execution failed', { seq: 0, progress: 1 }, '', 'stop'),
   usage: NO_USAGE,
 });
 
