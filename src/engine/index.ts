@@ -78,3 +78,4 @@ export { SandboxCodeRunner } from './sandbox/sandbox-code-runner';
 export type { SandboxPoolStats } from './sandbox/pool-stats';
 export { sandboxTenant } from './sandbox/sandbox-tenant';
 export type { RunMode } from './runtime/run-mode';
+export { flowStartFrame } from './runtime/frames';

@@ -1,4 +1,5 @@
 import { ErrorCodeEntry } from '../../../core/errors/error-code';
+import { flowStartFrame } from '../../../engine';
 
 // Example bodies for the Swagger docs of the run routes (chat, debug chat, resume), taken from
 // the shapes of docs/api.md#validation-errors-460, docs/api.md#chat-completions, docs/api.md#streaming. Documentation only: nothing here is sent.
@@ -104,27 +105,7 @@ export const PARAM_ERROR_CHUNK_EXAMPLE = {
 };
 
 /** First frame of a debug run (docs/api.md#examples): the `flow_obj` start, node info kept, `seq` 0. */
-export const DEBUG_FIRST_CHUNK_EXAMPLE = {
-  code: 0,
-  message: 'Success',
-  id: SID,
-  created: CREATED,
-  workflow_step: {
-    node: {
-      id: 'flow_obj',
-      alias_name: '',
-      finish_reason: 'stop',
-      inputs: {},
-      outputs: {},
-      error_outputs: {},
-      executed_time: 0,
-      usage: NO_USAGE,
-    },
-    seq: 0,
-    progress: 0,
-  },
-  choices: [{ delta: delta(''), index: 0 }],
-};
+export const DEBUG_FIRST_CHUNK_EXAMPLE = { ...flowStartFrame(), id: SID, created: CREATED };
 
 /** Debug stream (docs/api.md#examples, abridged): every node frame, then the `flow_obj` stop frame. */
 export const DEBUG_STREAM_EXAMPLE = [
