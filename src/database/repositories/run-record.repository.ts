@@ -8,6 +8,7 @@ import {
   MoreThanOrEqual,
   type FindOptionsWhere,
 } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { WorkflowRunEntity, WorkflowRunNodeEntity } from '../entities';
 
 /** Filters of the run listing; every one optional, `since`/`until` bound `started_at`. */
@@ -39,7 +40,9 @@ export class RunRecordRepository {
         const rows = runs.map((run) => ({ ...run, startedAt: startedAt.get(run.runId) ?? run.startedAt }));
         await manager.upsert(WorkflowRunEntity, rows, ['runId']);
       }
-      if (nodes.length > 0) await manager.insert(WorkflowRunNodeEntity, nodes);
+      // the JSON columns are `unknown`, which TypeORM's partial type does not take
+      const rows = nodes as QueryDeepPartialEntity<WorkflowRunNodeEntity>[];
+      if (rows.length > 0) await manager.insert(WorkflowRunNodeEntity, rows);
     });
   }
 
