@@ -29,7 +29,10 @@ export class RunRecords1732600000000 implements MigrationInterface {
       isNullable: nullable,
     });
     const tokens = [int('prompt_tokens'), int('completion_tokens'), int('total_tokens')];
-    const error = [int('error_code', true), { name: 'error_message', type: longText, isNullable: true }];
+    const error = [
+      int('error_code', true),
+      { name: 'error_message', type: longText, isNullable: true },
+    ];
     await queryRunner.createTable(
       new Table({
         name: 'workflow_run',

@@ -37,7 +37,10 @@ export class RunRecordRepository {
           where: { runId: In(runs.map((run) => run.runId)) },
         });
         const startedAt = new Map(existing.map((row) => [row.runId, row.startedAt]));
-        const rows = runs.map((run) => ({ ...run, startedAt: startedAt.get(run.runId) ?? run.startedAt }));
+        const rows = runs.map((run) => ({
+          ...run,
+          startedAt: startedAt.get(run.runId) ?? run.startedAt,
+        }));
         await manager.upsert(WorkflowRunEntity, rows, ['runId']);
       }
       // the JSON columns are `unknown`, which TypeORM's partial type does not take

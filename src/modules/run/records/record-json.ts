@@ -12,7 +12,15 @@ export const REDACTED = '[redacted]';
 /** Key names (lower case, `_`/`-` removed) that always hold a credential. */
 const SECRET_KEYS = new Set(['authorization', 'token', 'secret', 'password', 'passwd', 'pwd']);
 /** Endings of such names (`x_api_key`, `clientSecret`, `access_token`; not `max_tokens`). */
-const SECRET_ENDINGS = ['apikey', 'apisecret', 'secret', 'secretkey', 'accesskey', 'password', 'token'];
+const SECRET_ENDINGS = [
+  'apikey',
+  'apisecret',
+  'secret',
+  'secretkey',
+  'accesskey',
+  'password',
+  'token',
+];
 
 export function isSecretKey(key: string): boolean {
   const name = key.toLowerCase().replace(/[-_]/g, '');
@@ -52,7 +60,11 @@ export function recordedJson(value: unknown): unknown {
   }
   const size = Buffer.byteLength(text, 'utf8');
   if (size <= MAX_FIELD_BYTES) return redacted;
-  const truncated: TruncatedField = { truncated: true, size, preview: text.slice(0, PREVIEW_CHARS) };
+  const truncated: TruncatedField = {
+    truncated: true,
+    size,
+    preview: text.slice(0, PREVIEW_CHARS),
+  };
   return truncated;
 }
 

@@ -37,7 +37,11 @@ export class RunRecordObserver implements FrameObserver {
   private readonly row: WorkflowRunEntity;
   /** nodes started and not ended: node id → start time */
   private readonly running = new Map<string, { at: number; node: FrameNode }>();
-  private readonly nodeUsage: TokenUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  private readonly nodeUsage: TokenUsage = {
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    total_tokens: 0,
+  };
   private seq = 0;
 
   constructor(
@@ -78,7 +82,8 @@ export class RunRecordObserver implements FrameObserver {
       if (node && node.id !== FLOW_NODE_ID) this.nodeFrame(node, frame);
       if (!isTerminal(frame)) return;
       if (isInterrupt(frame)) this.setStatus('paused');
-      else this.end(frame.code === 0 ? 'succeeded' : 'failed', frame.code, frame.message, frame.usage);
+      else
+        this.end(frame.code === 0 ? 'succeeded' : 'failed', frame.code, frame.message, frame.usage);
     });
   }
 
