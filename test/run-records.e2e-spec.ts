@@ -309,6 +309,7 @@ describe('run records switched off (RUN_RETENTION_DAYS=0)', () => {
       const res = await t
         .http()
         .get('/workflow/v1/admin/runs')
+        .query({ app_id: w.caller })
         .set('Authorization', `Bearer ${TOKEN}`);
       expect(res.body.data).toMatchObject({ total: 0, items: [] });
     } finally {
