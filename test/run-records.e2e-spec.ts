@@ -9,6 +9,9 @@ import {
   input,
   joinerNode,
   Json,
+  node,
+  output,
+  ref,
   releasedFlow,
   runChat,
   World,
@@ -144,6 +147,51 @@ describe('run records (admin runs API)', () => {
     const missing = await admin('/0b1f6c2e4a7d40c8b3e5f1a2c4d6e8f0');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe(404);
+  });
+
+  it('records an in-process sub-flow as a child of its parent run', async () => {
+    const own = await createApps(t, uniqueAlias(''));
+    const sub = await releasedFlow(
+      t,
+      own,
+      protocol(
+        [start(), promptEnd('Sub says {{a}}', { a: [START, 'AGENT_USER_INPUT'] })],
+        [edge(START, END)],
+      ),
+    );
+    const parent = await releasedFlow(
+      t,
+      own,
+      protocol(
+        [
+          start(),
+          node('flow::f', {
+            inputs: [input('AGENT_USER_INPUT', 'string', ref(START, 'AGENT_USER_INPUT'))],
+            outputs: [output('content', 'string')],
+            nodeParam: { flowId: sub, appId: own.caller, uid: 'sub-user' },
+          }),
+          promptEnd('{{c}}', { c: ['flow::f', 'content'] }),
+        ],
+        [edge(START, 'flow::f'), edge('flow::f', END)],
+      ),
+    );
+    const res = await runChat(t, CHAT, own.caller, {
+      flow_id: parent,
+      parameters: { AGENT_USER_INPUT: 'hi' },
+    });
+    expect(answerOf(res.chunks)).toBe('Sub says hi');
+    const runs = (await list({ app_id: own.caller })).items;
+    expect(runs).toHaveLength(2);
+    const top = runs.find((run) => run.flow_id === parent)!;
+    const child = runs.find((run) => run.flow_id === sub)!;
+    expect(top).toMatchObject({ parent_run_id: null, status: 'succeeded' });
+    expect(child).toMatchObject({
+      parent_run_id: top.run_id,
+      status: 'succeeded',
+      uid: 'sub-user',
+    });
+    expect((await trace(child.run_id)).nodes.map((n) => n.node_id)).toEqual([START, END]);
+    expect((await trace(top.run_id)).nodes.map((n) => n.node_id)).toEqual([START, 'flow::f', END]);
   });
 
   it('records every run with its outcome, trace, redaction, truncation; filters, pages, sweeps', async () => {
