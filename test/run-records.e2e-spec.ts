@@ -194,6 +194,29 @@ describe('run records (admin runs API)', () => {
     expect((await trace(top.run_id)).nodes.map((n) => n.node_id)).toEqual([START, 'flow::f', END]);
   });
 
+  it('records a node debug as a debug run of the flow named in the body', async () => {
+    const own = await createApps(t, uniqueAlias(''));
+    const flowId = '7300000000000000042';
+    const res = await t
+      .http()
+      .post('/workflow/v1/node/debug')
+      .set('X-Consumer-Username', own.caller)
+      .send({
+        id: flowId,
+        name: 'flow',
+        data: { nodes: [joinerNode('j', '<{{x}}>', [input('x', 'string', lit('a'))])], edges: [] },
+      });
+    expect(res.body.code).toBe(0);
+    const runs = (await list({ app_id: own.caller })).items;
+    expect(runs).toMatchObject([{ flow_id: flowId, mode: 'debug', status: 'succeeded' }]);
+    const nodes = (await trace(runs[0].run_id)).nodes;
+    expect(nodes.find((n) => n.node_id === JOINER)).toMatchObject({
+      inputs: { x: 'a' },
+      outputs: { output: '<a>' },
+      error: null,
+    });
+  });
+
   it('records every run with its outcome, trace, redaction, truncation; filters, pages, sweeps', async () => {
     openai.script.add({ match: 'boom', httpStatus: 500, errorBody: { error: 'down' } });
     openai.script.add({ match: 'slow', tokens: ['first', 'never'], hangAfter: 1 });

@@ -68,8 +68,11 @@ export class WorkflowRunnerService {
     );
   }
 
-  /** An in-process sub-flow's frames, recorded as a child run (not counted as a run of its own). */
-  subflowFrames(frames: AsyncIterable<RunFrame>, run: ObservedRun): AsyncIterable<RunFrame> {
+  /**
+   * Frames of a run started outside the chat routes (an in-process sub-flow, a node debug):
+   * recorded (docs/api.md#run-records), not counted in the run metrics.
+   */
+  recordedFrames(frames: AsyncIterable<RunFrame>, run: ObservedRun): AsyncIterable<RunFrame> {
     const observer = this.records?.observer(run);
     return observer ? new ObservedFrames(frames[Symbol.asyncIterator](), observer) : frames;
   }

@@ -63,7 +63,7 @@ export class InProcessSubflows {
       services: call.services,
     });
     // recorded as a run of its own, a child of the parent's (docs/api.md#run-records)
-    const frames = this.runner().subflowFrames(run.frames, {
+    const frames = this.runner().recordedFrames(run.frames, {
       mode: 'release',
       flowId: call.flowId,
       appId: call.appId,
