@@ -10,7 +10,8 @@ type RoutedRequest = IncomingMessage & { id?: string; route?: { path?: string } 
 /**
  * Gives every request its sid (`req.id`, read by `sidOf`) and writes one line when the response
  * is done (a streamed run: when its stream ends): method, url, status, the business `code` the
- * body carried (see `noteResponseCode`), the run it streamed (`noteRunId`), duration, route — `request completed`; at warn level
+ * body carried (see `noteResponseCode`), the `run_id` it streamed (see `noteRunId`), duration,
+ * route — `request completed`; at warn level
  * `request failed` for a non-zero code, at error level `request errored` for a 5xx or an
  * internal code and `request aborted` when the connection closed first.
  * No logger object per request: only the finished line is built, and only when its level is on.
