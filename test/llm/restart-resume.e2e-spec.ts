@@ -141,7 +141,11 @@ describe.each([
         .http()
         .get(`/workflow/v1/admin/runs/${eventId}`)
         .set('Authorization', 'Bearer restart-admin-token');
-      expect(record.body.data).toMatchObject({ run_id: eventId, status: 'succeeded' });
+      expect(record.body.data).toMatchObject({
+        run_id: eventId,
+        status: 'succeeded',
+        sid: first.chunks[0].id,
+      });
       expect(Date.parse(record.body.data.started_at)).toBeLessThan(startedBefore);
       const nodeIds = (record.body.data.nodes as { node_id: string }[]).map((n) => n.node_id);
       expect(nodeIds).toEqual(expect.arrayContaining([START, QA, 'spark-llm::b', END]));

@@ -27,19 +27,20 @@ export class RunRecordRepository {
 
   /**
    * One batch in one transaction: runs upserted by run id (a row that exists keeps its
-   * `started_at`: a run continued after a restart is the same run), node rows inserted.
+   * `started_at` and `sid`: a run continued after a restart is the same run), node rows inserted.
    */
   async write(runs: WorkflowRunEntity[], nodes: WorkflowRunNodeEntity[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (runs.length > 0) {
         const existing = await manager.find(WorkflowRunEntity, {
-          select: { runId: true, startedAt: true },
+          select: { runId: true, startedAt: true, sid: true },
           where: { runId: In(runs.map((run) => run.runId)) },
         });
-        const startedAt = new Map(existing.map((row) => [row.runId, row.startedAt]));
+        const before = new Map(existing.map((row) => [row.runId, row]));
         const rows = runs.map((run) => ({
           ...run,
-          startedAt: startedAt.get(run.runId) ?? run.startedAt,
+          startedAt: before.get(run.runId)?.startedAt ?? run.startedAt,
+          sid: run.sid ?? before.get(run.runId)?.sid ?? null,
         }));
         await manager.upsert(WorkflowRunEntity, rows, ['runId']);
       }
