@@ -39,6 +39,7 @@ const NOT_RUNNABLE: Record<string, string> = {
   'POST /workflow/v1/upload_file': 'multipart upload: Swagger UI sends the chosen file',
   'POST /workflow/v1/upload_files': 'multipart upload: Swagger UI sends the chosen files',
   'GET /workflow/v1/files/{name}': 'the name is one an upload answered (random per upload)',
+  'GET /workflow/v1/admin/runs/{run_id}': 'the id is one a run was given (random per run)',
 };
 
 /** Examples meant to show an error answer that code; every other example answers code 0. */

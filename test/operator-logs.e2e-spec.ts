@@ -133,11 +133,23 @@ describe('operator logs: a running service (LOG_FORMAT=json)', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const chunks = parseSse(await res.text());
     const last = chunks[chunks.length - 1] as { code: number; id: string };
-    expect(await requestLine(service, last.id)).toMatchObject({
+    const line = await requestLine(service, last.id);
+    expect(line).toMatchObject({
       level: 30,
       code: last.code,
       route: '/workflow/v1/debug/chat/completions',
     });
+    // the line names the run; its record (written in the background) has the request's sid
+    expect(line.run_id).toMatch(/^[0-9a-f]{32}$/);
+    let record: { sid?: string } | undefined;
+    for (let i = 0; i < 50 && !record; i += 1) {
+      const runs = await fetch(`${base}/workflow/v1/admin/runs/${String(line.run_id)}`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      if (runs.status === 200) record = ((await runs.json()) as { data: { sid: string } }).data;
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(record?.sid).toBe(last.id);
   });
 
   it('logs a streamed run that failed mid-stream with the failing code, not the first', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { RunCheckpoints } from '../../src/modules/run/checkpoint/run-checkpoints';
+import { RunRecorder } from '../../src/modules/run/records/run-recorder.service';
 import { OpenAiFixture } from '../fixtures/openai-fixture';
 import {
   answerOf,
@@ -43,6 +44,7 @@ describe.each([
   (_name, env) => {
     const shared = {
       RUNTIME_ENV: 'test',
+      ADMIN_TOKEN: 'restart-admin-token',
       DATABASE_URL:
         process.env.TEST_DATABASE_URL ?? `sqlite:${join(TEST_TMP_DIR, `${randomUUID()}.sqlite`)}`,
       ...env,
@@ -115,6 +117,7 @@ describe.each([
       }
       expect(await checkpoints.load(eventId)).not.toBeNull();
       await before.close(); // the service stops while the run waits
+      const startedBefore = Date.now();
 
       after = await createTestApp(shared);
       const resumed = await runChat(after, '/workflow/v1/resume', undefined, {
@@ -132,6 +135,20 @@ describe.each([
         code: 0,
         choices: [{ finish_reason: 'stop' }],
       });
+      // one run record across both instances: started before the restart, ended after it
+      await after.app.get(RunRecorder).flush();
+      const record = await after
+        .http()
+        .get(`/workflow/v1/admin/runs/${eventId}`)
+        .set('Authorization', 'Bearer restart-admin-token');
+      expect(record.body.data).toMatchObject({
+        run_id: eventId,
+        status: 'succeeded',
+        sid: first.chunks[0].id,
+      });
+      expect(Date.parse(record.body.data.started_at)).toBeLessThan(startedBefore);
+      const nodeIds = (record.body.data.nodes as { node_id: string }[]).map((n) => n.node_id);
+      expect(nodeIds).toEqual(expect.arrayContaining([START, QA, 'spark-llm::b', END]));
       // finished: the checkpoint is gone and the event cannot be resumed again
       expect(await after.app.get(RunCheckpoints).load(eventId)).toBeNull();
       const again = await runChat(after, '/workflow/v1/resume', undefined, {

@@ -126,6 +126,9 @@ export class AppConfig {
    * an endpoint is set */
   readonly telemetry!: { metricsToken?: string; otlpEndpoint?: string; serviceName: string };
 
+  /** run records (docs/api.md#run-records): kept this many days; 0 records nothing */
+  readonly runRecords!: { retentionDays: number };
+
   constructor(values: AppConfig) {
     Object.assign(this, values);
   }
@@ -299,6 +302,7 @@ export function loadConfig(
       otlpEndpoint: readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
       serviceName: readString(env, 'OTEL_SERVICE_NAME', 'astron-workflow'),
     },
+    runRecords: { retentionDays: readInt(env, 'RUN_RETENTION_DAYS', 7, 0, 3650) },
     llm: {
       requestTimeoutMs: readInt(env, 'LLM_REQUEST_TIMEOUT_MS', 120000, 1),
       sparkHost: readUrl(env, 'SPARK_HOST', ['ws:', 'wss:']) ?? 'ws://spark-api.xf-yun.com',

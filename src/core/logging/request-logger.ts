@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Level, Logger as Pino } from 'pino';
 import { responseCodeOf } from './response-code';
+import { runIdOf } from './response-run-id';
 
 export type RequestLogger = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -9,7 +10,8 @@ type RoutedRequest = IncomingMessage & { id?: string; route?: { path?: string } 
 /**
  * Gives every request its sid (`req.id`, read by `sidOf`) and writes one line when the response
  * is done (a streamed run: when its stream ends): method, url, status, the business `code` the
- * body carried (see `noteResponseCode`), duration, route — `request completed`; at warn level
+ * body carried (see `noteResponseCode`), the `run_id` it streamed (see `noteRunId`), duration,
+ * route — `request completed`; at warn level
  * `request failed` for a non-zero code, at error level `request errored` for a 5xx or an
  * internal code and `request aborted` when the connection closed first.
  * No logger object per request: only the finished line is built, and only when its level is on.
@@ -33,6 +35,7 @@ export function createRequestLogger(root: Pino, nextSid: () => string): RequestL
           req: { method: req.method, url: req.url },
           res: { status: res.statusCode },
           code: outcome?.code,
+          run_id: runIdOf(res),
           duration_ms: Math.round(performance.now() - started),
           route: req.route?.path,
         },

@@ -4,6 +4,8 @@ import { FlowEntity } from './flow.entity';
 import { LicenseEntity } from './license.entity';
 import { RunCheckpointEntity } from './run-checkpoint.entity';
 import { WorkflowNodeHistoryEntity } from './workflow-node-history.entity';
+import { WorkflowRunNodeEntity } from './workflow-run-node.entity';
+import { WorkflowRunEntity } from './workflow-run.entity';
 
 export {
   AppEntity,
@@ -12,6 +14,8 @@ export {
   LicenseEntity,
   RunCheckpointEntity,
   WorkflowNodeHistoryEntity,
+  WorkflowRunEntity,
+  WorkflowRunNodeEntity,
 };
 
 export const ENTITIES = [
@@ -21,4 +25,6 @@ export const ENTITIES = [
   LicenseEntity,
   WorkflowNodeHistoryEntity,
   RunCheckpointEntity,
+  WorkflowRunEntity,
+  WorkflowRunNodeEntity,
 ];

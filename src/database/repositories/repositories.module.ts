@@ -13,6 +13,7 @@ import { RedisRunEventRepository } from './redis-run-event.repository';
 import { RedisVariableRepository } from './redis-variable.repository';
 import { RunCheckpointRepository } from './run-checkpoint.repository';
 import { RunEventRepository } from './run-event.repository';
+import { RunRecordRepository } from './run-record.repository';
 import { VariableRepository } from './variable.repository';
 
 /**
@@ -28,6 +29,7 @@ import { VariableRepository } from './variable.repository';
     FlowRepository,
     LicenseRepository,
     NodeHistoryRepository,
+    RunRecordRepository,
     Transactions,
     {
       // built here: its second parameter (the clock) is for tests, not for injection
@@ -60,6 +62,7 @@ import { VariableRepository } from './variable.repository';
     NodeHistoryRepository,
     RunCheckpointRepository,
     RunEventRepository,
+    RunRecordRepository,
     VariableRepository,
     Transactions,
   ],

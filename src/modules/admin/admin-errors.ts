@@ -22,3 +22,6 @@ export const ADMIN_OPERATION_FAILED: ErrorCodeEntry = {
   code: ErrorCode.OPEN_API_ERROR.code,
   message: 'Admin operation failed',
 };
+
+/** No run record has this id (never recorded, or swept after RUN_RETENTION_DAYS) (HTTP 404). */
+export const RUN_NOT_FOUND: ErrorCodeEntry = { code: 404, message: 'Run not found' };

@@ -7,24 +7,32 @@ import { AdminAppsController } from './admin-apps.controller';
 import { AdminFlowsController } from './admin-flows.controller';
 import { AdminFlowsService } from './admin-flows.service';
 import { AdminQueries } from './admin-queries';
+import { AdminRunsController } from './admin-runs.controller';
+import { AdminRunsService } from './admin-runs.service';
 import { AdminTokenGuard } from './admin-token.guard';
 import { AppAdminService } from './app-admin.service';
 import { AppLifecycleService } from './app-lifecycle.service';
 
 /**
  * The operators' admin API under bearer ADMIN_TOKEN (docs/api.md#admin-api): apps, their
- * lifecycle, flows, versions and bindings. A door on top: it uses apps, versioning and flow
+ * lifecycle, flows, versions and bindings, run records. A door on top: it uses apps, versioning and flow
  * changes; nothing imports it.
  */
 @Module({
   imports: [AppsModule, FlowChangesModule, VersioningModule],
-  controllers: [AdminAppsController, AdminFlowsController, AdminAppLifecycleController],
+  controllers: [
+    AdminAppsController,
+    AdminFlowsController,
+    AdminAppLifecycleController,
+    AdminRunsController,
+  ],
   providers: [
     AdminTokenGuard,
     AppAdminService,
     AdminQueries,
     AdminFlowsService,
     AppLifecycleService,
+    AdminRunsService,
   ],
 })
 export class AdminModule {}

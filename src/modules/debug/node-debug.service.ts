@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
+import { newEventId } from '../../core/ids/event-id';
 import {
   buildWorkflow,
   displayJson,
@@ -11,6 +12,7 @@ import {
   type TokenUsage,
 } from '../../engine';
 import { RunEngineServices } from '../run/runner/engine-services.provider';
+import { WorkflowRunnerService } from '../run/runner/workflow-runner.service';
 import { NodeDebugRequestDto } from './dto/node-debug.dto';
 import { isolateFirstNode } from './node-isolation';
 import type { SandboxCaller } from '../../core/http/sandbox-caller';
@@ -36,7 +38,10 @@ const NO_TOKENS: TokenUsage = { completion_tokens: 0, prompt_tokens: 0, total_to
  */
 @Injectable()
 export class NodeDebugService {
-  constructor(private readonly engineServices: RunEngineServices) {}
+  constructor(
+    private readonly engineServices: RunEngineServices,
+    private readonly runner: WorkflowRunnerService,
+  ) {}
 
   async debug(
     body: NodeDebugRequestDto,
@@ -56,19 +61,26 @@ export class NodeDebugService {
     const onAbort = () => controller.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const node = await this.nodeEnd(
-        runWorkflow(built, {
-          parameters: {},
-          flowId: body.id,
-          // the body's flow id is the caller's to write: the process is picked by the calling app
-          sandboxTenant: sandboxTenant.nodeDebug(caller.app),
-          sandboxCaller: caller.limitKey,
-          signal: controller.signal,
-          services: this.engineServices.services,
-        }),
-        String(target.id),
-        controller,
-      );
+      const run = runWorkflow(built, {
+        parameters: {},
+        flowId: body.id,
+        // the body's flow id is the caller's to write: the process is picked by the calling app
+        sandboxTenant: sandboxTenant.nodeDebug(caller.app),
+        sandboxCaller: caller.limitKey,
+        signal: controller.signal,
+        services: this.engineServices.services,
+      });
+      // recorded like a debug run of the flow (docs/api.md#run-records)
+      const frames = this.runner.recordedFrames(run, {
+        mode: 'debug',
+        flowId: body.id,
+        appId: caller.app,
+        eventId: newEventId(),
+        uid: '',
+        chatId: '',
+        version: '',
+      });
+      const node = await this.nodeEnd(frames, String(target.id), controller);
       const meta = (target.data as { nodeMeta: { nodeType: string; aliasName: string } }).nodeMeta;
       const raw = node.ext?.raw_output;
       return {

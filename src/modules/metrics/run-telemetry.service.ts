@@ -2,12 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ServiceMetrics } from '../../core/telemetry/service-metrics';
 import { callerSpan } from '../../core/telemetry/trace-scope';
 import { Tracer } from '../../core/telemetry/tracer';
-import type { RunFrame } from '../../engine';
-import { ObservedFrames } from './observed-frames';
 import { RunObserver, type RunInfo } from './run-observer';
 
 /**
- * The run feature hands every run's frames through here (`WorkflowRunnerService.frames`): the
+ * A watcher of every run (`WorkflowRunnerService.frames`, `run/runner/run-observers.ts`): the
  * run is observed for metrics and traced, its span parented to the `traceparent` of the
  * request that started it.
  */
@@ -21,11 +19,11 @@ export class RunTelemetry {
     private readonly tracer: Tracer,
   ) {}
 
-  observe(frames: AsyncIterator<RunFrame>, info: RunInfo): AsyncIterableIterator<RunFrame> {
-    const observer = new RunObserver(this.metrics, this.tracer, info, callerSpan(), (error) =>
+  /** The run's metrics and span observer (the runner's `RunWatcher`, next to the run records). */
+  observer(info: RunInfo): RunObserver {
+    return new RunObserver(this.metrics, this.tracer, info, callerSpan(), (error) =>
       this.reportOnce(error),
     );
-    return new ObservedFrames(frames, observer);
   }
 
   private reportOnce(error: unknown): void {

@@ -17,6 +17,6 @@ export const API_TAG_DESCRIPTIONS: [string, string][] = [
   [ApiTag.RESUME, 'Answer a run paused by a question-answer node'],
   [ApiTag.FILES, 'Upload files for file inputs and serve the local store'],
   [ApiTag.CODE, 'Run code in the sandbox'],
-  [ApiTag.ADMIN, 'Manage apps and inspect flows (bearer ADMIN_TOKEN)'],
+  [ApiTag.ADMIN, 'Manage apps, inspect flows and runs (bearer ADMIN_TOKEN)'],
   [ApiTag.HEALTH, 'Liveness and readiness'],
 ];

@@ -76,6 +76,16 @@ export const REQUEST_EXAMPLES: Record<string, RequestExample> = {
   'GET /workflow/v1/admin/flows/{flow_id}/bindings': { params: { flow_id: DEMO_FLOW_ID } },
   'GET /workflow/v1/admin/apps/{alias_id}/bindings': { params: { alias_id: DEMO_APP } },
   'POST /workflow/v1/admin/apps/{alias_id}/secret': { params: { alias_id: DEMO_APP } },
+  'GET /workflow/v1/admin/runs': {
+    params: {
+      app_id: DEMO_APP,
+      flow_id: DEMO_FLOW_ID,
+      status: 'failed',
+      page: '1',
+      page_size: '20',
+    },
+  },
+  'GET /workflow/v1/admin/runs/{run_id}': { params: { run_id: UNKNOWN_EVENT_ID } },
   'POST /v1/publish': {
     params: CONSUMER,
     body: { flow_id: DEMO_FLOW_ID, release_status: 1, plat: 1, version: 'v1.0' },

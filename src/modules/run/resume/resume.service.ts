@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { AppException } from '../../../core/errors/app.exception';
 import { ErrorCode } from '../../../core/errors/error-code';
+import { noteRunId } from '../../../core/logging/response-run-id';
 import type { RunFrame } from '../../../engine';
 import type { RunView } from '../run-view';
 import { AppResolverService } from '../../app/app-resolver.service';
@@ -44,6 +45,8 @@ export class ResumeService {
     // a paused run whose instance is gone continues here, from its checkpoint
     await this.restorer.restoreIfOrphaned(body.event_id, view);
     const record = await this.registry.acceptResume(body.event_id);
+    // the request's log line names the run it continues
+    noteRunId(res, record.event_id);
     if (!record.interrupt_node) {
       throw new AppException(
         ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR,

@@ -62,6 +62,8 @@ export interface RunRequest {
 /** What is minted for each run of a request: never part of the request itself. */
 export interface RunTicket {
   eventId: string;
+  /** the sid of the request that started the run (kept in its record) */
+  sid?: string;
   signal: AbortSignal;
   /** receives the snapshot of a paused run */
   onPause?: (snapshot: RunSnapshot) => void;

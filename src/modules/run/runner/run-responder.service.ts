@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { noteRunId } from '../../../core/logging/response-run-id';
 import { yieldToIo } from '../../../engine';
 import { RunOutcome, writeRunResponse } from '../stream/run-response';
 import { RunEvents } from './run-events';
@@ -24,8 +25,11 @@ export class RunResponder {
     await yieldToIo();
     const event = await this.events.open(run);
     const abort = new AbortController();
+    // the request's log line names the run (its record's id)
+    noteRunId(res, event.eventId);
     const frames = this.runner.frames(run, {
       eventId: event.eventId,
+      sid,
       signal: abort.signal,
       onPause: event.onPause,
     });

@@ -6,6 +6,7 @@ import { AppsModule } from '../../app/apps.module';
 import { FlowChangesModule } from '../../flow/flow-changes.module';
 import { VersioningModule } from '../../versioning/versioning.module';
 import { ModelEngineServices } from '../model-engine-services';
+import { RunRecordsModule } from '../records/run-records.module';
 import { PluginNodeEngineServices } from '../../plugin-node/plugin-node-engine-services';
 import { HttpNodeEngineServices } from '../../http-node/http-node-engine-services';
 import { KnowledgeNodeEngineServices } from '../../knowledge-node/knowledge-node-engine-services';
@@ -29,7 +30,7 @@ import { WorkflowRunnerService } from './workflow-runner.service';
  * reach the engine cache through `FlowChanges` (flow imports nothing from here).
  */
 @Module({
-  imports: [FileModule, AppsModule, FlowChangesModule, VersioningModule],
+  imports: [FileModule, AppsModule, FlowChangesModule, VersioningModule, RunRecordsModule],
   providers: [
     {
       // contributions of other (global) modules; absent ones are skipped

@@ -10,11 +10,14 @@ import {
 } from '../../../engine';
 import { FileInputValidator, startNodeOf } from '../../file';
 import { FlowChanges } from '../../flow/flow-changes';
+import { ObservedFrames } from '../../metrics/observed-frames';
 import { RunTelemetry } from '../../metrics/run-telemetry.service';
+import { RunRecorder } from '../records/run-recorder.service';
 import { substituteCredentials } from './credential-substitution';
 import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
 import type { RunFlow, RunRequest, RunTicket } from './run-request';
+import { observeRun, type ObservedRun } from './run-observers';
 import '../../../engine';
 import type { RunView } from '../run-view';
 
@@ -40,22 +43,38 @@ export class WorkflowRunnerService {
     private readonly fileInputs: FileInputValidator,
     flowChanges: FlowChanges,
     @Optional() private readonly telemetry?: RunTelemetry,
+    @Optional() private readonly records?: RunRecorder,
   ) {
     flowChanges.subscribe((flowId) => this.invalidateFlow(flowId));
   }
 
   /** The run's frames (debug view), under the event id and abort signal of its ticket. */
   frames(request: RunRequest, ticket: RunTicket): AsyncIterable<RunFrame> {
-    const frames = this.generate(request, ticket);
-    // metrics and spans of the run, read off its frames (docs/operations.md)
-    return this.telemetry
-      ? this.telemetry.observe(frames, {
-          mode: request.view,
-          flowId: request.flowId,
-          appId: request.appId,
-          eventId: ticket.eventId,
-        })
-      : frames;
+    // metrics and spans (docs/operations.md) and the run record (docs/api.md#run-records),
+    // read off its frames
+    return observeRun(
+      this.generate(request, ticket),
+      {
+        mode: request.view,
+        flowId: request.flowId,
+        appId: request.appId,
+        eventId: ticket.eventId,
+        sid: ticket.sid,
+        uid: request.uid,
+        chatId: request.chatId,
+        version: request.version,
+      },
+      [this.telemetry, this.records],
+    );
+  }
+
+  /**
+   * Frames of a run started outside the chat routes (an in-process sub-flow, a node debug):
+   * recorded (docs/api.md#run-records), not counted in the run metrics.
+   */
+  recordedFrames(frames: AsyncIterable<RunFrame>, run: ObservedRun): AsyncIterable<RunFrame> {
+    const observer = this.records?.observer(run);
+    return observer ? new ObservedFrames(frames[Symbol.asyncIterator](), observer) : frames;
   }
 
   /** The compiled workflow of a flow in a mode (built on a cache miss; throws build errors). */

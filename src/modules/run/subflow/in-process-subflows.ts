@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAppException } from '../../../core/errors/app.exception';
+import { newEventId } from '../../../core/ids/event-id';
 import {
   type BuiltWorkflow,
   type RunSnapshot,
@@ -61,8 +62,19 @@ export class InProcessSubflows {
       signal: call.signal,
       services: call.services,
     });
+    // recorded as a run of its own, a child of the parent's (docs/api.md#run-records)
+    const frames = this.runner().recordedFrames(run.frames, {
+      mode: 'release',
+      flowId: call.flowId,
+      appId: call.appId,
+      eventId: newEventId(),
+      uid: call.uid,
+      chatId: '',
+      version: call.version ?? '',
+      parentRunId: call.eventId || undefined,
+    });
     const view = new ReleaseStreamView();
-    for await (const frame of run.frames) {
+    for await (const frame of frames) {
       const out = view.accept(frame);
       if (out) yield out;
     }
