@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ServiceMetrics } from '../../core/telemetry/service-metrics';
 import { Tracer } from '../../core/telemetry/tracer';
 import { InstanceGauges } from './instance-gauges';
+import { METRICS_WATCHER } from '../run/runner/run-observers';
 import { MetricsController } from './metrics.controller';
 import { RunTelemetry } from './run-telemetry.service';
 import { TraceExport } from './trace-export.service';
@@ -18,8 +19,9 @@ import { TraceExport } from './trace-export.service';
     TraceExport,
     { provide: Tracer, useFactory: (traces: TraceExport) => traces.tracer, inject: [TraceExport] },
     RunTelemetry,
+    { provide: METRICS_WATCHER, useExisting: RunTelemetry },
     InstanceGauges,
   ],
-  exports: [ServiceMetrics, RunTelemetry],
+  exports: [ServiceMetrics, RunTelemetry, METRICS_WATCHER],
 })
 export class MetricsModule {}

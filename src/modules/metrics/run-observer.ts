@@ -3,7 +3,6 @@ import type { RunOutcomeLabel, ServiceMetrics } from '../../core/telemetry/servi
 import type { SpanContext } from '../../core/telemetry/trace-context';
 import { nowNs, type ActiveSpan, type Tracer } from '../../core/telemetry/tracer';
 import type { FrameNode, RunFrame } from '../../engine';
-import type { RunView } from '../run/run-view';
 import { runFailureOf } from '../run/stream/error-frames';
 import {
   FLOW_NODE_ID,
@@ -12,20 +11,14 @@ import {
   isTerminal,
   nodeTypeOf,
 } from '../run/stream/frame-kind';
-import type { FrameObserver } from './observed-frames';
+import type { FrameObserver } from '../run/runner/observed-frames';
+import type { RunInfo } from '../run/runner/run-observers';
 
 /** Node types that call a model themselves: their start opens a time-to-first-token wait. */
 const MODEL_NODE_TYPES = new Set(['spark-llm', 'decision-making', 'extractor-parameter']);
 /** Node types whose end-frame usage is model tokens of their own (a sub-flow's usage is not:
  * its nodes report theirs). */
 const TOKEN_NODE_TYPES = new Set([...MODEL_NODE_TYPES, 'agent', 'knowledge-pro-base']);
-
-export interface RunInfo {
-  mode: RunView;
-  flowId: string;
-  appId: string;
-  eventId: string;
-}
 
 /**
  * One run's metrics and spans, read off its frames (docs/operations.md): outcome and duration

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ServiceMetrics } from '../../core/telemetry/service-metrics';
 import { callerSpan } from '../../core/telemetry/trace-scope';
 import { Tracer } from '../../core/telemetry/tracer';
-import { RunObserver, type RunInfo } from './run-observer';
+import type { RunInfo, RunWatcher } from '../run/runner/run-observers';
+import { RunObserver } from './run-observer';
 
 /**
  * A watcher of every run (`WorkflowRunnerService.frames`, `run/runner/run-observers.ts`): the
@@ -10,7 +11,7 @@ import { RunObserver, type RunInfo } from './run-observer';
  * request that started it.
  */
 @Injectable()
-export class RunTelemetry {
+export class RunTelemetry implements RunWatcher {
   private readonly logger = new Logger('RunTelemetry');
   private warned = false;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../../core/errors/error-code';
 import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../../../database/entities';
 import type { FrameNode, RunFrame, TokenUsage } from '../../../engine';
-import type { FrameObserver } from '../../metrics/observed-frames';
+import type { FrameObserver } from '../runner/observed-frames';
 import { runFailureOf } from '../stream/error-frames';
 import { FLOW_NODE_ID, isInterrupt, isTerminal, nodeTypeOf } from '../stream/frame-kind';
 import { recordedJson, recordedMessage } from './record-json';

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../core/config/app-config';
 import { RunRecordRepository } from '../../../database/repositories/run-record.repository';
-import type { FrameObserver } from '../../metrics/observed-frames';
+import type { FrameObserver } from '../runner/observed-frames';
 import type { ObservedRun, RunWatcher } from '../runner/run-observers';
 import { RunRecordObserver } from './run-record-observer';
 import { RunRecordWriter } from './run-record-writer';

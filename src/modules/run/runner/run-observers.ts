@@ -1,6 +1,14 @@
 import type { RunFrame } from '../../../engine';
-import { ObservedFrames, type FrameObserver } from '../../metrics/observed-frames';
-import type { RunInfo } from '../../metrics/run-observer';
+import type { RunView } from '../run-view';
+import { ObservedFrames, type FrameObserver } from './observed-frames';
+
+/** Who a run is, for those who watch it. */
+export interface RunInfo {
+  mode: RunView;
+  flowId: string;
+  appId: string;
+  eventId: string;
+}
 
 /** What the observers of a run know of it besides its frames. */
 export interface ObservedRun extends RunInfo {
@@ -18,6 +26,12 @@ export interface ObservedRun extends RunInfo {
 export interface RunWatcher {
   observer(run: ObservedRun): FrameObserver | undefined;
 }
+
+/**
+ * The metrics and traces watcher, provided by the metrics module when it is loaded (it imports
+ * the run feature, not the other way round).
+ */
+export const METRICS_WATCHER = Symbol('METRICS_WATCHER');
 
 /** The run's frames with every watcher's observer on the side (the frames as they are if none). */
 export function observeRun(

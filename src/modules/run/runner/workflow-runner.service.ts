@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   buildWorkflow,
@@ -10,14 +10,13 @@ import {
 } from '../../../engine';
 import { FileInputValidator, startNodeOf } from '../../file';
 import { FlowChanges } from '../../flow/flow-changes';
-import { ObservedFrames } from '../../metrics/observed-frames';
-import { RunTelemetry } from '../../metrics/run-telemetry.service';
+import { ObservedFrames } from './observed-frames';
 import { RunRecorder } from '../records/run-recorder.service';
 import { substituteCredentials } from './credential-substitution';
 import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
 import type { RunFlow, RunRequest, RunTicket } from './run-request';
-import { observeRun, type ObservedRun } from './run-observers';
+import { METRICS_WATCHER, observeRun, type ObservedRun, type RunWatcher } from './run-observers';
 import '../../../engine';
 import type { RunView } from '../run-view';
 
@@ -42,7 +41,7 @@ export class WorkflowRunnerService {
     private readonly engineServices: RunEngineServices,
     private readonly fileInputs: FileInputValidator,
     flowChanges: FlowChanges,
-    @Optional() private readonly telemetry?: RunTelemetry,
+    @Optional() @Inject(METRICS_WATCHER) private readonly telemetry?: RunWatcher,
     @Optional() private readonly records?: RunRecorder,
   ) {
     flowChanges.subscribe((flowId) => this.invalidateFlow(flowId));

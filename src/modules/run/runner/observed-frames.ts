@@ -1,4 +1,4 @@
-import { canCancelWait, type RunFrame } from '../../engine';
+import { canCancelWait, type RunFrame } from '../../../engine';
 
 /** What a run's frames tell, as they pass (synchronous: nothing here may hold a frame up). */
 export interface FrameObserver {

@@ -1,5 +1,5 @@
-import { FrameChannel, type RunFrame } from '../../engine';
-import { frame } from '../run/testing/frames';
+import { FrameChannel, type RunFrame } from '../../../engine';
+import { frame } from '../testing/frames';
 import { ObservedFrames, type FrameObserver } from './observed-frames';
 
 // The observer sees what the consumer sees, and a wait cut short is not taken for the end.
