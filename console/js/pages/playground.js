@@ -235,7 +235,7 @@ function noteNode(list, rows, node, frame) {
     rows.set(key, row);
     list.append(row);
   }
-  const name = node.alias_name || key;
+  const name = key === 'flow_obj' ? 'Whole flow' : `${node.alias_name || key} (${nodeType(key)})`;
   let state = 'running';
   if (frame.code) state = `failed: ${frame.message}`;
   else if (node.finish_reason === 'stop') state = `done in ${node.executed_time ?? 0} s`;

@@ -1,0 +1,232 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN_AUTH, ADMIN_TOKEN } from './helpers/app-fixtures';
+import { launchChromium, screenshot, timedVisit } from './helpers/console-browser';
+import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
+import { addFlow } from './chat.helpers';
+import { oneOptionQuestionFlow } from './llm/llm-flows';
+
+// The admin console (docs/console.md) in Chromium against the real service on a free port: an
+// operator signs in, creates a tenant, sees a flow added through the API drawn as a graph,
+// publishes and binds it, runs it in the playground with a question answered inline, and manages
+// the app (secret, delete). Each step drives the page and checks the service's state over HTTP.
+
+describe('admin console in the browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const tenant = uniqueAlias('ten');
+  let flowId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ ADMIN_TOKEN, RUNTIME_ENV: 'test' });
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    base = `http://127.0.0.1:${port}/console`;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    // a missing element fails its test within the test's time, with the locator named
+    page.setDefaultTimeout(10_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const adminGet = (path: string) =>
+    t.http().get(`/workflow/v1/admin${path}`).set(ADMIN_AUTH).expect(200);
+
+  it('serves the console as files, outside the envelope and the API docs', async () => {
+    const index = await t.http().get('/console').expect(200);
+    expect(index.headers['content-type']).toMatch(/^text\/html/);
+    expect(index.text).toContain('/console/js/main.js');
+    const script = await t.http().get('/console/js/main.js').expect(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    await t.http().get('/console/js/../../package.json').expect(404);
+    await t.http().get('/console/nothing-here.js').expect(404);
+    const docs = await t.http().get('/openapi.json').expect(200);
+    expect(Object.keys(docs.body.paths).filter((p) => p.startsWith('/console'))).toEqual([]);
+  });
+
+  it('refuses a wrong token in words, then signs in with ADMIN_TOKEN', async () => {
+    await timedVisit(page, base, 'h1:has-text("Sign in")', 'sign-in');
+    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(page.getByRole('alert'), 'The admin token was not accepted');
+    await screenshot(page, 'sign-in-refused');
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('h1:has-text("Apps")').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(1);
+  });
+
+  it('creates a tenant app, its rights shown in words', async () => {
+    await page.getByRole('button', { name: 'New app' }).click();
+    await page.getByLabel('Alias id').fill(tenant);
+    await page.getByLabel('Name', { exact: true }).fill('Console tenant');
+    await page.getByLabel('Platform', { exact: true }).selectOption({ label: 'Xingchen Platform' });
+    await page.getByLabel('Tenant: may publish flows and bind apps to them').check();
+    await page.getByLabel('Xingchen Platform', { exact: true }).check();
+    await page.getByLabel('AIUI', { exact: true }).check();
+    await page.getByRole('button', { name: 'Create app' }).click();
+    const row = page.locator(`tr[data-alias="${tenant}"]`);
+    await expectText(row, 'Tenant (publishes and binds flows)');
+    await expectText(row, 'May publish on Xingchen Platform, AIUI');
+    await screenshot(page, 'apps');
+    const stored = await adminGet(`/apps/${tenant}`);
+    expect(stored.body.data).toMatchObject({
+      alias_id: tenant,
+      name: 'Console tenant',
+      is_tenant: 1,
+      source: 1,
+      plat_release_auth: 5,
+    });
+  });
+
+  it('shows a flow added through the API, with its graph and node settings', async () => {
+    flowId = await addFlow(t, tenant, oneOptionQuestionFlow());
+    await timedVisit(page, `${base}#/flows?app=${tenant}`, `tr[data-flow-id="${flowId}"]`, 'flows');
+    await expectText(
+      page.locator(`tr[data-flow-id="${flowId}"]`),
+      'Xingchen Platform: Unpublished',
+    );
+    await page.locator(`tr[data-flow-id="${flowId}"] a`).click();
+    const graph = page.locator('svg.graph');
+    await graph.waitFor();
+    expect(await graph.locator('.node').count()).toBe(4);
+    expect(await graph.locator('.edge').count()).toBe(3);
+    await expectText(graph.locator('.edge .handle'), 'option-one-of::a');
+    // keyboard: a node is a focusable button
+    await graph.locator('[data-node-type="question-answer"]').focus();
+    await page.keyboard.press('Enter');
+    const settings = page.getByRole('complementary', { name: 'Node settings' });
+    await expectText(settings, 'Pick a size');
+    await expectText(settings, 'Type question-answer');
+    await screenshot(page, 'flows');
+  });
+
+  it('publishes with a version and binds an app from the Flows page', async () => {
+    await page.getByLabel('Operation').selectOption({ label: 'Publish' });
+    await page.getByLabel('Platform', { exact: true }).selectOption({ label: 'Xingchen Platform' });
+    await page.getByLabel('Version label (optional)').fill('v1.0');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expectText(page.locator('.note.ok'), 'Publish: done.');
+    await expectText(page.locator('.flow-detail .platforms'), 'Xingchen Platform: Published');
+    await expectText(page.locator('.flow-detail table').first(), 'v1.0');
+    await page.getByLabel('App allowed to run this flow').selectOption(tenant);
+    await page.getByRole('button', { name: 'Bind', exact: true }).click();
+    await expectText(page.locator('.note.ok'), `Bound ${tenant}.`);
+    await expectText(page.locator('table.bindings'), tenant);
+    await screenshot(page, 'flows-published');
+    const bindings = await adminGet(`/flows/${flowId}/bindings`);
+    expect(bindings.body.data.items.map((b: { alias_id: string }) => b.alias_id)).toEqual([tenant]);
+    const versions = await adminGet(`/flows/${flowId}/versions`);
+    expect(versions.body.data.items.map((v: { version: string }) => v.version)).toEqual(['v1.0']);
+  });
+
+  it.each(['debug', 'release'])(
+    'runs the flow in the playground (%s), answering the question inline',
+    async (mode) => {
+      const url = `${base}#/playground?app=${tenant}&flow=${flowId}`;
+      await timedVisit(page, url, 'button:has-text("Run")', 'playground');
+      await page.getByLabel(/^AGENT_USER_INPUT/).fill('a coffee');
+      await page.getByLabel(mode === 'debug' ? /Debug \(draft/ : /Release \(published/).check();
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const question = page.getByRole('group', { name: 'The flow asks' });
+      await expectText(question, 'Pick a size');
+      if (mode === 'debug') {
+        await expectText(
+          page.getByRole('list', { name: 'Node progress' }),
+          'waiting for an answer',
+        );
+      }
+      await screenshot(page, `playground-${mode}-question`);
+      const framesBefore = await frameCount(page);
+      expect(framesBefore).toBeGreaterThan(0);
+      await question.getByRole('button', { name: 'A: Small' }).click();
+      await expectText(page.getByLabel('Answer', { exact: true }), 'You chose Small');
+      await expectText(page.locator('.note.ok'), 'Run finished');
+      expect(await frameCount(page)).toBeGreaterThan(framesBefore);
+      expect(await page.evaluate("document.querySelector('progress').value")).toBe(1);
+      if (mode === 'debug') {
+        await expectText(
+          page.getByRole('list', { name: 'Node progress' }),
+          /\(message\) — done in/,
+        );
+      }
+      await screenshot(page, `playground-${mode}`);
+    },
+  );
+
+  it('says run history is not available when the runs API answers 404', async () => {
+    await page.route('**/workflow/v1/admin/runs**', (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: '{"detail":"Not Found"}',
+      }),
+    );
+    try {
+      await timedVisit(page, `${base}#/runs`, 'h1:has-text("Runs")', 'runs');
+      await expectText(page.locator('.page-body'), 'Run history is not available');
+      await screenshot(page, 'runs');
+    } finally {
+      await page.unroute('**/workflow/v1/admin/runs**');
+    }
+  });
+
+  it('rotates a secret and deletes an app, the bindings refusal said in words', async () => {
+    await timedVisit(page, `${base}#/apps`, `tr[data-alias="${tenant}"]`, 'apps');
+    await page.getByRole('button', { name: `Rotate secret of ${tenant}` }).click();
+    const secret = (await page.locator('.secret-value').textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    await page.getByRole('button', { name: `Delete ${tenant}` }).click();
+    await page.getByRole('button', { name: `Yes, delete ${tenant}` }).click();
+    await expectText(page.getByRole('alert'), 'still allowed to run 1 flow(s)');
+    await adminGet(`/apps/${tenant}`);
+    await screenshot(page, 'apps-delete-refused');
+    await page.getByRole('button', { name: `Delete ${tenant} and its bindings` }).click();
+    await expectText(page.locator('.note.ok'), `Deleted ${tenant} and its 1 binding(s).`);
+    await expect(page.locator(`tr[data-alias="${tenant}"]`).count()).resolves.toBe(0);
+    const gone = await t.http().get(`/workflow/v1/admin/apps/${tenant}`).set(ADMIN_AUTH);
+    expect(gone.body.code).toBe(20000);
+  });
+
+  it('fits a narrow window without sideways scrolling of the page', async () => {
+    await page.setViewportSize({ width: 400, height: 800 });
+    try {
+      await timedVisit(page, `${base}#/apps`, 'h1:has-text("Apps")', 'apps (narrow)');
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, 'apps-narrow');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+});
+
+/** Waits (up to 10 s) until the element's text contains `text`. */
+async function expectText(
+  locator: ReturnType<Page['locator']>,
+  text: string | RegExp,
+): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = (await locator.first().textContent({ timeout: 10_000 })) ?? '';
+    if (typeof text === 'string' ? seen.includes(text) : text.test(seen)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`expected ${JSON.stringify(String(text))} in ${JSON.stringify(seen)}`);
+}
+
+async function frameCount(page: Page): Promise<number> {
+  const text = (await page.locator('.frames').textContent()) ?? '';
+  return Number(/(\d+) frame/.exec(text)?.[1] ?? 0);
+}
