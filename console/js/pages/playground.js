@@ -49,7 +49,7 @@ export async function playgroundPage(body, params) {
   const version = h(
     'select',
     { name: 'version' },
-    h('option', { value: '' }, 'Draft (debug) / latest published (release)'),
+    h('option', { value: '' }, 'Draft / latest'),
     versions.items.map((v) => h('option', { value: v.version }, v.version)),
   );
   const mode = h(
