@@ -179,6 +179,42 @@ describe('admin console in the browser', () => {
     }
   });
 
+  it("lists runs by filter and shows a failed run's node trace (run records API, docs/api.md)", async () => {
+    // the run records API is another module's; its documented answers are served here so the
+    // page is tested on its own (the requests the page makes are checked too)
+    const requested: URL[] = [];
+    await page.route('**/workflow/v1/admin/runs**', (route) => {
+      const url = new URL(route.request().url());
+      requested.push(url);
+      const runId = url.pathname.split('/runs/')[1];
+      const data = runId ? { ...FAILED_RUN, nodes: FAILED_TRACE } : runPage(url);
+      return route.fulfill({ json: { code: 0, message: 'success', data, sid: 'sid' } });
+    });
+    try {
+      await timedVisit(page, `${base}#/runs`, 'table.runs', 'runs (records)');
+      await page.getByLabel('Status').selectOption('failed');
+      await page.getByLabel('Flow id').fill(FAILED_RUN.flow_id);
+      await page.getByRole('button', { name: 'Filter' }).click();
+      const row = page.locator(`tr[data-run-id="${FAILED_RUN.run_id}"]`);
+      await expectText(row, '22302 Node execution failed');
+      expect(await row.getAttribute('class')).toBe('failed');
+      expect(await page.locator('table.runs tbody tr').count()).toBe(1);
+      const listed = requested.at(-1)!;
+      expect(listed.searchParams.get('status')).toBe('failed');
+      expect(listed.searchParams.get('flow_id')).toBe(FAILED_RUN.flow_id);
+      await row.getByRole('link').click();
+      const trace = page.getByRole('list', { name: 'Node trace' });
+      await expectText(trace.locator('li.failed'), 'Failed: 22302 Node execution failed(boom)');
+      await expectText(trace.locator('li').first(), 'Started');
+      expect(await trace.locator('li').count()).toBe(2);
+      await expectText(page.locator('.run-detail'), 'still running when the run ended');
+      expect(requested.at(-1)!.pathname).toBe(`/workflow/v1/admin/runs/${FAILED_RUN.run_id}`);
+      await screenshot(page, 'runs-trace');
+    } finally {
+      await page.unroute('**/workflow/v1/admin/runs**');
+    }
+  });
+
   it('rotates a secret and deletes an app, the bindings refusal said in words', async () => {
     await timedVisit(page, `${base}#/apps`, `tr[data-alias="${tenant}"]`, 'apps');
     await page.getByRole('button', { name: `Rotate secret of ${tenant}` }).click();
@@ -210,6 +246,72 @@ describe('admin console in the browser', () => {
     }
   });
 });
+
+// Run records as docs/api.md ("Run records") shows them: a succeeded run and a failed one whose
+// code node failed while its end node never finished.
+const SUCCEEDED_RUN = {
+  run_id: 'run-ok-1',
+  sid: 'sid-ok',
+  flow_id: '7000000000000000001',
+  version: '',
+  app_id: 'app-one',
+  uid: '',
+  chat_id: '',
+  mode: 'release',
+  status: 'succeeded',
+  started_at: '2026-01-02T03:04:05.000Z',
+  updated_at: '2026-01-02T03:04:06.000Z',
+  finished_at: '2026-01-02T03:04:06.000Z',
+  usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
+  error: null,
+};
+const FAILED_RUN = {
+  ...SUCCEEDED_RUN,
+  run_id: 'run-failed-2',
+  sid: 'sid-failed',
+  flow_id: '7000000000000000002',
+  mode: 'debug',
+  status: 'failed',
+  usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+  error: { code: 22302, message: 'Node execution failed(boom)' },
+};
+const FAILED_TRACE = [
+  {
+    node_id: 'ifly-code::c',
+    node_type: 'ifly-code',
+    alias_name: 'Code',
+    inputs: { x: 1 },
+    outputs: {},
+    started_at: '2026-01-02T03:04:05.100Z',
+    finished_at: '2026-01-02T03:04:05.300Z',
+    duration_ms: 200,
+    usage: null,
+    error: { code: 22302, message: 'Node execution failed(boom)' },
+  },
+  {
+    node_id: 'node-end::e',
+    node_type: 'node-end',
+    alias_name: 'End',
+    inputs: {},
+    outputs: {},
+    started_at: '2026-01-02T03:04:05.300Z',
+    finished_at: null,
+    duration_ms: null,
+    usage: null,
+    error: null,
+  },
+];
+
+/** The list answer for the page's query: the two runs filtered as the API would. */
+function runPage(url: URL): Record<string, unknown> {
+  const q = url.searchParams;
+  const items = [FAILED_RUN, SUCCEEDED_RUN].filter(
+    (run) =>
+      (!q.get('status') || run.status === q.get('status')) &&
+      (!q.get('flow_id') || run.flow_id === q.get('flow_id')),
+  );
+  return { items, total: items.length, page: 1, page_size: Number(q.get('page_size') ?? 20) };
+}
 
 /** Waits (up to 10 s) until the element's text contains `text`. */
 async function expectText(

@@ -1,91 +1,114 @@
-// Runs: history filtered by app, flow, status and time, and one run's node timeline. The run
-// records API (GET /workflow/v1/admin/runs, …/runs/{run_id}) may be absent on this service: a
-// 404 from it is said in words instead of failing the page.
+// Runs: history filtered by app, flow, status and start time, and one run's node timeline, from
+// the run records API (docs/api.md "Run records": GET /workflow/v1/admin/runs, …/runs/{run_id}).
+// A service without that API answers 404 on the list: said in words instead of failing the page.
 import { admin, ApiError } from '../api.js';
 import { field, formatTime, h, jsonBlock, note, show } from '../dom.js';
 
 const STATUSES = ['running', 'paused', 'succeeded', 'failed', 'cancelled'];
+const FILTERS = ['app_id', 'flow_id', 'status', 'since', 'until'];
+const PAGE_SIZE = 20;
 const UNAVAILABLE =
-  'Run history is not available on this service (the run records API answered 404).';
+  'Run history is not available on this service (its run records API answered 404).';
 
 export async function runsPage(body, params) {
-  const filters = {
-    app_id: params.get('app_id') ?? '',
-    flow_id: params.get('flow_id') ?? '',
-    status: params.get('status') ?? '',
-    since: params.get('since') ?? '',
-    until: params.get('until') ?? '',
-  };
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? '']));
+  const pageNumber = Math.max(1, Number(params.get('page')) || 1);
   const list = h('div');
   const detail = h('section', { class: 'run-detail', 'aria-live': 'polite' });
   show(body, filterForm(filters), list, detail);
   let page;
   try {
     page = await admin('/runs', {
-      query: { ...filters, since: isoOf(filters.since), until: isoOf(filters.until) },
+      query: {
+        ...filters,
+        since: isoOf(filters.since),
+        until: isoOf(filters.until),
+        page: pageNumber,
+        page_size: PAGE_SIZE,
+      },
     });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404)
       return show(list, note('info', UNAVAILABLE));
     throw error;
   }
-  show(list, runTable(page.items ?? [], params));
+  show(list, runTable(page, params));
   const runId = params.get('run');
   if (runId) await runDetail(detail, runId);
 }
 
+/** `datetime-local` values are local time; the API takes ISO 8601. */
 function isoOf(local) {
   return local ? new Date(local).toISOString() : '';
 }
 
+/** A link to this page with some query values changed (filters kept). */
+function linkWith(params, changes) {
+  const query = new URLSearchParams(params);
+  for (const [key, value] of Object.entries(changes)) query.set(key, String(value));
+  return `#/runs?${query}`;
+}
+
 function filterForm(filters) {
-  const app = h('input', { name: 'app_id', value: filters.app_id });
-  const flow = h('input', { name: 'flow_id', value: filters.flow_id, inputmode: 'numeric' });
-  const status = h(
-    'select',
-    { name: 'status' },
-    h('option', { value: '' }, 'Any'),
-    STATUSES.map((s) => h('option', { value: s, selected: s === filters.status }, s)),
-  );
-  const since = h('input', { type: 'datetime-local', name: 'since', value: filters.since });
-  const until = h('input', { type: 'datetime-local', name: 'until', value: filters.until });
+  const controls = [
+    field('App alias', h('input', { name: 'app_id', value: filters.app_id })),
+    field('Flow id', h('input', { name: 'flow_id', value: filters.flow_id, inputmode: 'numeric' })),
+    field(
+      'Status',
+      h(
+        'select',
+        { name: 'status' },
+        h('option', { value: '' }, 'Any'),
+        STATUSES.map((s) => h('option', { value: s, selected: s === filters.status }, s)),
+      ),
+    ),
+    field(
+      'Started after',
+      h('input', { type: 'datetime-local', name: 'since', value: filters.since }),
+    ),
+    field(
+      'Started before',
+      h('input', { type: 'datetime-local', name: 'until', value: filters.until }),
+    ),
+  ];
   const form = h(
     'form',
     { class: 'card filters', 'aria-label': 'Filter runs' },
-    h(
-      'div',
-      { class: 'grid' },
-      field('App alias', app),
-      field('Flow id', flow),
-      field('Status', status),
-      field('Started after', since),
-      field('Started before', until),
-    ),
+    h('div', { class: 'grid' }, controls),
     h('button', { type: 'submit' }, 'Filter'),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const query = new URLSearchParams();
-    for (const control of [app, flow, status, since, until])
-      if (control.value) query.set(control.name, control.value);
+    for (const name of FILTERS) {
+      const value = form.elements.namedItem(name).value;
+      if (value) query.set(name, value);
+    }
     location.hash = `#/runs?${query}`;
   });
   return form;
 }
 
-function runTable(runs, params) {
+function errorText(error) {
+  return error ? `${error.code} ${error.message ?? ''}`.trim() : '';
+}
+
+function runTable(page, params) {
+  const runs = page.items ?? [];
   if (runs.length === 0) return note('info', 'No runs match these filters.');
-  const link = (id) => {
-    const query = new URLSearchParams(params);
-    query.set('run', id);
-    return `#/runs?${query}`;
-  };
+  const last = Math.max(1, Math.ceil((page.total ?? runs.length) / (page.page_size || PAGE_SIZE)));
+  const current = page.page ?? 1;
   return h(
     'div',
     { class: 'table-wrap' },
     h(
       'table',
-      {},
+      { class: 'runs' },
+      h(
+        'caption',
+        {},
+        `${page.total ?? runs.length} run(s), newest first · page ${current} of ${last}`,
+      ),
       h(
         'thead',
         {},
@@ -103,22 +126,28 @@ function runTable(runs, params) {
         runs.map((run) =>
           h(
             'tr',
-            { class: run.status === 'failed' ? 'failed' : '' },
+            { class: run.status === 'failed' ? 'failed' : '', 'data-run-id': run.run_id },
             h(
               'th',
               { scope: 'row' },
-              h('a', { href: link(run.run_id) }, h('code', {}, run.run_id)),
+              h('a', { href: linkWith(params, { run: run.run_id }) }, h('code', {}, run.run_id)),
             ),
             h('td', {}, run.status === 'failed' ? h('strong', {}, 'failed') : run.status),
             h('td', {}, run.flow_id ?? ''),
             h('td', {}, run.app_id ?? ''),
             h('td', {}, run.mode ?? ''),
-            h('td', {}, formatTime(run.started_at ?? run.create_at)),
+            h('td', {}, formatTime(run.started_at)),
             h('td', {}, run.usage?.total_tokens ?? ''),
-            h('td', {}, run.error_code ? `${run.error_code} ${run.error_message ?? ''}` : ''),
+            h('td', {}, errorText(run.error)),
           ),
         ),
       ),
+    ),
+    h(
+      'nav',
+      { class: 'row', 'aria-label': 'Pages of runs' },
+      current > 1 ? h('a', { href: linkWith(params, { page: current - 1 }) }, 'Newer') : null,
+      current < last ? h('a', { href: linkWith(params, { page: current + 1 }) }, 'Older') : null,
     ),
   );
 }
@@ -129,43 +158,56 @@ async function runDetail(section, runId) {
   try {
     run = await admin(`/runs/${encodeURIComponent(runId)}`);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404)
-      return show(section, note('info', UNAVAILABLE));
+    if (error instanceof ApiError && error.status === 404) {
+      return show(
+        section,
+        note('error', `Run ${runId} was not found (unknown, or past its retention).`),
+      );
+    }
     throw error;
   }
-  const nodes = run.nodes ?? run.trace ?? [];
+  const failed = run.status === 'failed';
   show(
     section,
-    h('h2', {}, `Run ${run.run_id ?? runId}`),
+    h('h2', {}, `Run ${run.run_id}`),
     h(
       'p',
-      { class: run.status === 'failed' ? 'failed' : '' },
-      `Status ${run.status}${run.error_code ? ` · error ${run.error_code} ${run.error_message ?? ''}` : ''}`,
+      { class: failed ? 'failed' : '' },
+      `${run.mode ?? ''} run of flow ${run.flow_id}${run.version ? ` (version ${run.version})` : ''} by ${run.app_id}: `,
+      failed ? h('strong', {}, 'failed') : run.status,
+      run.error ? ` — error ${errorText(run.error)}` : '',
     ),
     h(
-      'ol',
-      { class: 'timeline' },
-      nodes.map((node) =>
-        h(
-          'li',
-          { class: node.error_code || node.error ? 'failed card' : 'card' },
-          h('h3', {}, `${node.alias_name ?? node.node_id} (${node.node_type ?? ''})`),
-          h(
-            'p',
-            {},
-            `${formatTime(node.started_at)} · ${node.duration_ms ?? ''} ms · ${node.usage?.total_tokens ?? 0} tokens${node.retries ? ` · ${node.retries} retries` : ''}`,
-          ),
-          node.error_code || node.error
-            ? h(
-                'p',
-                { class: 'note error' },
-                `Error ${node.error_code ?? ''} ${node.error_message ?? node.error ?? ''}`,
-              )
-            : null,
-          h('details', {}, h('summary', {}, 'Inputs'), jsonBlock(node.inputs ?? {})),
-          h('details', {}, h('summary', {}, 'Outputs'), jsonBlock(node.outputs ?? {})),
-        ),
-      ),
+      'p',
+      {},
+      `Started ${formatTime(run.started_at)}${run.finished_at ? ` · finished ${formatTime(run.finished_at)}` : ''} · ${run.usage?.total_tokens ?? 0} tokens`,
+      run.parent_run_id ? ' · sub-flow of ' : '',
+      run.parent_run_id
+        ? h('a', { href: `#/runs?run=${encodeURIComponent(run.parent_run_id)}` }, run.parent_run_id)
+        : '',
     ),
+    h('h3', {}, 'Node trace'),
+    (run.nodes ?? []).length === 0
+      ? note('info', 'No node ended in this run.')
+      : h('ol', { class: 'timeline', 'aria-label': 'Node trace' }, run.nodes.map(nodeCard)),
+  );
+}
+
+function nodeCard(node) {
+  const timing = node.finished_at
+    ? `${node.duration_ms ?? ''} ms`
+    : 'still running when the run ended';
+  return h(
+    'li',
+    { class: node.error ? 'failed card' : 'card', 'data-node-id': node.node_id },
+    h('h4', {}, `${node.alias_name || node.node_id} (${node.node_type})`),
+    h(
+      'p',
+      {},
+      `Started ${formatTime(node.started_at)} · ${timing} · ${node.usage?.total_tokens ?? 0} tokens`,
+    ),
+    node.error ? h('p', { class: 'note error' }, `Failed: ${errorText(node.error)}`) : null,
+    h('details', {}, h('summary', {}, 'Inputs'), jsonBlock(node.inputs ?? {})),
+    h('details', {}, h('summary', {}, 'Outputs'), jsonBlock(node.outputs ?? {})),
   );
 }
