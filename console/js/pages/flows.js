@@ -219,7 +219,7 @@ async function act(feedback, action, success, flow) {
 function versionTable(items) {
   if (items.length === 0)
     return note('info', 'No versions: publish with a version label to keep one.');
-  return h(
+  return wrap(
     'table',
     {},
     h(
@@ -253,7 +253,7 @@ function versionTable(items) {
 
 function bindingTable(items) {
   if (items.length === 0) return note('info', 'No app is bound to this flow yet.');
-  return h(
+  return wrap(
     'table',
     { class: 'bindings' },
     h(
@@ -280,4 +280,9 @@ function bindingTable(items) {
       ),
     ),
   );
+}
+
+/** A table that scrolls inside its box on a narrow window instead of widening the page. */
+function wrap(...table) {
+  return h('div', { class: 'table-wrap' }, h(...table));
 }
