@@ -99,6 +99,7 @@ export default tseslint.config(
           'TextDecoderStream',
           'HashChangeEvent',
           'queueMicrotask',
+          'FormData',
         ].map((name) => [name, 'readonly']),
       ),
     },

@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_AUTH, ADMIN_TOKEN } from './helpers/app-fixtures';
 import { launchChromium, screenshot, timedVisit } from './helpers/console-browser';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
-import { addFlow } from './chat.helpers';
+import { addFlow, edge, endNode, input, output, protocol, ref, startNode } from './chat.helpers';
+import { samples } from './fixtures/upload-samples';
 import { oneOptionQuestionFlow } from './llm/llm-flows';
 
 // The admin console (docs/console.md) in Chromium against the real service on a free port: an
@@ -162,6 +163,25 @@ describe('admin console in the browser', () => {
     },
   );
 
+  it('uploads a file for a file input and runs on its URL', async () => {
+    const fileFlowId = await addFlow(t, tenant, fileFlow());
+    const url = `${base}#/playground?app=${tenant}&flow=${fileFlowId}`;
+    await timedVisit(page, url, 'button:has-text("Run")', 'playground (file input)');
+    await page.getByLabel(/^AGENT_USER_INPUT/).fill('read it');
+    await page.getByLabel('Upload doc').setInputFiles({
+      name: 'contract.pdf',
+      mimeType: 'application/pdf',
+      buffer: samples.pdf(),
+    });
+    await expectText(page.locator('.file-input .note.ok'), 'Uploaded 1 file(s).');
+    const doc = await page.getByLabel(/^doc/).inputValue();
+    expect(doc).toMatch(/\/workflow\/v1\/files\/[0-9a-f-]+\.pdf$/);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expectText(page.locator('.note.ok').last(), 'Run finished');
+    await expectText(page.getByLabel('Answer', { exact: true }), doc);
+    await screenshot(page, 'playground-file-input');
+  });
+
   it('says run history is not available when the runs API answers 404', async () => {
     await page.route('**/workflow/v1/admin/runs**', (route) =>
       route.fulfill({
@@ -253,6 +273,18 @@ describe('admin console in the browser', () => {
     expect(gone.body.code).toBe(20000);
   });
 });
+
+/** start(AGENT_USER_INPUT, doc: a pdf file) → end answering the file's URL */
+function fileFlow(): Record<string, unknown> {
+  const doc = { ...output('doc', 'string', true), fileType: 'file', allowedFileType: ['pdf'] };
+  return protocol(
+    [
+      startNode('s', [output('AGENT_USER_INPUT', 'string', true), doc]),
+      endNode('e', [input('doc', 'string', ref('node-start::s', 'doc'))], { outputMode: 0 }),
+    ],
+    [edge('node-start::s', 'node-end::e')],
+  );
+}
 
 // Run records as docs/api.md ("Run records") shows them: a succeeded run and a failed one whose
 // code node failed while its end node never finished.

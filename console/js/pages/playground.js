@@ -3,6 +3,7 @@
 import { admin, allApps, flowProtocol, flowsOf } from '../api.js';
 import { field, h, note, show } from '../dom.js';
 import { nodeType } from '../graph.js';
+import { startInputs } from '../start-inputs.js';
 import { streamRun } from '../stream.js';
 
 const ROUTES = {
@@ -69,7 +70,7 @@ export async function playgroundPage(body, params) {
       ' Release (published flow)',
     ),
   );
-  const inputs = startInputs(protocol);
+  const inputs = startInputs(protocol, () => runAs.value);
   const output = h('section', { class: 'run-output', 'aria-label': 'Run output' });
   const form = h(
     'form',
@@ -106,56 +107,6 @@ export async function playgroundPage(body, params) {
     void runInto(output, ROUTES[chosenMode], request, runAs.value);
   });
   show(body, form, output);
-}
-
-/** Controls for the start node's outputs (its declared inputs), each with a reader. */
-function startInputs(protocol) {
-  const start = (protocol?.data?.nodes ?? []).find((n) => nodeType(n.id) === 'node-start');
-  return (start?.data?.outputs ?? []).map((output) => {
-    const schema = output.schema ?? {};
-    const type = schema.type ?? 'string';
-    const label = `${output.name}${output.required ? ' (required)' : ''}`;
-    const hint = [
-      type,
-      schema.description,
-      output.fileType ? 'a file URL (upload through /workflow/v1/upload_file)' : '',
-    ]
-      .filter(Boolean)
-      .join(' — ');
-    let control;
-    let read;
-    if (type === 'boolean') {
-      control = h('input', { type: 'checkbox', name: output.name });
-      read = () => control.checked;
-    } else if (type === 'integer' || type === 'number') {
-      control = h('input', {
-        type: 'number',
-        name: output.name,
-        step: type === 'integer' ? '1' : 'any',
-        required: output.required,
-      });
-      read = () => (control.value === '' ? undefined : Number(control.value));
-    } else if (type === 'object' || type.startsWith('array')) {
-      control = h('textarea', {
-        name: output.name,
-        rows: 3,
-        required: output.required,
-        placeholder: 'JSON',
-      });
-      read = () => {
-        if (!control.value.trim()) return undefined;
-        try {
-          return JSON.parse(control.value);
-        } catch {
-          throw new Error(`${output.name} must be JSON.`);
-        }
-      };
-    } else {
-      control = h('input', { name: output.name, required: output.required });
-      read = () => control.value;
-    }
-    return { name: output.name, read, field: field(label, control, hint) };
-  });
 }
 
 /** Runs and renders: answer, reasoning, node progress, and the interrupt question if any. */
