@@ -65,7 +65,7 @@ describe('admin console in the browser', () => {
     expect(await page.evaluate('sessionStorage.length')).toBe(1);
   });
 
-  it('creates a tenant app, its rights shown in words', async () => {
+  it('creates and edits a tenant app, its rights shown in words', async () => {
     await page.getByRole('button', { name: 'New app' }).click();
     await page.getByLabel('Alias id').fill(tenant);
     await page.getByLabel('Name', { exact: true }).fill('Console tenant');
@@ -77,11 +77,17 @@ describe('admin console in the browser', () => {
     const row = page.locator(`tr[data-alias="${tenant}"]`);
     await expectText(row, 'Tenant (publishes and binds flows)');
     await expectText(row, 'May publish on Xingchen Platform, AIUI');
+    await page.getByRole('button', { name: `Edit ${tenant}` }).click();
+    await expect(page.getByLabel('Alias id').getAttribute('readonly')).resolves.toBe('');
+    await page.getByLabel('Name', { exact: true }).fill('Console tenant 2');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectText(page.locator('.note.ok'), `Saved ${tenant}.`);
+    await expectText(row, 'Console tenant 2');
     await screenshot(page, 'apps');
     const stored = await adminGet(`/apps/${tenant}`);
     expect(stored.body.data).toMatchObject({
       alias_id: tenant,
-      name: 'Console tenant',
+      name: 'Console tenant 2',
       is_tenant: 1,
       source: 1,
       plat_release_auth: 5,
@@ -162,6 +168,32 @@ describe('admin console in the browser', () => {
       await screenshot(page, `playground-${mode}`);
     },
   );
+
+  it('takes the flow down from the Flows page; release runs are then refused', async () => {
+    await timedVisit(page, `${base}#/flows?app=${tenant}&flow=${flowId}`, 'svg.graph', 'flow');
+    await page.getByLabel('Operation').selectOption({ label: 'Take down' });
+    await page.getByLabel('Platform', { exact: true }).selectOption({ label: 'Xingchen Platform' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expectText(page.locator('.note.ok'), 'Take down: done.');
+    await expectText(page.locator('.flow-detail .platforms'), 'Xingchen Platform: Taken Down');
+    const flows = await adminGet(`/flows?app_id=${tenant}`);
+    expect(flows.body.data.items[0].platforms[0]).toMatchObject({
+      platform: 1,
+      status: 'Taken Down',
+    });
+    await timedVisit(
+      page,
+      `${base}#/playground?app=${tenant}&flow=${flowId}`,
+      'button:has-text("Run")',
+      'playground',
+    );
+    await page.getByLabel(/^AGENT_USER_INPUT/).fill('a tea');
+    await page.getByLabel(/Release \(published/).check();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expectText(page.getByRole('alert'), 'Run failed:');
+    await expectText(page.getByRole('alert'), '(code 20204)');
+    await screenshot(page, 'playground-refused');
+  });
 
   it('uploads a file for a file input and runs on its URL', async () => {
     const fileFlowId = await addFlow(t, tenant, fileFlow());

@@ -130,6 +130,7 @@ async function runInto(output, routes, request, consumer) {
     pause,
     outcome,
     h('p', { class: 'frames' }),
+    h('p', {}, h('a', { href: `#/runs?flow_id=${request.flow_id}` }, "This flow's runs")),
   );
   const counter = output.querySelector('.frames');
   const nodeRows = new Map();
