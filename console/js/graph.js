@@ -4,7 +4,7 @@ import { h, s } from './dom.js';
 
 const W = 180;
 const H = 56;
-const GAP_X = 80;
+const GAP_X = 120;
 const GAP_Y = 28;
 const PAD = 20;
 
@@ -78,8 +78,8 @@ export function flowGraph(protocol, onSelect) {
   const svg = s('svg', {
     class: 'graph',
     viewBox: `0 0 ${width} ${height}`,
-    width,
-    height,
+    // shrinks to fit its box down to 60 % (text stays readable), then the box scrolls
+    style: `width: 100%; max-width: ${width}px; min-width: ${Math.round(width * 0.6)}px`,
     role: 'group',
     'aria-label': `Flow graph: ${nodes.length} nodes, ${edges.length} edges`,
   });
