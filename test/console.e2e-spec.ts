@@ -304,6 +304,23 @@ describe('admin console in the browser', () => {
     const gone = await t.http().get(`/workflow/v1/admin/apps/${tenant}`).set(ADMIN_AUTH);
     expect(gone.body.code).toBe(20000);
   });
+
+  it('says so when the admin API is off (no ADMIN_TOKEN)', async () => {
+    const off = await createTestApp();
+    const other = await context.newPage();
+    try {
+      await off.app.listen(0, '127.0.0.1');
+      const { port } = off.app.getHttpServer().address() as AddressInfo;
+      await other.goto(`http://127.0.0.1:${port}/console`);
+      await other.getByLabel('Admin token').fill('anything');
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      await expectText(other.getByRole('alert'), 'The admin API is switched off');
+      await screenshot(other, 'sign-in-admin-off');
+    } finally {
+      await other.close();
+      await off.close();
+    }
+  });
 });
 
 /** start(AGENT_USER_INPUT, doc: a pdf file) → end answering the file's URL */
