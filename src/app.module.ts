@@ -23,6 +23,7 @@ import { TenancyModule } from './modules/tenancy/tenancy.module';
 import { AgentNodeModule } from './modules/agent-node/agent-node.module';
 import { RpaNodeModule } from './modules/rpa-node/rpa-node.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { ConsoleModule } from './modules/console/console.module';
 
 /** The whole service; `forRoot` takes the validated config so tests can boot variants. */
 @Module({})
@@ -54,6 +55,7 @@ export class AppModule {
         ResumeModule,
         ChatModule,
         DebugModule,
+        ConsoleModule,
       ],
     };
   }

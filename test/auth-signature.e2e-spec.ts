@@ -154,4 +154,9 @@ describe('AUTH_MODE=signature', () => {
   it('leaves the health probes open', async () => {
     expect((await t.http().get('/health')).status).toBe(200);
   });
+
+  it('leaves the admin console files open (its calls carry ADMIN_TOKEN)', async () => {
+    expect((await t.http().get('/console')).status).toBe(200);
+    expect((await t.http().get('/console/js/main.js')).status).toBe(200);
+  });
 });

@@ -5,11 +5,15 @@ import { sidOf } from '../../../core/http/request-sid';
 import { LOCAL_FILES_ROUTE } from '../../file/storage/local-disk.storage';
 import type { SignatureVerifier } from './signature-verifier';
 
-/** Paths with their own access rules: probes and metrics, API docs, the admin API, public files. */
+/**
+ * Paths with their own access rules: probes and metrics, API docs, the admin API and its console
+ * (static files; its calls carry ADMIN_TOKEN), public files.
+ */
 const EXEMPT = [
   /^\/(health|ready|metrics)\/?$/,
   /^\/(docs|openapi\.json|openapi\.yaml)(\/|$)/,
   /^\/workflow\/v1\/admin(\/|$)/,
+  /^\/console(\/|$)/,
   new RegExp(`^/${LOCAL_FILES_ROUTE}/`),
 ];
 
