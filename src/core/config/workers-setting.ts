@@ -12,7 +12,8 @@ export function readWorkers(env: Record<string, string | undefined>): number {
   const raw = readOptional(env, 'WORKERS')?.trim();
   if (raw === undefined) return 1;
   if (raw === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
-  if (!/^\d+$/.test(raw)) throw new ConfigError('WORKERS', `must be an integer or auto, got "${raw}"`);
+  if (!/^\d+$/.test(raw))
+    throw new ConfigError('WORKERS', `must be an integer or auto, got "${raw}"`);
   const workers = Number(raw);
   if (workers < 1 || workers > MAX_WORKERS) {
     throw new ConfigError('WORKERS', `must be between 1 and ${MAX_WORKERS}, got ${workers}`);
