@@ -17,6 +17,7 @@ import {
   World,
 } from '../chat.helpers';
 import { multipart } from '../fixtures/upload-samples';
+import { FreshAnswer, freshRequest } from './fresh-connection';
 import { END, oneOptionQuestionFlow } from '../llm/llm-flows';
 import { createTestApp, uniqueAlias } from './test-app';
 
@@ -101,24 +102,29 @@ export interface Answer {
 }
 
 async function post(base: string, path: string, body: Json, alias?: string): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, {
+  const res = await freshRequest(`${base}${path}`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
       ...(alias ? { 'X-Consumer-Username': alias } : {}),
     },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
   });
-  const raw = await res.text();
+  const raw = res.body.toString('utf8');
   const frames: Json[] = [];
-  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+  if (String(res.headers['content-type']).startsWith('text/event-stream')) {
     createParser({ onEvent: (e) => frames.push(JSON.parse(e.data) as Json) }).feed(raw);
   } else frames.push(JSON.parse(raw) as Json);
   const text = frames
     .map((f) => (f.choices as { delta: { content?: string } }[] | undefined)?.[0]?.delta.content)
     .join('');
-  return { worker: res.headers.get('x-worker') ?? undefined, frames, text };
+  return { worker: workerOf(res), frames, text };
+}
+
+/** The X-Worker header: the pid of the cluster worker that answered (absent without WORKERS). */
+export function workerOf(res: FreshAnswer): string | undefined {
+  const worker = res.headers['x-worker'];
+  return typeof worker === 'string' ? worker : undefined;
 }
 
 /** Starts the pause flow; resolves with the event id of its interrupt. */
@@ -154,12 +160,12 @@ export function debugRun(base: string, flows: SharedFlows, flowId: string, param
 /** POST /upload_file; the URL the service answered. */
 export async function uploadFile(base: string, name: string, content: Buffer) {
   const { body, contentType } = multipart([{ name: 'file', filename: name, content }]);
-  const res = await fetch(`${base}/workflow/v1/upload_file`, {
+  const res = await freshRequest(`${base}/workflow/v1/upload_file`, {
     method: 'POST',
     headers: { 'Content-Type': contentType, 'X-Consumer-Username': 'app1' },
     body,
   });
-  const answer = (await res.json()) as { code: number; data?: { url: string } };
+  const answer = JSON.parse(res.body.toString('utf8')) as { code: number; data?: { url: string } };
   if (answer.code !== 0 || !answer.data) throw new Error(`upload: ${JSON.stringify(answer)}`);
-  return { url: answer.data.url, worker: res.headers.get('x-worker') ?? undefined };
+  return { url: answer.data.url, worker: workerOf(res) };
 }
