@@ -12,6 +12,8 @@ import { ServiceProcess } from './service-process';
 // services run on Redis (required with 2 workers; the same stores for both).
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
+/** default: a scratch SQLite file per service (WAL, shared by its workers) */
+const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const ROUNDS = 3;
 const ROUND_SEC = 3;
 const CONNECTIONS = 16;
@@ -74,7 +76,8 @@ interface Measured {
 }
 
 async function measure(workers: number): Promise<Measured> {
-  const service = await ServiceProcess.start({ WORKERS: String(workers), REDIS_URL });
+  const env = { WORKERS: String(workers), REDIS_URL };
+  const service = await ServiceProcess.start(DATABASE_URL ? { ...env, DATABASE_URL } : env);
   try {
     await allWorkersUp(service.base, workers);
     const world = await service.createApps(`wk${workers}${Date.now() % 100000}`);
@@ -112,6 +115,7 @@ async function measure(workers: number): Promise<Measured> {
 
 export async function run(): Promise<void> {
   line('host', `${availableParallelism()} CPUs`, `load ${loadavg()[0].toFixed(2)} (shared host)`);
+  line('database', DATABASE_URL ? 'BENCH_DATABASE_URL' : 'SQLite file (WAL)');
   const one = await measure(1);
   const two = await measure(2);
   const setup = `${CONNECTIONS} conn, ${ROUNDS}×${ROUND_SEC} s`;
