@@ -155,3 +155,22 @@ describe('WORKERS=2 behind one port', () => {
     await expect(get('/health')).rejects.toThrow();
   });
 });
+
+describe('WORKERS=2 without a shared Redis', () => {
+  it('refuses to start, in one line naming WORKERS and REDIS_URL', async () => {
+    // an empty REDIS_URL is unset (it would otherwise come from this process's environment)
+    const service = startLoggedService({
+      REDIS_URL: '',
+      WORKERS: '2',
+      PORT: String(await freePort()),
+      LOG_FORMAT: 'json',
+    });
+    expect(await service.exited).toBe(78);
+    expect(
+      service.stderr.filter(Boolean).map((l) => (JSON.parse(l) as { msg: string }).msg),
+    ).toEqual([
+      'Invalid configuration: WORKERS 2 needs REDIS_URL: workers share paused runs and variables through Redis',
+    ]);
+    expect(service.stdout.filter(Boolean)).toEqual([]);
+  });
+});
