@@ -156,7 +156,7 @@ describe('WORKERS=2 behind one port', () => {
   });
 });
 
-describe('WORKERS=2 without a shared Redis', () => {
+describe('WORKERS=2 that cannot start', () => {
   it('refuses to start, in one line naming WORKERS and REDIS_URL', async () => {
     // an empty REDIS_URL is unset (it would otherwise come from this process's environment)
     const service = startLoggedService({
@@ -172,5 +172,23 @@ describe('WORKERS=2 without a shared Redis', () => {
       'Invalid configuration: WORKERS 2 needs REDIS_URL: workers share paused runs and variables through Redis',
     ]);
     expect(service.stdout.filter(Boolean)).toEqual([]);
+  });
+
+  it('stops, with the one line of a worker that cannot start', async () => {
+    const service = startLoggedService({
+      REDIS_URL: redisUrlOnDb(REDIS_DB),
+      DATABASE_URL: 'postgres://root@127.0.0.1:1/none',
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      WORKERS: '2',
+      PORT: String(await freePort()),
+      LOG_FORMAT: 'json',
+    });
+    expect(await service.exited).toBe(1);
+    const messages = service.stderr
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(messages).toEqual([
+      expect.stringMatching(/^cannot reach the database .*\(DATABASE_URL\)/),
+    ]);
   });
 });

@@ -44,25 +44,28 @@ export function runClusterPrimary(config: AppConfig, logger: Logger): void {
     if (!announced && !wasListening) {
       // a worker that cannot start (database unreachable, port taken) will not start on retry:
       // it has said why on stderr; the service does not come up
-      stopAll();
       process.exitCode = typeof code === 'number' && code !== 0 ? code : 1;
+      stopAll();
       return;
     }
     logger.warn(
       `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`,
     );
-    if (lived < QUICK_DEATH_MS) setTimeout(fork, RESTART_PAUSE_MS).unref();
-    else fork();
+    if (lived >= QUICK_DEATH_MS) fork();
+    else setTimeout(() => stopping || fork(), RESTART_PAUSE_MS);
   });
 
   const stopAll = () => {
+    // a second signal while the workers drain changes nothing (the default action would kill
+    // the primary, and its workers with it)
+    if (stopping) return;
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) process.exit(process.exitCode ?? 0);
     for (const worker of workers) worker?.process.kill('SIGTERM');
   };
-  process.once('SIGTERM', stopAll);
-  process.once('SIGINT', stopAll);
+  process.on('SIGTERM', stopAll);
+  process.on('SIGINT', stopAll);
 
   answerMetricsRequests();
   fork();
