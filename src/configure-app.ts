@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
+import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { workerHeader } from './core/cluster/worker-header';
 import { AppConfig } from './core/config/app-config';
 import { jsonBodyMiddleware } from './core/http/json-body.middleware';
 import { setupSwagger } from './core/http/swagger';
@@ -35,6 +37,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(NestPinoLogger));
   // first: every request gets its sid before any other middleware
   app.use(app.get<RequestLogger>(REQUEST_LOGGER));
+  if (cluster.isWorker) app.use(workerHeader());
   // request metrics, and the caller's traceparent for the run a request starts
   app.use(createHttpTelemetry(app.get(ServiceMetrics)));
   app.set('etag', false);

@@ -1,6 +1,7 @@
 import { parseDatabaseUrl, DatabaseSettings } from './database-url';
 import { DEFAULT_JSON_MAX_DEPTH } from '../http/json-depth';
 import { readBool, readEnum, readInt, readOptional, readString, readUrl } from './config.schema';
+import { readWorkers, requireSharedRegistry } from './workers-setting';
 
 const DEFAULT_FILE_TYPES =
   'pdf,png,jpg,jpeg,bmp,doc,docx,ppt,pptx,xls,xlsx,csv,txt,wav,mp3,flac,m4a,aac,ogg,wma,midi';
@@ -17,6 +18,8 @@ export type LogFormat = 'pretty' | 'json';
 export class AppConfig {
   readonly port!: number;
   readonly host!: string;
+  /** service processes behind the port (`node:cluster` when > 1; docs/deployment.md#workers) */
+  readonly workers!: number;
   readonly database!: DatabaseSettings;
   /** start-up gives up (one line naming DATABASE_URL) when the database is not reached by then */
   readonly databaseConnectTimeoutMs!: number;
@@ -168,13 +171,17 @@ export function loadConfig(
   stdoutIsTerminal = false,
 ): AppConfig {
   const port = readInt(env, 'PORT', readInt(env, 'SERVICE_PORT', 7880, 0, 65535), 0, 65535);
+  const workers = readWorkers(env);
+  const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  requireSharedRegistry(workers, redisUrl);
   return new AppConfig({
     port,
     host: readString(env, 'HOST', '0.0.0.0'),
+    workers,
     database: parseDatabaseUrl(readString(env, 'DATABASE_URL', 'sqlite:./data/workflow.sqlite')),
     databaseConnectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 10000, 1),
     migrationsRun: readBool(env, 'DB_MIGRATIONS_RUN', true),
-    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisUrl,
     adminToken: readOptional(env, 'ADMIN_TOKEN'),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: readEnum(

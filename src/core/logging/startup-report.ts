@@ -6,9 +6,11 @@ import { createRootLogger } from './root-logger';
 /** The one line that says the service is up, and on what (never a credential). */
 export function listeningLine(config: AppConfig, port: number): string {
   const registry = config.redisUrl ? 'redis' : 'memory';
+  // said by the cluster's primary once every worker listens (docs/deployment.md#workers)
+  const workers = config.workers > 1 ? `, workers ${config.workers}` : '';
   return (
     `listening on http://${config.host}:${port} (database ${config.database.type}, ` +
-    `storage ${config.files.storage}, registry ${registry})`
+    `storage ${config.files.storage}, registry ${registry}${workers})`
   );
 }
 

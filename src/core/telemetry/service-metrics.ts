@@ -6,6 +6,8 @@ import {
   Registry,
   type CollectFunction,
 } from 'prom-client';
+import cluster from 'node:cluster';
+import { clusterMetricsText, offerMetricsToPrimary } from '../cluster/cluster-metrics';
 
 // Every metric family of the service (docs/operations.md#metrics), on a registry of its own so
 // that several apps in one process (the e2e specs) never collide in prom-client's global one.
@@ -73,6 +75,7 @@ export class ServiceMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    if (cluster.isWorker) offerMetricsToPrimary(this.registry);
   }
 
   // One builder per kind, so each family above is declared by what differs: name and labels.
@@ -130,8 +133,9 @@ export class ServiceMetrics {
     });
   }
 
+  /** This process's metrics; in a cluster worker, every worker's (docs/deployment.md#workers). */
   text(): Promise<string> {
-    return this.registry.metrics();
+    return cluster.isWorker ? clusterMetricsText() : this.registry.metrics();
   }
 
   get contentType(): string {
