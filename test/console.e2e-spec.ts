@@ -5,12 +5,23 @@ import { launchChromium, screenshot, timedVisit } from './helpers/console-browse
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 import { addFlow, edge, endNode, input, output, protocol, ref, startNode } from './chat.helpers';
 import { samples } from './fixtures/upload-samples';
-import { oneOptionQuestionFlow } from './llm/llm-flows';
+import { OpenAiFixture } from './fixtures/openai-fixture';
+import {
+  END,
+  llmNode,
+  oneOptionQuestionFlow,
+  openaiModel,
+  promptEnd,
+  START,
+  start,
+} from './llm/llm-flows';
 
 // The admin console (docs/console.md) in Chromium against the real service on a free port: an
 // operator signs in, creates a tenant, sees a flow added through the API drawn as a graph,
-// publishes and binds it, runs it in the playground with a question answered inline, and manages
-// the app (secret, delete). Each step drives the page and checks the service's state over HTTP.
+// publishes and binds it, runs it in the playground with a question answered inline, finds
+// those runs and a failed one on the Runs page (run records, docs/api.md#run-records), and
+// manages the app (secret, delete). Each step drives the page and checks the service's state
+// over HTTP.
 
 describe('admin console in the browser', () => {
   let t: TestApp;
@@ -20,8 +31,11 @@ describe('admin console in the browser', () => {
   let page: Page;
   const tenant = uniqueAlias('ten');
   let flowId: string;
+  // the model server of the run that fails at a node
+  const openai = new OpenAiFixture();
 
   beforeAll(async () => {
+    await openai.start();
     t = await createTestApp({ ADMIN_TOKEN, RUNTIME_ENV: 'test' });
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
@@ -36,10 +50,26 @@ describe('admin console in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await openai.close();
   });
 
   const adminGet = (path: string) =>
     t.http().get(`/workflow/v1/admin${path}`).set(ADMIN_AUTH).expect(200);
+
+  /** Run records are written in batches (about every 200 ms): waits until `count` match. */
+  const recordedRuns = async (
+    query: Record<string, string>,
+    count: number,
+  ): Promise<RunRecord[]> => {
+    let total = 0;
+    for (let i = 0; i < 100; i += 1) {
+      const res = await t.http().get('/workflow/v1/admin/runs').query(query).set(ADMIN_AUTH);
+      total = res.body.data.total;
+      if (total === count) return res.body.data.items;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`expected ${count} recorded run(s) for ${JSON.stringify(query)}, saw ${total}`);
+  };
 
   it('serves the console as files, outside the envelope and the API docs', async () => {
     const index = await t.http().get('/console').expect(200);
@@ -231,40 +261,76 @@ describe('admin console in the browser', () => {
     }
   });
 
-  it("lists runs by filter and shows a failed run's node trace (run records API, docs/api.md)", async () => {
-    // the run records API is another module's; its documented answers are served here so the
-    // page is tested on its own (the requests the page makes are checked too)
-    const requested: URL[] = [];
-    await page.route('**/workflow/v1/admin/runs**', (route) => {
-      const url = new URL(route.request().url());
-      requested.push(url);
-      const runId = url.pathname.split('/runs/')[1];
-      const data = runId ? { ...FAILED_RUN, nodes: FAILED_TRACE } : runPage(url);
-      return route.fulfill({ json: { code: 0, message: 'success', data, sid: 'sid' } });
-    });
-    try {
-      await timedVisit(page, `${base}#/runs`, 'table.runs', 'runs (records)');
-      await page.getByLabel('Status').selectOption('failed');
-      await page.getByLabel('Flow id').fill(FAILED_RUN.flow_id);
-      await page.getByRole('button', { name: 'Filter' }).click();
-      const row = page.locator(`tr[data-run-id="${FAILED_RUN.run_id}"]`);
-      await expectText(row, '22302 Node execution failed');
-      expect(await row.getAttribute('class')).toBe('failed');
-      expect(await page.locator('table.runs tbody tr').count()).toBe(1);
-      const listed = requested.at(-1)!;
-      expect(listed.searchParams.get('status')).toBe('failed');
-      expect(listed.searchParams.get('flow_id')).toBe(FAILED_RUN.flow_id);
-      await row.getByRole('link').click();
-      const trace = page.getByRole('list', { name: 'Node trace' });
-      await expectText(trace.locator('li.failed'), 'Failed: 22302 Node execution failed(boom)');
-      await expectText(trace.locator('li').first(), 'Started');
-      expect(await trace.locator('li').count()).toBe(2);
-      await expectText(page.locator('.run-detail'), 'still running when the run ended');
-      expect(requested.at(-1)!.pathname).toBe(`/workflow/v1/admin/runs/${FAILED_RUN.run_id}`);
-      await screenshot(page, 'runs-trace');
-    } finally {
-      await page.unroute('**/workflow/v1/admin/runs**');
-    }
+  it('finds a failed run and an answered one on the Runs page, with their node traces', async () => {
+    // a run failing at its model node (the fixture answers HTTP 500), started in the playground
+    openai.script.add({ match: 'boom', httpStatus: 500, errorBody: { error: 'down' } });
+    const failingFlowId = await addFlow(t, tenant, failingLlmFlow(openai.chatUrl));
+    const playground = `${base}#/playground?app=${tenant}&flow=${failingFlowId}`;
+    await timedVisit(page, playground, 'button:has-text("Run")', 'playground (failing)');
+    await page.getByLabel(/^AGENT_USER_INPUT/).fill('boom');
+    await page.getByLabel(/Debug \(draft/).check();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expectText(page.getByRole('alert'), 'Run failed:');
+    const shownCode = Number(/\(code (\d+)\)/.exec(await alertText(page))?.[1]);
+    // by status: a run's start and its end may be written in different batches
+    const [failed] = await recordedRuns(
+      { app_id: tenant, flow_id: failingFlowId, status: 'failed' },
+      1,
+    );
+    expect(failed).toMatchObject({ mode: 'debug', error: { code: shownCode } });
+
+    // filtered in the form: the one failed run, highlighted
+    await timedVisit(page, `${base}#/runs`, 'table.runs', 'runs');
+    await page.getByLabel('App alias').fill(tenant);
+    await page.getByLabel('Flow id').fill(failingFlowId);
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expectText(page.locator('table.runs caption'), /^1 run\(s\)/);
+    const row = page.locator(`tr[data-run-id="${failed.run_id}"]`);
+    expect(await row.getAttribute('class')).toBe('failed');
+    await expectText(row.locator('.error-code'), String(shownCode));
+
+    // its trace: the model node failed with the run's code, highlighted; the end never ended
+    await row.getByRole('link').click();
+    const trace = page.getByRole('list', { name: 'Node trace' });
+    await trace.waitFor();
+    expect(await nodeIdsIn(trace)).toEqual([START, LLM, END]);
+    const failedNode = trace.locator('li.failed');
+    expect(await failedNode.count()).toBe(1);
+    expect(await failedNode.getAttribute('data-node-id')).toBe(LLM);
+    await expectText(failedNode.locator('.error-code'), String(shownCode));
+    expect(
+      await failedNode
+        .locator('.error-code')
+        .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).fontWeight),
+    ).toBe('700');
+    await expectText(
+      trace.locator(`li[data-node-id="${END}"]`),
+      'still running when the run ended',
+    );
+    await expectText(page.locator('.run-detail p.failed'), `error ${shownCode}`);
+    await screenshot(page, 'runs-failed-trace');
+
+    // the question flow's playground runs, paused and answered: succeeded, by link (bookmarkable)
+    const answered = await recordedRuns(
+      { app_id: tenant, flow_id: flowId, status: 'succeeded' },
+      2,
+    );
+    expect(answered.map((run) => run.mode).sort()).toEqual(['debug', 'release']);
+    const list = `${base}#/runs?app_id=${tenant}&flow_id=${flowId}&status=succeeded`;
+    await timedVisit(page, list, 'table.runs', 'runs (answered)');
+    await expectText(page.locator('table.runs caption'), /^2 run\(s\)/);
+    const debugRun = answered.find((run) => run.mode === 'debug')!;
+    await page.locator(`tr[data-run-id="${debugRun.run_id}"]`).getByRole('link').click();
+    const answeredTrace = page.getByRole('list', { name: 'Node trace' });
+    await answeredTrace.waitFor();
+    const recorded = await adminGet(`/runs/${debugRun.run_id}`);
+    const recordedIds = recorded.body.data.nodes.map((n: { node_id: string }) => n.node_id);
+    expect(recordedIds).toEqual([START, QUESTION, 'message::m', END]);
+    expect(await nodeIdsIn(answeredTrace)).toEqual(recordedIds);
+    expect(await answeredTrace.locator('li.failed').count()).toBe(0);
+    await expectText(answeredTrace.locator(`li[data-node-id="${QUESTION}"]`), 'question-answer');
+    await screenshot(page, 'runs-answered-trace');
   });
 
   it('fits a narrow window without sideways scrolling of the page', async () => {
@@ -274,6 +340,7 @@ describe('admin console in the browser', () => {
         ['apps', `#/apps`, `tr[data-alias="${tenant}"]`],
         ['flows', `#/flows?app=${tenant}&flow=${flowId}`, 'svg.graph'],
         ['playground', `#/playground?app=${tenant}&flow=${flowId}`, 'button:has-text("Run")'],
+        ['runs', `#/runs?app_id=${tenant}`, 'table.runs'],
       ];
       for (const [name, hash, ready] of pages) {
         await timedVisit(page, `${base}${hash}`, ready, `${name} (narrow)`);
@@ -335,70 +402,32 @@ function fileFlow(): Record<string, unknown> {
   );
 }
 
-// Run records as docs/api.md ("Run records") shows them: a succeeded run and a failed one whose
-// code node failed while its end node never finished.
-const SUCCEEDED_RUN = {
-  run_id: 'run-ok-1',
-  sid: 'sid-ok',
-  flow_id: '7000000000000000001',
-  version: '',
-  app_id: 'app-one',
-  uid: '',
-  chat_id: '',
-  mode: 'release',
-  status: 'succeeded',
-  started_at: '2026-01-02T03:04:05.000Z',
-  updated_at: '2026-01-02T03:04:06.000Z',
-  finished_at: '2026-01-02T03:04:06.000Z',
-  usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
-  error: null,
-};
-const FAILED_RUN = {
-  ...SUCCEEDED_RUN,
-  run_id: 'run-failed-2',
-  sid: 'sid-failed',
-  flow_id: '7000000000000000002',
-  mode: 'debug',
-  status: 'failed',
-  usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-  error: { code: 22302, message: 'Node execution failed(boom)' },
-};
-const FAILED_TRACE = [
-  {
-    node_id: 'ifly-code::c',
-    node_type: 'ifly-code',
-    alias_name: 'Code',
-    inputs: { x: 1 },
-    outputs: {},
-    started_at: '2026-01-02T03:04:05.100Z',
-    finished_at: '2026-01-02T03:04:05.300Z',
-    duration_ms: 200,
-    usage: null,
-    error: { code: 22302, message: 'Node execution failed(boom)' },
-  },
-  {
-    node_id: 'node-end::e',
-    node_type: 'node-end',
-    alias_name: 'End',
-    inputs: {},
-    outputs: {},
-    started_at: '2026-01-02T03:04:05.300Z',
-    finished_at: null,
-    duration_ms: null,
-    usage: null,
-    error: null,
-  },
-];
+const LLM = 'spark-llm::l';
+const QUESTION = 'question-answer::q';
 
-/** The list answer for the page's query: the two runs filtered as the API would. */
-function runPage(url: URL): Record<string, unknown> {
-  const q = url.searchParams;
-  const items = [FAILED_RUN, SUCCEEDED_RUN].filter(
-    (run) =>
-      (!q.get('status') || run.status === q.get('status')) &&
-      (!q.get('flow_id') || run.flow_id === q.get('flow_id')),
+/** start → an LLM node on the OpenAI-compatible fixture at `url` → end answering its output */
+function failingLlmFlow(url: string): Record<string, unknown> {
+  return protocol(
+    [start(), llmNode('l', openaiModel(url), {}), promptEnd('{{o}}', { o: [LLM, 'output'] })],
+    [edge(START, LLM), edge(LLM, END)],
   );
-  return { items, total: items.length, page: 1, page_size: Number(q.get('page_size') ?? 20) };
+}
+
+interface RunRecord {
+  run_id: string;
+  mode: string;
+  status: string;
+  error: { code: number; message: string } | null;
+}
+
+async function nodeIdsIn(trace: ReturnType<Page['locator']>): Promise<string[]> {
+  return trace
+    .locator('li')
+    .evaluateAll((items) => items.map((li) => li.getAttribute('data-node-id') ?? ''));
+}
+
+async function alertText(page: Page): Promise<string> {
+  return (await page.getByRole('alert').first().textContent()) ?? '';
 }
 
 /** Waits (up to 10 s) until the element's text contains `text`. */

@@ -89,8 +89,10 @@ function filterForm(filters) {
   return form;
 }
 
+/** An error as its code, set off so a failure's code stands out, then its message. */
 function errorText(error) {
-  return error ? `${error.code} ${error.message ?? ''}`.trim() : '';
+  if (!error) return '';
+  return [h('code', { class: 'error-code' }, String(error.code)), ` ${error.message ?? ''}`];
 }
 
 function runTable(page, params) {
@@ -175,7 +177,7 @@ async function runDetail(section, runId) {
       { class: failed ? 'failed' : '' },
       `${run.mode ?? ''} run of flow ${run.flow_id}${run.version ? ` (version ${run.version})` : ''} by ${run.app_id}: `,
       failed ? h('strong', {}, 'failed') : run.status,
-      run.error ? ` — error ${errorText(run.error)}` : '',
+      run.error ? [' — error ', errorText(run.error)] : '',
     ),
     h(
       'p',
@@ -206,7 +208,7 @@ function nodeCard(node) {
       {},
       `Started ${formatTime(node.started_at)} · ${timing} · ${node.usage?.total_tokens ?? 0} tokens`,
     ),
-    node.error ? h('p', { class: 'note error' }, `Failed: ${errorText(node.error)}`) : null,
+    node.error ? h('p', { class: 'note error' }, 'Failed: ', errorText(node.error)) : null,
     h('details', {}, h('summary', {}, 'Inputs'), jsonBlock(node.inputs ?? {})),
     h('details', {}, h('summary', {}, 'Outputs'), jsonBlock(node.outputs ?? {})),
   );
