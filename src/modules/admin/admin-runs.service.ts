@@ -4,6 +4,7 @@ import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../../database/en
 import { RunRecordRepository } from '../../database/repositories/run-record.repository';
 import { RUN_NOT_FOUND } from './admin-errors';
 import type { ListRunsQuery } from './dto/list-runs.query';
+import { pageWindow } from './dto/page.query';
 import type { RunNodeDto, RunRecordDto, RunRecordPageDto, RunTraceDto } from './dto/run-record.dto';
 
 /** Operators' read access to run records (docs/api.md#run-records). */
@@ -12,8 +13,7 @@ export class AdminRunsService {
   constructor(private readonly records: RunRecordRepository) {}
 
   async list(query: ListRunsQuery): Promise<RunRecordPageDto> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? 20;
+    const { page, pageSize, offset } = pageWindow(query);
     const { items, total } = await this.records.list(
       {
         appId: query.app_id,
@@ -22,7 +22,7 @@ export class AdminRunsService {
         since: query.since ? new Date(query.since) : undefined,
         until: query.until ? new Date(query.until) : undefined,
       },
-      (page - 1) * pageSize,
+      offset,
       pageSize,
     );
     return { items: items.map(toRunRecord), total, page, page_size: pageSize };
@@ -50,9 +50,7 @@ function toRunRecord(row: WorkflowRunEntity): RunRecordDto {
     status: row.status,
     started_at: row.startedAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
-    finished_at: row.finishedAt ? row.finishedAt.toISOString() : null,
-    usage: usageOf(row),
-    error: errorOf(row),
+    ...endOf(row),
   };
 }
 
@@ -64,23 +62,23 @@ function toRunNode(row: WorkflowRunNodeEntity): RunNodeDto {
     inputs: row.inputs,
     outputs: row.outputs,
     started_at: row.startedAt.toISOString(),
-    finished_at: row.finishedAt ? row.finishedAt.toISOString() : null,
     duration_ms: row.durationMs,
-    usage: usageOf(row),
-    error: errorOf(row),
+    ...endOf(row),
   };
 }
 
-function usageOf(row: { promptTokens: number; completionTokens: number; totalTokens: number }) {
+/** How a run or a node execution ended (so far): when, its token usage and its error. */
+function endOf(row: WorkflowRunEntity | WorkflowRunNodeEntity) {
   return {
-    prompt_tokens: row.promptTokens,
-    completion_tokens: row.completionTokens,
-    total_tokens: row.totalTokens,
+    finished_at: row.finishedAt ? row.finishedAt.toISOString() : null,
+    usage: {
+      prompt_tokens: row.promptTokens,
+      completion_tokens: row.completionTokens,
+      total_tokens: row.totalTokens,
+    },
+    error:
+      row.errorCode === null && row.errorMessage === null
+        ? null
+        : { code: row.errorCode ?? 0, message: row.errorMessage ?? '' },
   };
-}
-
-function errorOf(row: { errorCode: number | null; errorMessage: string | null }) {
-  return row.errorCode === null && row.errorMessage === null
-    ? null
-    : { code: row.errorCode ?? 0, message: row.errorMessage ?? '' };
 }
