@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '../../core/errors/app.exception';
-import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../../database/entities';
+import type {
+  RunOutcomeColumns,
+  WorkflowRunEntity,
+  WorkflowRunNodeEntity,
+} from '../../database/entities';
 import { RunRecordRepository } from '../../database/repositories/run-record.repository';
 import { RUN_NOT_FOUND } from './admin-errors';
 import type { ListRunsQuery } from './dto/list-runs.query';
@@ -50,7 +54,9 @@ function toRunRecord(row: WorkflowRunEntity): RunRecordDto {
     status: row.status,
     started_at: row.startedAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
-    ...endOf(row),
+    finished_at: row.finishedAt ? row.finishedAt.toISOString() : null,
+    usage: usageOf(row),
+    error: errorOf(row),
   };
 }
 
@@ -62,23 +68,23 @@ function toRunNode(row: WorkflowRunNodeEntity): RunNodeDto {
     inputs: row.inputs,
     outputs: row.outputs,
     started_at: row.startedAt.toISOString(),
+    finished_at: row.finishedAt ? row.finishedAt.toISOString() : null,
     duration_ms: row.durationMs,
-    ...endOf(row),
+    usage: usageOf(row),
+    error: errorOf(row),
   };
 }
 
-/** How a run or a node execution ended (so far): when, its token usage and its error. */
-function endOf(row: WorkflowRunEntity | WorkflowRunNodeEntity) {
+function usageOf(row: RunOutcomeColumns) {
   return {
-    finished_at: row.finishedAt ? row.finishedAt.toISOString() : null,
-    usage: {
-      prompt_tokens: row.promptTokens,
-      completion_tokens: row.completionTokens,
-      total_tokens: row.totalTokens,
-    },
-    error:
-      row.errorCode === null && row.errorMessage === null
-        ? null
-        : { code: row.errorCode ?? 0, message: row.errorMessage ?? '' },
+    prompt_tokens: row.promptTokens,
+    completion_tokens: row.completionTokens,
+    total_tokens: row.totalTokens,
   };
+}
+
+function errorOf(row: RunOutcomeColumns) {
+  return row.errorCode === null && row.errorMessage === null
+    ? null
+    : { code: row.errorCode ?? 0, message: row.errorMessage ?? '' };
 }
