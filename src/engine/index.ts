@@ -45,6 +45,7 @@ export { type VariableStore } from './nodes/node-variable/variable-store';
 export { createLlmService } from './providers/llm-services';
 export type { LlmMessage } from './providers/llm-provider';
 export { abortReason } from './providers/idle-timer';
+export { waitForDelivery } from './providers/delivered-value';
 export {
   NODE_HISTORY_ROWS,
   selectHistory,

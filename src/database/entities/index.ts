@@ -3,6 +3,7 @@ import { AppEntity } from './app.entity';
 import { FlowEntity } from './flow.entity';
 import { LicenseEntity } from './license.entity';
 import { RunCheckpointEntity } from './run-checkpoint.entity';
+import type { RunOutcomeColumns } from './run-outcome-columns';
 import { WorkflowNodeHistoryEntity } from './workflow-node-history.entity';
 import { WorkflowRunNodeEntity } from './workflow-run-node.entity';
 import { WorkflowRunEntity } from './workflow-run.entity';
@@ -17,6 +18,7 @@ export {
   WorkflowRunEntity,
   WorkflowRunNodeEntity,
 };
+export type { RunOutcomeColumns };
 
 export const ENTITIES = [
   FlowEntity,

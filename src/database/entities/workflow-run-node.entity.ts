@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { intNumber, jsonText } from '../column-transformers';
+import { RunOutcomeColumns } from './run-outcome-columns';
 
 /** One node execution of a recorded run (its end frame), in the run's trace. */
 @Entity({ name: 'workflow_run_node' })
 @Index('idx_workflow_run_node_run', ['runId', 'startedAt', 'seq'])
-export class WorkflowRunNodeEntity {
+export class WorkflowRunNodeEntity extends RunOutcomeColumns {
   /** random id of the row */
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
@@ -32,29 +33,7 @@ export class WorkflowRunNodeEntity {
   @Column({ type: 'text', transformer: jsonText })
   outputs!: unknown;
 
-  @Column({ name: 'started_at' })
-  startedAt!: Date;
-
-  /** null: the run ended (cancelled, failed elsewhere) while the node was still running */
-  @Column({ name: 'finished_at', type: Date, nullable: true })
-  finishedAt!: Date | null;
-
   /** the node's `executed_time` in milliseconds (the engine's own clock) */
   @Column({ name: 'duration_ms', type: 'int', nullable: true, transformer: intNumber })
   durationMs!: number | null;
-
-  @Column({ name: 'prompt_tokens', type: 'int', transformer: intNumber })
-  promptTokens!: number;
-
-  @Column({ name: 'completion_tokens', type: 'int', transformer: intNumber })
-  completionTokens!: number;
-
-  @Column({ name: 'total_tokens', type: 'int', transformer: intNumber })
-  totalTokens!: number;
-
-  @Column({ name: 'error_code', type: 'int', nullable: true, transformer: intNumber })
-  errorCode!: number | null;
-
-  @Column({ name: 'error_message', type: 'text', nullable: true })
-  errorMessage!: string | null;
 }

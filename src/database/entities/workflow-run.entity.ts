@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { intNumber } from '../column-transformers';
+import { RunOutcomeColumns } from './run-outcome-columns';
 
 /**
  * One run's record for operators (docs/api.md#run-records): who ran which flow how, its status
@@ -11,7 +11,7 @@ import { intNumber } from '../column-transformers';
 @Index('idx_workflow_run_flow', ['flowId'])
 @Index('idx_workflow_run_status', ['status'])
 @Index('idx_workflow_run_started', ['startedAt'])
-export class WorkflowRunEntity {
+export class WorkflowRunEntity extends RunOutcomeColumns {
   /** the run's event id */
   @PrimaryColumn({ name: 'run_id', type: 'varchar', length: 64 })
   runId!: string;
@@ -47,27 +47,6 @@ export class WorkflowRunEntity {
   @Column({ type: 'varchar', length: 16 })
   status!: string;
 
-  @Column({ name: 'started_at' })
-  startedAt!: Date;
-
   @Column({ name: 'updated_at' })
   updatedAt!: Date;
-
-  @Column({ name: 'finished_at', type: Date, nullable: true })
-  finishedAt!: Date | null;
-
-  @Column({ name: 'prompt_tokens', type: 'int', transformer: intNumber })
-  promptTokens!: number;
-
-  @Column({ name: 'completion_tokens', type: 'int', transformer: intNumber })
-  completionTokens!: number;
-
-  @Column({ name: 'total_tokens', type: 'int', transformer: intNumber })
-  totalTokens!: number;
-
-  @Column({ name: 'error_code', type: 'int', nullable: true, transformer: intNumber })
-  errorCode!: number | null;
-
-  @Column({ name: 'error_message', type: 'text', nullable: true })
-  errorMessage!: string | null;
 }

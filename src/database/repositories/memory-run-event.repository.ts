@@ -1,4 +1,4 @@
-import { abortReason } from '../../engine';
+import { abortReason, waitForDelivery } from '../../engine';
 import { metadataKey, QueueMetadata, RunEventRepository } from './run-event.repository';
 
 interface Entry {
@@ -8,9 +8,8 @@ interface Entry {
   meta?: QueueMetadata;
 }
 
-interface Waiter {
-  deliver: (item: string | null) => void;
-}
+/** a pop waiting for an item (null: the repository is closing) */
+type Waiter = (item: string | null) => void;
 
 /**
  * The in-process backend (default without REDIS_URL). Expiry is checked on access and swept
@@ -59,7 +58,7 @@ export class MemoryRunEventRepository extends RunEventRepository {
     this.entries.set(metadataKey(key), { meta: { retries, timestamp: nowSec }, expiresAt });
     const waiter = this.waiters.get(key)?.shift();
     if (waiter) {
-      waiter.deliver(item);
+      waiter(item);
       return Promise.resolve(retries);
     }
     const entry = this.live(key);
@@ -72,7 +71,7 @@ export class MemoryRunEventRepository extends RunEventRepository {
   pushIfEmpty(key: string, item: string, ttlMs: number): Promise<boolean> {
     if (this.live(key)?.list?.length) return Promise.resolve(false);
     const waiter = this.waiters.get(key)?.shift();
-    if (waiter) waiter.deliver(item);
+    if (waiter) waiter(item);
     else this.entries.set(key, { list: [item], expiresAt: this.now() + ttlMs });
     return Promise.resolve(true);
   }
@@ -81,34 +80,23 @@ export class MemoryRunEventRepository extends RunEventRepository {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const item = this.live(key)?.list?.shift();
     if (item !== undefined) return Promise.resolve(item);
-    return new Promise<string | null>((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        const queue = this.waiters.get(key);
-        const index = queue?.indexOf(waiter) ?? -1;
-        if (index >= 0) queue!.splice(index, 1);
-        if (queue?.length === 0) this.waiters.delete(key);
-      };
-      const waiter: Waiter = {
-        deliver: (value) => {
-          finish();
-          resolve(value);
-        },
-      };
-      const onAbort = () => {
-        finish();
-        reject(abortReason(signal!));
-      };
-      const timer = setTimeout(() => {
-        finish();
-        resolve(null);
-      }, timeoutMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const queue = this.waiters.get(key) ?? [];
-      queue.push(waiter);
-      this.waiters.set(key, queue);
-    });
+    return waitForDelivery<string | null>(
+      (waiter) => {
+        const queue = this.waiters.get(key) ?? [];
+        queue.push(waiter);
+        this.waiters.set(key, queue);
+      },
+      (waiter) => this.stopWaiting(key, waiter),
+      timeoutMs,
+      signal,
+    );
+  }
+
+  private stopWaiting(key: string, waiter: Waiter): void {
+    const queue = this.waiters.get(key);
+    const index = queue?.indexOf(waiter) ?? -1;
+    if (index >= 0) queue!.splice(index, 1);
+    if (queue?.length === 0) this.waiters.delete(key);
   }
 
   metadata(key: string): Promise<QueueMetadata | null> {
@@ -122,8 +110,7 @@ export class MemoryRunEventRepository extends RunEventRepository {
 
   close(): Promise<void> {
     clearInterval(this.sweeper);
-    for (const queue of [...this.waiters.values()])
-      for (const waiter of [...queue]) waiter.deliver(null);
+    for (const queue of [...this.waiters.values()]) for (const waiter of [...queue]) waiter(null);
     return Promise.resolve();
   }
 

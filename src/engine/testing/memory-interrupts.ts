@@ -1,4 +1,5 @@
 import type { InterruptRegistry, ReceivedReply } from '../nodes/question-answer/interrupt-registry';
+import { waitForDelivery } from '../providers/delivered-value';
 import { abortReason } from '../providers/idle-timer';
 
 // An in-memory InterruptRegistry for engine specs: what a question-answer node needs of the run
@@ -67,27 +68,12 @@ export class MemoryInterrupts implements InterruptRegistry {
     const queue = this.queue(eventId, nodeId);
     const queued = queue.items.shift();
     if (queued) return Promise.resolve(queued);
-    return new Promise((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        queue.waiters = queue.waiters.filter((w) => w !== waiter);
-      };
-      const waiter = (reply: ReceivedReply) => {
-        finish();
-        resolve(reply);
-      };
-      const onAbort = () => {
-        finish();
-        reject(abortReason(signal!));
-      };
-      const timer = setTimeout(() => {
-        finish();
-        resolve(null);
-      }, timeoutMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      queue.waiters.push(waiter);
-    });
+    return waitForDelivery<ReceivedReply>(
+      (waiter) => queue.waiters.push(waiter),
+      (waiter) => (queue.waiters = queue.waiters.filter((w) => w !== waiter)),
+      timeoutMs,
+      signal,
+    );
   }
 
   private queue(eventId: string, nodeId: string): ReplyQueue {

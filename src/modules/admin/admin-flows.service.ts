@@ -8,6 +8,7 @@ import { toAdminFlow, toBinding, toFlowVersion } from './admin-views';
 import { AdminFlowPageDto, FlowVersionListDto } from './dto/admin-flow.dto';
 import { BindingListDto } from './dto/binding.dto';
 import { ListFlowsQuery } from './dto/list-flows.query';
+import { pageWindow } from './dto/page.query';
 
 /** What operators can read about flows: a tenant's flows, a flow's versions and bindings. */
 @Injectable()
@@ -19,13 +20,8 @@ export class AdminFlowsService {
 
   /** An alias without flows (or unknown) answers an empty page: flows outlive their app. */
   async list(query: ListFlowsQuery): Promise<AdminFlowPageDto> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? 20;
-    const { items, total } = await this.queries.flowsOwnedBy(
-      query.app_id,
-      (page - 1) * pageSize,
-      pageSize,
-    );
+    const { page, pageSize, offset } = pageWindow(query);
+    const { items, total } = await this.queries.flowsOwnedBy(query.app_id, offset, pageSize);
     return { items: items.map(toAdminFlow), total, page, page_size: pageSize };
   }
 

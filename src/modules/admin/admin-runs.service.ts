@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '../../core/errors/app.exception';
-import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../../database/entities';
+import type {
+  RunOutcomeColumns,
+  WorkflowRunEntity,
+  WorkflowRunNodeEntity,
+} from '../../database/entities';
 import { RunRecordRepository } from '../../database/repositories/run-record.repository';
 import { RUN_NOT_FOUND } from './admin-errors';
 import type { ListRunsQuery } from './dto/list-runs.query';
+import { pageWindow } from './dto/page.query';
 import type { RunNodeDto, RunRecordDto, RunRecordPageDto, RunTraceDto } from './dto/run-record.dto';
 
 /** Operators' read access to run records (docs/api.md#run-records). */
@@ -12,8 +17,7 @@ export class AdminRunsService {
   constructor(private readonly records: RunRecordRepository) {}
 
   async list(query: ListRunsQuery): Promise<RunRecordPageDto> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? 20;
+    const { page, pageSize, offset } = pageWindow(query);
     const { items, total } = await this.records.list(
       {
         appId: query.app_id,
@@ -22,7 +26,7 @@ export class AdminRunsService {
         since: query.since ? new Date(query.since) : undefined,
         until: query.until ? new Date(query.until) : undefined,
       },
-      (page - 1) * pageSize,
+      offset,
       pageSize,
     );
     return { items: items.map(toRunRecord), total, page, page_size: pageSize };
@@ -71,7 +75,7 @@ function toRunNode(row: WorkflowRunNodeEntity): RunNodeDto {
   };
 }
 
-function usageOf(row: { promptTokens: number; completionTokens: number; totalTokens: number }) {
+function usageOf(row: RunOutcomeColumns) {
   return {
     prompt_tokens: row.promptTokens,
     completion_tokens: row.completionTokens,
@@ -79,7 +83,7 @@ function usageOf(row: { promptTokens: number; completionTokens: number; totalTok
   };
 }
 
-function errorOf(row: { errorCode: number | null; errorMessage: string | null }) {
+function errorOf(row: RunOutcomeColumns) {
   return row.errorCode === null && row.errorMessage === null
     ? null
     : { code: row.errorCode ?? 0, message: row.errorMessage ?? '' };

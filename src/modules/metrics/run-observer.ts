@@ -1,17 +1,9 @@
-import { ErrorCode } from '../../core/errors/error-code';
 import type { RunOutcomeLabel, ServiceMetrics } from '../../core/telemetry/service-metrics';
 import type { SpanContext } from '../../core/telemetry/trace-context';
 import { nowNs, type ActiveSpan, type Tracer } from '../../core/telemetry/tracer';
 import type { FrameNode, RunFrame } from '../../engine';
-import { runFailureOf } from '../run/stream/error-frames';
-import {
-  FLOW_NODE_ID,
-  hasText,
-  isInterrupt,
-  isTerminal,
-  nodeTypeOf,
-} from '../run/stream/frame-kind';
-import type { FrameObserver } from '../run/runner/observed-frames';
+import { nodeTypeOf } from '../run/stream/frame-kind';
+import { RunLifecycleObserver, type RunEnding } from '../run/runner/run-lifecycle-observer';
 import type { RunInfo } from '../run/runner/run-observers';
 
 /** Node types that call a model themselves: their start opens a time-to-first-token wait. */
@@ -27,9 +19,8 @@ const TOKEN_NODE_TYPES = new Set([...MODEL_NODE_TYPES, 'agent', 'knowledge-pro-b
  * token from a model node's start frame to the first answer text after it (or to its end frame
  * when nothing was streamed).
  */
-export class RunObserver implements FrameObserver {
+export class RunObserver extends RunLifecycleObserver {
   private readonly started = performance.now();
-  private state: 'running' | 'paused' | 'over' = 'running';
   private readonly span?: ActiveSpan;
   /** model nodes started and waiting for their first text: node id → start time (ms) */
   private readonly firstTokenWaits = new Map<string, number>();
@@ -39,8 +30,9 @@ export class RunObserver implements FrameObserver {
     private readonly tracer: Tracer,
     private readonly info: RunInfo,
     caller: SpanContext | undefined,
-    private readonly onError: (error: unknown) => void,
+    onError: (error: unknown) => void,
   ) {
+    super(onError);
     metrics.liveRuns.inc({ mode: info.mode });
     if (tracer.enabled) {
       this.span = tracer.start('workflow.run', {
@@ -56,52 +48,20 @@ export class RunObserver implements FrameObserver {
     }
   }
 
-  frame(frame: RunFrame): void {
-    this.safely(() => {
-      if (this.state === 'over') return;
-      if (this.state === 'paused') {
-        // the answer came: the run executes again
-        this.state = 'running';
-        this.metrics.liveRuns.inc({ mode: this.info.mode });
-      }
-      if (hasText(frame)) this.firstText();
-      const node = frame.workflow_step?.node;
-      if (node && node.id !== FLOW_NODE_ID) this.nodeFrame(node, frame);
-      if (!isTerminal(frame)) return;
-      if (isInterrupt(frame)) this.pause();
-      else this.end(frame.code === 0 ? 'succeeded' : 'failed', frame.code, frame.message);
-    });
+  protected resumed(): void {
+    this.metrics.liveRuns.inc({ mode: this.info.mode });
   }
 
-  failed(error: unknown): void {
-    this.safely(() => {
-      const failure = runFailureOf(error);
-      this.end('failed', failure.code, failure.message);
-    });
-  }
-
-  done(): void {
-    // frames ran out without a terminal frame: the client got 20805
-    this.safely(() =>
-      this.end('failed', ErrorCode.OPEN_API_ERROR.code, 'run ended without a stop'),
-    );
-  }
-
-  returned(): void {
-    this.safely(() => this.end('cancelled', undefined, 'abandoned by its consumer'));
-  }
-
-  private nodeFrame(node: FrameNode, frame: RunFrame): void {
-    const type = nodeTypeOf(node.id);
-    if (node.finish_reason === undefined) {
-      // a model node's frames without a finish reason are its start frame (it streams through
-      // the output nodes, not frames of its own)
-      if (MODEL_NODE_TYPES.has(type) && !this.firstTokenWaits.has(node.id)) {
-        this.firstTokenWaits.set(node.id, performance.now());
-      }
-      return;
+  protected nodeStarted(node: FrameNode): void {
+    // a model node streams through the output nodes, not frames of its own: its first frame
+    // without a finish reason is its start
+    if (MODEL_NODE_TYPES.has(nodeTypeOf(node.id)) && !this.firstTokenWaits.has(node.id)) {
+      this.firstTokenWaits.set(node.id, performance.now());
     }
-    if (node.finish_reason !== 'stop') return;
+  }
+
+  protected nodeEnded(node: FrameNode, frame: RunFrame): void {
+    const type = nodeTypeOf(node.id);
     const seconds = node.executed_time;
     if (this.firstTokenWaits.delete(node.id) && frame.code === 0) {
       // nothing streamed: the whole answer was its first token
@@ -146,7 +106,7 @@ export class RunObserver implements FrameObserver {
       .end(frame.code === 0 ? { ok: true } : { ok: false, message: frame.message }, end);
   }
 
-  private firstText(): void {
+  protected override textStreamed(): void {
     if (this.firstTokenWaits.size === 0) return;
     const now = performance.now();
     for (const [nodeId, started] of this.firstTokenWaits) {
@@ -158,16 +118,14 @@ export class RunObserver implements FrameObserver {
     this.firstTokenWaits.clear();
   }
 
-  private pause(): void {
-    this.state = 'paused';
+  protected paused(): void {
     this.metrics.liveRuns.dec({ mode: this.info.mode });
     this.count('paused');
   }
 
-  private end(outcome: RunOutcomeLabel, code: number | undefined, message: string): void {
-    if (this.state === 'over') return;
-    if (this.state === 'running') this.metrics.liveRuns.dec({ mode: this.info.mode });
-    this.state = 'over';
+  protected ended({ outcome, code, message, fromPause }: RunEnding): void {
+    // a paused run left the live ones when it paused
+    if (!fromPause) this.metrics.liveRuns.dec({ mode: this.info.mode });
     this.count(outcome);
     if (!this.span) return;
     this.span.setAttribute('workflow.outcome', outcome);
@@ -179,14 +137,5 @@ export class RunObserver implements FrameObserver {
     const labels = { mode: this.info.mode, outcome };
     this.metrics.runs.inc(labels);
     this.metrics.runDuration.observe(labels, (performance.now() - this.started) / 1000);
-  }
-
-  /** Telemetry never breaks a run: a failure here is reported and the frame goes on. */
-  private safely(work: () => void): void {
-    try {
-      work();
-    } catch (error) {
-      this.onError(error);
-    }
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from './page.dto';
 
 export class PlatformReleaseStateDto {
   @ApiProperty({ enum: [1, 2, 4], example: 1 })
@@ -37,16 +38,7 @@ export class AdminFlowDto {
   update_at!: string;
 }
 
-export class AdminFlowPageDto {
-  @ApiProperty({ type: [AdminFlowDto] })
-  items!: AdminFlowDto[];
-  @ApiProperty({ example: 1 })
-  total!: number;
-  @ApiProperty({ example: 1 })
-  page!: number;
-  @ApiProperty({ example: 20 })
-  page_size!: number;
-}
+export class AdminFlowPageDto extends PageDto(AdminFlowDto) {}
 
 /** A published version (snapshot row) of a flow. */
 export class FlowVersionDto {

@@ -1,18 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDefined, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from './page.query';
 
 /** `GET /workflow/v1/admin/flows`: the owner app and the page (1-based). */
-export class ListFlowsQuery {
+export class ListFlowsQuery extends PageQuery {
   @ApiProperty({
     description: "Alias id of the owning app (the flows' `app_id`)",
     maxLength: 255,
@@ -23,19 +14,4 @@ export class ListFlowsQuery {
   @MinLength(1)
   @MaxLength(255)
   app_id!: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  page_size?: number;
 }

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from './page.query';
 
 export const RUN_STATUSES = ['running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
 
 /** `GET /workflow/v1/admin/runs`: filters (all optional) and the page (1-based). */
-export class ListRunsQuery {
+export class ListRunsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Alias id of the calling app', example: 'demo-app' })
   @IsOptional()
   @IsString()
@@ -38,19 +38,4 @@ export class ListRunsQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   until?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  page_size?: number;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from './page.dto';
 
 export class RunUsageDto {
   @ApiProperty({ example: 12 })
@@ -50,16 +51,7 @@ export class RunRecordDto {
   error!: RunErrorDto | null;
 }
 
-export class RunRecordPageDto {
-  @ApiProperty({ type: [RunRecordDto] })
-  items!: RunRecordDto[];
-  @ApiProperty({ example: 1 })
-  total!: number;
-  @ApiProperty({ example: 1 })
-  page!: number;
-  @ApiProperty({ example: 20 })
-  page_size!: number;
-}
+export class RunRecordPageDto extends PageDto(RunRecordDto) {}
 
 /** One node execution of a run's trace. */
 export class RunNodeDto {

@@ -1,24 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode } from '../../../core/errors/error-code';
 import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../../../database/entities';
 import type { FrameNode, RunFrame, TokenUsage } from '../../../engine';
-import type { FrameObserver } from '../runner/observed-frames';
-import { runFailureOf } from '../stream/error-frames';
-import { FLOW_NODE_ID, isInterrupt, isTerminal, nodeTypeOf } from '../stream/frame-kind';
+import { RunLifecycleObserver, type RunEnding } from '../runner/run-lifecycle-observer';
+import type { ObservedRun } from '../runner/run-observers';
+import { nodeTypeOf } from '../stream/frame-kind';
 import { recordedJson, recordedMessage } from './record-json';
-
-/** Who ran what: the identity of a recorded run. */
-export interface RecordedRun {
-  runId: string;
-  parentRunId?: string;
-  sid?: string;
-  flowId: string;
-  version: string;
-  appId: string;
-  uid: string;
-  chatId: string;
-  mode: string;
-}
 
 /** Where an observer hands its rows (the batch writer): it must never wait on a write. */
 export interface RunRecordSink {
@@ -33,7 +19,7 @@ export type RunRecordStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'c
  * and end; a node row per node end frame (with its start frame's time); nodes still running
  * when the run ends get a row without `finished_at`.
  */
-export class RunRecordObserver implements FrameObserver {
+export class RunRecordObserver extends RunLifecycleObserver {
   private readonly row: WorkflowRunEntity;
   /** nodes started and not ended: node id → start time */
   private readonly running = new Map<string, { at: number; node: FrameNode }>();
@@ -45,14 +31,15 @@ export class RunRecordObserver implements FrameObserver {
   private seq = 0;
 
   constructor(
-    run: RecordedRun,
+    run: ObservedRun,
     private readonly sink: RunRecordSink,
-    private readonly onError: (error: unknown) => void,
+    onError: (error: unknown) => void,
     private readonly now: () => number = Date.now,
   ) {
+    super(onError);
     const started = new Date(this.now());
     this.row = {
-      runId: run.runId,
+      runId: run.eventId,
       parentRunId: run.parentRunId ?? null,
       sid: run.sid ?? null,
       flowId: run.flowId,
@@ -74,48 +61,20 @@ export class RunRecordObserver implements FrameObserver {
     this.safely(() => this.sink.saveRun({ ...this.row }));
   }
 
-  frame(frame: RunFrame): void {
-    this.safely(() => {
-      if (this.over) return;
-      if (this.row.status === 'paused') this.setStatus('running'); // the answer came
-      const node = frame.workflow_step?.node;
-      if (node && node.id !== FLOW_NODE_ID) this.nodeFrame(node, frame);
-      if (!isTerminal(frame)) return;
-      if (isInterrupt(frame)) this.setStatus('paused');
-      else
-        this.end(frame.code === 0 ? 'succeeded' : 'failed', frame.code, frame.message, frame.usage);
-    });
+  protected resumed(): void {
+    this.setStatus('running');
   }
 
-  failed(error: unknown): void {
-    this.safely(() => {
-      const failure = runFailureOf(error);
-      this.end('failed', failure.code, failure.message);
-    });
+  protected paused(): void {
+    this.setStatus('paused');
   }
 
-  done(): void {
-    // frames ran out without a terminal frame: the client got 20805
-    this.safely(() =>
-      this.end('failed', ErrorCode.OPEN_API_ERROR.code, 'run ended without a stop'),
-    );
+  protected nodeStarted(node: FrameNode): void {
+    // its start frame, or a chunk it streamed (which changes nothing)
+    if (!this.running.has(node.id)) this.running.set(node.id, { at: this.now(), node });
   }
 
-  returned(): void {
-    this.safely(() => this.end('cancelled', undefined, 'abandoned by its consumer'));
-  }
-
-  private get over(): boolean {
-    return this.row.finishedAt !== null;
-  }
-
-  private nodeFrame(node: FrameNode, frame: RunFrame): void {
-    if (node.finish_reason === undefined) {
-      // start frame (or a streamed chunk, which changes nothing)
-      if (!this.running.has(node.id)) this.running.set(node.id, { at: this.now(), node });
-      return;
-    }
-    if (node.finish_reason !== 'stop') return;
+  protected nodeEnded(node: FrameNode, frame: RunFrame): void {
     const now = this.now();
     const durationMs = Math.round(node.executed_time * 1000);
     const started = this.running.get(node.id)?.at ?? now - durationMs;
@@ -167,35 +126,20 @@ export class RunRecordObserver implements FrameObserver {
     this.sink.saveRun({ ...this.row });
   }
 
-  private end(
-    status: RunRecordStatus,
-    code: number | undefined,
-    message: string,
-    stopUsage?: TokenUsage,
-  ): void {
-    if (this.over) return;
+  protected ended({ outcome, code, message, usage: stopUsage }: RunEnding): void {
     // the flow's own total when it ended well; else what the nodes that ended reported
-    const usage = status === 'succeeded' && stopUsage ? stopUsage : this.nodeUsage;
+    const usage = outcome === 'succeeded' && stopUsage ? stopUsage : this.nodeUsage;
     this.row.promptTokens = usage.prompt_tokens;
     this.row.completionTokens = usage.completion_tokens;
     this.row.totalTokens = usage.total_tokens;
-    if (status !== 'succeeded') {
+    if (outcome !== 'succeeded') {
       this.row.errorCode = code ?? null;
       this.row.errorMessage = recordedMessage(message);
     }
     for (const { at, node } of this.running.values()) this.sink.addNode(this.nodeRow(node, at));
     this.running.clear();
     this.row.finishedAt = new Date(this.now());
-    this.setStatus(status);
-  }
-
-  /** Recording never breaks a run: a failure here is reported and the frame goes on. */
-  private safely(work: () => void): void {
-    try {
-      work();
-    } catch (error) {
-      this.onError(error);
-    }
+    this.setStatus(outcome);
   }
 }
 

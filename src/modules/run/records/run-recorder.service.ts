@@ -25,21 +25,7 @@ export class RunRecorder implements RunWatcher, BeforeApplicationShutdown {
 
   observer(run: ObservedRun): FrameObserver | undefined {
     if (!this.enabled) return undefined;
-    return new RunRecordObserver(
-      {
-        runId: run.eventId,
-        parentRunId: run.parentRunId,
-        sid: run.sid,
-        flowId: run.flowId,
-        version: run.version,
-        appId: run.appId,
-        uid: run.uid,
-        chatId: run.chatId,
-        mode: run.mode,
-      },
-      this.writer,
-      (error) => this.reportOnce(error),
-    );
+    return new RunRecordObserver(run, this.writer, (error) => this.reportOnce(error));
   }
 
   /** Writes the pending records now (shutdown; tests that read them at once). */
