@@ -14,8 +14,8 @@ interface RouterLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
-/** Operations routes answer their own documented shapes and take no input. */
-const NOT_FUZZED = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/docs/, /^\/openapi/, /\{\*/];
+/** Operations routes and the console answer their own documented shapes and take no input. */
+const NOT_FUZZED = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/console/, /^\/docs/, /^\/openapi/, /\{\*/];
 
 export function routesOf(app: INestApplication): FuzzRoute[] {
   const express = app.getHttpAdapter().getInstance() as { router?: { stack?: RouterLayer[] } };
