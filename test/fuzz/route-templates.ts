@@ -15,7 +15,15 @@ interface RouterLayer {
 }
 
 /** Operations routes and the console answer their own documented shapes and take no input. */
-const NOT_FUZZED = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/console/, /^\/docs/, /^\/openapi/, /\{\*/];
+const NOT_FUZZED = [
+  /^\/health$/,
+  /^\/ready$/,
+  /^\/metrics$/,
+  /^\/console/,
+  /^\/docs/,
+  /^\/openapi/,
+  /\{\*/,
+];
 
 export function routesOf(app: INestApplication): FuzzRoute[] {
   const express = app.getHttpAdapter().getInstance() as { router?: { stack?: RouterLayer[] } };
