@@ -11,6 +11,19 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export type LogFormat = 'pretty' | 'json';
 
 /**
+ * The log format when the configuration as a whole could not be read (a start-up failure must
+ * still be written in the operator's format): `LOG_FORMAT` if valid, else by the terminal.
+ */
+export function fallbackLogFormat(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTerminal = process.stdout.isTTY === true,
+): LogFormat {
+  const given = env.LOG_FORMAT;
+  if (given === 'json' || given === 'pretty') return given;
+  return stdoutIsTerminal ? 'pretty' : 'json';
+}
+
+/**
  * The one validated, typed configuration object. Built once from the environment at boot
  * (`loadConfig`), injected everywhere as the `AppConfig` provider; nothing else reads
  * `process.env`.

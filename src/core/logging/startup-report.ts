@@ -1,4 +1,4 @@
-import type { AppConfig, LogFormat } from '../config/app-config';
+import { fallbackLogFormat, type AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/config.schema';
 import { StartupError } from '../config/startup-error';
 import { createRootLogger } from './root-logger';
@@ -44,15 +44,9 @@ export function reportStartupFailure(
   listen?: { host: string; port: number },
 ): void {
   // level trace: the pretty format then shows the stack of an unexpected failure
-  const logFormat = config?.logFormat ?? rawFormat();
+  const logFormat = config?.logFormat ?? fallbackLogFormat();
   const logger = createRootLogger({ logLevel: 'trace', logFormat }, 2);
   const line = describeStartupFailure(error, listen);
   if (line) logger.fatal(line);
   else logger.fatal({ err: error }, `start-up failed: ${String(error)}`);
-}
-
-function rawFormat(): LogFormat {
-  const given = process.env.LOG_FORMAT;
-  if (given === 'json' || given === 'pretty') return given;
-  return process.stdout.isTTY === true ? 'pretty' : 'json';
 }
