@@ -1,4 +1,4 @@
-// Two projects: unit specs beside the code, e2e specs in test/ that boot the real AppModule.
+// Two projects: unit specs beside the code (src/, bench/), e2e specs in test/ that boot the real AppModule.
 const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
@@ -8,7 +8,14 @@ const common = {
 module.exports = {
   testTimeout: 30000,
   projects: [
-    { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
+    {
+      ...common,
+      displayName: 'unit',
+      rootDir: 'src',
+      // the benchmarks' pure helpers have specs beside them too
+      roots: ['<rootDir>', '<rootDir>/../bench'],
+      testRegex: '.*\\.spec\\.ts$',
+    },
     {
       ...common,
       displayName: 'e2e',

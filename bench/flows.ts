@@ -6,6 +6,7 @@ import {
   joinerNode,
   Json,
   lit,
+  node,
   output,
   protocol,
   ref,
@@ -95,4 +96,36 @@ export function smallFlow(): Json {
     edge('text-joiner::j', END),
   ];
   return protocol(nodes, edges, 'small');
+}
+
+/**
+ * start → Python code (length of the input) → JavaScript code (twice that) → end printing
+ * "<length>:<twice>" (prompt mode, streaming): both sandboxes in one run.
+ */
+export function pythonThenJavascriptFlow(): Json {
+  const py = 'ifly-code::py';
+  const js = 'ifly-code::js';
+  const nodes = [
+    startNode('s', [output('AGENT_USER_INPUT', 'string', true)]),
+    node(py, {
+      inputs: [input('text', 'string', ref(START, 'AGENT_USER_INPUT'))],
+      outputs: [output('length', 'integer')],
+      nodeParam: { code: 'def main(text):\n    return {"length": len(text)}', uid: 'bench' },
+    }),
+    node(js, {
+      inputs: [input('length', 'integer', ref(py, 'length'))],
+      outputs: [output('twice', 'integer')],
+      nodeParam: {
+        code: 'function main({ length }) { return { twice: length * 2 } }',
+        codeLanguage: 'javascript',
+        uid: 'bench',
+      },
+    }),
+    endNode(
+      'e',
+      [input('length', 'integer', ref(py, 'length')), input('twice', 'integer', ref(js, 'twice'))],
+      { outputMode: 1, template: '{{length}}:{{twice}}', streamOutput: true },
+    ),
+  ];
+  return protocol(nodes, [edge(START, py), edge(py, js), edge(js, END)], 'code');
 }

@@ -17,13 +17,20 @@ export type LoadSetup = {
    * `users`: each stream is a user running one run after another (`ROUNDS` each, first starts
    * at random over one run's length): always about `runs` at once, with starts and ends going
    * on all the time, as a service sees steady traffic. `burst`: `runs` runs start at random
-   * over `RAMP_MS` once, and are measured while all of them stream (a thundering herd).
+   * over `pace.rampMs` once, and are measured while all of them stream (a thundering herd).
    */
   shape: 'users' | 'burst';
   /** when set, the clients stream straight from the fake model: the harness's own floor */
   modelUrl?: string;
+  /** tokens per run and their rhythm; `STANDARD_PACE` unless a bench asks otherwise */
+  pace: Pace;
 };
-/** per token (index run × TOKENS + k): when it was written / its frame arrived; 0 = never */
+/** One stream's length and rhythm, and (burst) the ramp over which the runs start. */
+export type Pace = { tokens: number; delayMs: number; rampMs: number };
+/** 100 tokens 25 ms apart (2.5 s per run); burst: runs start over 1 s, so from the end of the
+ * ramp until the first run ends all of them stream at once (the steady window) */
+export const STANDARD_PACE: Pace = { tokens: 100, delayMs: 25, rampMs: 1000 };
+/** per token (index run × tokens + k): when it was written / its frame arrived; 0 = never */
 export type FixtureReport = { written: number[]; cpuSeconds: number };
 export type ClientsReport = {
   arrived: number[];
@@ -32,13 +39,13 @@ export type ClientsReport = {
   until: number;
   seconds: number;
   cpuSeconds: number;
+  /** measured runs that ended complete (HTTP 200, every token, a last frame of code 0 and
+   * finish_reason stop — `[DONE]` from the fake model) / that did not */
+  completed: number;
+  failed: number;
+  /** what went wrong with the first failed run */
+  firstFailure?: string;
 };
-
-export const TOKENS = 100;
-export const TOKEN_DELAY_MS = 25;
-/** burst: runs start at random moments over this ramp; each then streams for 2.5 s, so from the
- * end of the ramp until the first run ends all of them stream at once (the steady window) */
-const RAMP_MS = 1000;
 /** users: runs per user; the window is about (ROUNDS - 1) run lengths */
 const ROUNDS = 3;
 
@@ -138,15 +145,45 @@ class MarkerScanner {
   }
 }
 
-/** POSTs a streaming run and calls `onMarker(run, k, at)` for every measured token in its frames. */
+/** How a stream ended: undefined when complete, else why not. */
+type Ending = string | undefined;
+
+/**
+ * Judges a stream by its last event: the service's and the relay's last frame has code 0 and
+ * finish_reason `stop`; the fake model's stream ends with `data: [DONE]`. `tail` holds the
+ * last two chunks, so the last event is whole in it.
+ */
+export function streamEnding(tail: string, direct: boolean): Ending {
+  const events = tail.split('\n\n').filter((event) => event.startsWith('data: '));
+  const last = events[events.length - 1];
+  if (!last) return 'no event';
+  if (direct) return last === 'data: [DONE]' ? undefined : `last event ${last.slice(0, 200)}`;
+  try {
+    const frame = JSON.parse(last.slice(6)) as {
+      code?: number;
+      choices?: { finish_reason?: string }[];
+    };
+    if (frame.code === 0 && frame.choices?.[0]?.finish_reason === 'stop') return undefined;
+  } catch {
+    /* reported below */
+  }
+  return `last frame ${last.slice(6, 300)}`;
+}
+
+/**
+ * POSTs a streaming run, calls `onMarker(run, k, at)` for every measured token in its frames,
+ * and answers how the stream ended (undefined: complete). Never rejects: a failed run is
+ * counted, and the others go on.
+ */
 function stream(
   url: string,
   body: unknown,
   caller: string,
+  direct: boolean,
   onMarker: (run: number, token: number, at: number) => void,
-): Promise<void> {
+): Promise<Ending> {
   const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const req = request(
       url,
       {
@@ -161,15 +198,23 @@ function stream(
       (res) => {
         let at = 0;
         const scanner = new MarkerScanner((run, token) => onMarker(run, token, at));
+        // the last two chunks, kept by reference: no string per chunk (see MarkerScanner)
+        let before: Buffer | undefined;
+        let last: Buffer | undefined;
         res.on('data', (chunk: Buffer) => {
           at = now();
           scanner.scan(chunk);
+          [before, last] = [last, chunk];
         });
-        res.on('end', resolve);
-        res.on('error', reject);
+        res.on('end', () => {
+          if (res.statusCode !== 200) return resolve(`HTTP ${res.statusCode}`);
+          const tail = Buffer.concat([before, last].filter((b) => b !== undefined));
+          resolve(streamEnding(tail.toString('utf8').trim(), direct));
+        });
+        res.on('error', (error) => resolve(`response: ${error.message}`));
       },
     );
-    req.on('error', reject);
+    req.on('error', (error) => resolve(`request: ${error.message}`));
     req.end(payload);
   });
 }
@@ -177,14 +222,16 @@ function stream(
 async function fixtureRole(): Promise<void> {
   const fixture = await new OpenAiFixture().start();
   send({ chatUrl: fixture.chatUrl });
-  const runs = runsOf(await nextMessage<LoadSetup>());
+  const setup = await nextMessage<LoadSetup>();
+  const runs = runsOf(setup);
+  const { tokens: perRun, delayMs } = setup.pace;
   // preallocated: recording a write allocates nothing (no pauses of the fake model's own)
-  const written = new Float64Array(runs * TOKENS);
+  const written = new Float64Array(runs * perRun);
   const indexOf = new Map<string, number>();
   for (let run = 0; run < runs; run += 1) {
-    const tokens = Array.from({ length: TOKENS }, (_, k) => `[R${run}T${k}]`);
-    tokens.forEach((token, k) => indexOf.set(token, run * TOKENS + k));
-    fixture.script.add({ match: `[RUN${run}]`, tokens, delayMs: TOKEN_DELAY_MS });
+    const tokens = Array.from({ length: perRun }, (_, k) => `[R${run}T${k}]`);
+    tokens.forEach((token, k) => indexOf.set(token, run * perRun + k));
+    fixture.script.add({ match: `[RUN${run}]`, tokens, delayMs });
   }
   fixture.onTokenWritten = (piece) => {
     const index = indexOf.get(piece);
@@ -204,6 +251,8 @@ async function fixtureRole(): Promise<void> {
 async function clientsRole(): Promise<void> {
   const setup = await nextMessage<LoadSetup>();
   const chatUrl = setup.modelUrl ?? `${setup.base}/workflow/v1/chat/completions`;
+  const direct = setup.modelUrl !== undefined;
+  const { tokens: perRun, delayMs, rampMs } = setup.pace;
   const runBody = (input: string) =>
     setup.modelUrl
       ? { model: 'floor', messages: [{ role: 'user', content: input }], stream: true }
@@ -211,31 +260,47 @@ async function clientsRole(): Promise<void> {
   for (let batch = 0; batch < WARMUP_RUNS; batch += WARMUP_BATCH) {
     await Promise.all(
       Array.from({ length: WARMUP_BATCH }, (_, k) =>
-        stream(chatUrl, runBody(`[WARM${batch + k}]`), setup.caller, () => undefined),
+        stream(chatUrl, runBody(`[WARM${batch + k}]`), setup.caller, direct, () => undefined),
       ),
     );
   }
   collectGarbage();
   send('warmed-up');
   const runs = runsOf(setup);
-  const arrived = new Float64Array(runs * TOKENS);
+  const arrived = new Float64Array(runs * perRun);
   const cpuAtStart = cpuSeconds();
   const started = now();
+  let completed = 0;
+  let failed = 0;
+  let firstFailure: string | undefined;
   /** streams run `run`; answers when its first frame came (0: none) */
   const runOne = async (run: number): Promise<number> => {
     let firstAt = 0;
-    await stream(chatUrl, runBody(`[RUN${run}]`), setup.caller, (markerRun, k, at) => {
-      firstAt ||= at;
-      const index = markerRun * TOKENS + k;
-      if (markerRun < runs && k < TOKENS && !arrived[index]) arrived[index] = at;
-    });
+    let seen = 0;
+    const ending = await stream(
+      chatUrl,
+      runBody(`[RUN${run}]`),
+      setup.caller,
+      direct,
+      (r, k, at) => {
+        firstAt ||= at;
+        const index = r * perRun + k;
+        if (r === run && k < perRun && !arrived[index]) {
+          arrived[index] = at;
+          seen += 1;
+        }
+      },
+    );
+    const failure = ending ?? (seen < perRun ? `${seen} of ${perRun} tokens` : undefined);
+    if (failure === undefined) completed += 1;
+    else {
+      failed += 1;
+      firstFailure ??= `run ${run}: ${failure}`;
+    }
     return firstAt;
   };
   const streams = setup.runs;
-  const offsets = startOffsets(
-    streams,
-    setup.shape === 'users' ? TOKENS * TOKEN_DELAY_MS : RAMP_MS,
-  );
+  const offsets = startOffsets(streams, setup.shape === 'users' ? perRun * delayMs : rampMs);
   // per stream: its first frame and when it stopped
   const spans = await Promise.all(
     offsets.map(async (offset, user) => {
@@ -251,7 +316,10 @@ async function clientsRole(): Promise<void> {
     until: Math.min(...spans.map((span) => span.stoppedAt)),
     seconds: (now() - started) / 1000,
     cpuSeconds: cpuSeconds() - cpuAtStart,
+    completed,
+    failed,
+    firstFailure,
   } satisfies ClientsReport);
 }
 
-void (process.argv[2] === 'fixture' ? fixtureRole() : clientsRole());
+if (require.main === module) void (process.argv[2] === 'fixture' ? fixtureRole() : clientsRole());

@@ -1,42 +1,14 @@
-import { createParser } from 'eventsource-parser';
-import { releasedFlow, type Json } from '../test/chat.helpers';
+import { releasedFlow } from '../test/chat.helpers';
 import { oneOptionQuestionFlow } from '../test/llm/llm-flows';
 import { line, percentile, target } from './report';
 import { ServiceProcess } from './service-process';
+import { postRun as post } from './sse-post';
 
 // Interrupt → resume → first frame latency on Redis (start → question-answer → message → end):
 // each run pauses at the question, then `/resume` answers it and the first frame is timed.
 
 const RESUMES = 50;
 const REDIS_URL = 'redis://127.0.0.1:6379';
-
-/** POSTs and calls `onFrame(frame, at)` for every SSE frame (or the one JSON body). */
-async function post(
-  url: string,
-  body: Json,
-  alias: string | undefined,
-  onFrame: (frame: Json, at: number) => void,
-) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(alias ? { 'x-consumer-username': alias } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
-    onFrame((await res.json()) as Json, performance.now());
-    return;
-  }
-  const parser = createParser({
-    onEvent: (e) => onFrame(JSON.parse(e.data) as Json, performance.now()),
-  });
-  const decoder = new TextDecoder();
-  for await (const piece of res.body as unknown as AsyncIterable<Uint8Array>) {
-    parser.feed(decoder.decode(piece, { stream: true }));
-  }
-}
 
 export async function resumeLatency(): Promise<void> {
   const service = await ServiceProcess.start({ REDIS_URL });

@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { releasedFlow } from '../test/chat.helpers';
+import { releasedFlow, type Json } from '../test/chat.helpers';
 import {
   edge,
   END,
@@ -71,21 +71,22 @@ export async function startTarget(
   return { flowId: '', caller: '', cpuSeconds: () => undefined, close: async () => undefined };
 }
 
+/** start → LLM (the fake model at `chatUrl`) → end streaming its answer (prompt mode) */
+export function llmFlow(chatUrl: string): Json {
+  return protocol(
+    [
+      start(),
+      llmNode('l', openaiModel(chatUrl), {}),
+      promptEnd('{{r}}', { r: ['spark-llm::l', 'output'] }),
+    ],
+    [edge(START, 'spark-llm::l'), edge('spark-llm::l', END)],
+  );
+}
+
 async function startService(chatUrl: string, serviceArgs: string[]): Promise<StreamTarget> {
   const service = await ServiceProcess.start({}, serviceArgs);
   const world = await service.createApps(`bench${Date.now() % 100000}`);
-  const flowId = await releasedFlow(
-    service.asTestApp(),
-    world,
-    protocol(
-      [
-        start(),
-        llmNode('l', openaiModel(chatUrl), {}),
-        promptEnd('{{r}}', { r: ['spark-llm::l', 'output'] }),
-      ],
-      [edge(START, 'spark-llm::l'), edge('spark-llm::l', END)],
-    ),
-  );
+  const flowId = await releasedFlow(service.asTestApp(), world, llmFlow(chatUrl));
   return {
     base: service.base,
     flowId,

@@ -1,11 +1,10 @@
-import { ChildProcess, fork } from 'node:child_process';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { boxTimes, cpuFreezes, loopbackWriteCost } from './host-probe';
-import { line, percentile, target } from './report';
-import { type ClientsReport, type FixtureReport, type LoadSetup } from './llm-load';
+import { cpuFreezes, loopbackWriteCost } from './host-probe';
+import { STANDARD_PACE } from './llm-load';
+import { type Measurement, type Shape, tokenLatency } from './llm-measure';
 import { resumeLatency } from './llm-resume';
-import { Path, PINNED, pinProcesses, startTarget } from './llm-targets';
+import { Path, PINNED } from './llm-targets';
+import { line, percentile, verdict } from './report';
 
 // 1. Added latency from a fixture token leaving the fake model to the matching frame reaching
 //    the client, with 200 concurrent streaming runs (start → LLM → end, release view): 200
@@ -15,8 +14,9 @@ import { Path, PINNED, pinProcesses, startTarget } from './llm-targets';
 //    each on a fresh service; the medians are the figures. The harness floor is the same load
 //    read straight from the fake model (no service); the lean relay floor is the same load
 //    through the leanest Node relay we could write (llm-relay.ts): what any Node service adds
-//    on this host. The burst (200 runs arriving within one second, measured once all of them
-//    stream) is printed beside them, without a target.
+//    on this host. Verdict: the service's p99 ≤ 2 × the relay's. The burst (200 runs arriving
+//    within one second, measured once all of them stream and none starts) runs through both
+//    too; verdict: the service's p99 ≤ 1.3 × the relay's.
 // 2. Interrupt → resume → first frame latency on Redis (llm-resume.ts).
 // The service is the compiled one in its own process (service-process.ts), as users run it.
 // The load is shaped like independent users: runs start at random moments over the ramp, each
@@ -37,132 +37,26 @@ const SERVICE_ARGS = (process.env.BENCH_SERVICE_ARGS ?? '').split(' ').filter(Bo
  * light load is repeated as often (otherwise it runs once) */
 const REPEATS = Number(process.env.BENCH_LLM_REPEATS ?? 5);
 
-/** the load processes: no garbage collection while the measured load runs (see llm-load.ts) */
-const LOAD_NODE_ARGS = ['--min-semi-space-size=256', '--max-semi-space-size=256', '--expose-gc'];
-
-function loadProcess(role: 'fixture' | 'clients'): ChildProcess {
-  return fork(join(__dirname, 'llm-load.ts'), [role], {
-    execArgv: [
-      ...LOAD_NODE_ARGS,
-      ...(process.env.BENCH_LOAD_ARGS ?? '').split(' ').filter(Boolean),
-      '-r',
-      'ts-node/register/transpile-only',
-    ],
-  });
-}
-
-function nextFrom<T>(child: ChildProcess): Promise<T> {
-  return new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
-}
-
-/** `BENCH_LLM_LATE_MS=4`: when in the steady window the tokens slower than that were sent */
-const LATE_MS = Number(process.env.BENCH_LLM_LATE_MS ?? 0);
-
-/** Late tokens by 10 ms of sending time: a stall shows as one crowded window, noise does not. */
-function printLate(late: [number, number][], of: number): void {
-  const windows = new Map<number, number[]>();
-  for (const [sentAt, latency] of late) {
-    const window = Math.floor(sentAt / 10) * 10;
-    const latencies = windows.get(window) ?? [];
-    latencies.push(latency);
-    windows.set(window, latencies);
-  }
-  const list = [...windows]
-    .sort((a, b) => a[0] - b[0])
-    .map(([at, all]) => `${at} ms: ${all.length} (max ${Math.max(...all).toFixed(1)})`);
-  line(`    tokens over ${LATE_MS} ms: ${late.length} of ${of}`, list.join(', ') || '-');
-}
-
-interface Measurement {
-  frames: number;
-  seconds: number;
-  /** the steady window: all streams at once */
-  windowSeconds: number;
-  steady: number[];
-  all: number[];
-  missing: number;
-  cpu: number;
-  modelCpu: number;
-  clientsCpu: number;
-  /** share of all the box's cores busy while the measured load ran (any process) */
-  boxBusy: number;
-}
-
-type Shape = LoadSetup['shape'];
-
-async function tokenLatency(runs: number, shape: Shape, path: Path): Promise<Measurement> {
-  // the fake model and the clients run in child processes of their own (see llm-load.ts)
-  const fixture = loadProcess('fixture');
-  const clients = loadProcess('clients');
-  const { chatUrl } = await nextFrom<{ chatUrl: string }>(fixture);
-  const target = await startTarget(path, chatUrl, SERVICE_ARGS);
-  try {
-    pinProcesses(target.pid, [fixture.pid, clients.pid]);
-    const setup: LoadSetup = {
-      base: target.base ?? '',
-      flowId: target.flowId,
-      caller: target.caller,
-      runs,
-      shape,
-      ...(path === 'direct' ? { modelUrl: chatUrl } : {}),
-    };
-    const fixtureReady = nextFrom(fixture);
-    fixture.send(setup);
-    await fixtureReady;
-    // the service's CPU is counted from the end of the warm-up runs (which pay for compiling)
-    const warmedUp = nextFrom<'warmed-up'>(clients);
-    clients.send(setup);
-    await warmedUp;
-    const cpuBefore = target.cpuSeconds();
-    const boxBefore = boxTimes();
-    const clientsDone = nextFrom<ClientsReport>(clients);
-    const report = await clientsDone;
-    const cpu = (target.cpuSeconds() ?? NaN) - (cpuBefore ?? NaN);
-    const boxAfter = boxTimes();
-    const boxBusy = (boxAfter.busy - boxBefore.busy) / (boxAfter.total - boxBefore.total);
-    const writtenReport = nextFrom<FixtureReport>(fixture);
-    fixture.send('report');
-    const fixtureReport = await writtenReport;
-    const written = fixtureReport.written;
-    const { from, until } = report;
-    const all: number[] = [];
-    const steady: number[] = [];
-    let missing = 0;
-    const late: [number, number][] = [];
-    report.arrived.forEach((at, index) => {
-      const sent = written[index];
-      if (!at || !sent) {
-        if (sent) missing += 1;
-        return;
-      }
-      all.push(at - sent);
-      if (sent > from && sent < until) {
-        steady.push(at - sent);
-        if (LATE_MS && at - sent > LATE_MS) late.push([sent - from, at - sent]);
-      }
-    });
-    if (LATE_MS) printLate(late, steady.length);
-    return {
-      frames: all.length,
-      seconds: report.seconds,
-      windowSeconds: steady.length ? (until - from) / 1000 : 0,
-      steady,
-      all,
-      missing,
-      cpu,
-      modelCpu: fixtureReport.cpuSeconds,
-      clientsCpu: report.cpuSeconds,
-      boxBusy,
-    };
-  } finally {
-    fixture.kill();
-    clients.kill();
-    await target.close();
-  }
-}
-
 function median(values: number[]): number {
   return percentile(values, 50);
+}
+
+/** what a repeated load is judged on: the median over repetitions of each run's steady p99 */
+interface Summary {
+  p99?: number;
+  failed: number;
+}
+
+function loadLabel(runs: number, shape: Shape, path: Path): string {
+  const who =
+    path === 'direct'
+      ? 'harness floor (clients read the fake model)'
+      : path === 'relay'
+        ? 'lean Node relay (llm-relay.ts)'
+        : 'token → client frame';
+  return shape === 'users'
+    ? `${who}, ${runs} users streaming runs back to back`
+    : `${who}, burst: ${runs} runs started within 1 s`;
 }
 
 /**
@@ -175,20 +69,13 @@ async function repeated(
   shape: Shape,
   times: number,
   path: Path = 'service',
-): Promise<void> {
+): Promise<Summary> {
   const reps: Measurement[] = [];
-  for (let i = 0; i < times; i += 1) reps.push(await tokenLatency(runs, shape, path));
+  for (let i = 0; i < times; i += 1) {
+    reps.push(await tokenLatency(runs, shape, path, STANDARD_PACE, SERVICE_ARGS));
+  }
   const direct = path === 'direct';
-  line(
-    direct
-      ? `harness floor: token → client, ${runs} users reading the fake model directly`
-      : path === 'relay'
-        ? `lean Node relay (llm-relay.ts) instead of the service, ${runs} users`
-        : shape === 'users'
-          ? `token → client frame, ${runs} users streaming runs back to back`
-          : `token → client frame, burst: ${runs} runs started within 1 s`,
-    `${times} × ${reps[0].frames} frames`,
-  );
+  line(loadLabel(runs, shape, path), `${times} × ${reps[0].frames} frames`);
   const steady = reps.filter((rep) => rep.steady.length > 0);
   for (const [i, rep] of reps.entries()) {
     line(
@@ -201,20 +88,16 @@ async function repeated(
     );
     line('    box: all its cores busy', `${(rep.boxBusy * 100).toFixed(0)}% of ${cpus().length}`);
     if (rep.missing) line('    tokens written that no client saw', String(rep.missing));
+    if (rep.failed) line('    runs not complete', String(rep.failed), rep.firstFailure);
   }
+  const summary: Summary = { failed: reps.reduce((sum, rep) => sum + rep.failed, 0) };
   if (steady.length) {
-    const p99 = median(steady.map((rep) => percentile(rep.steady, 99)));
+    summary.p99 = median(steady.map((rep) => percentile(rep.steady, 99)));
     line(
       '  added latency p50 (median of runs)',
       `${median(steady.map((rep) => percentile(rep.steady, 50))).toFixed(2)} ms`,
     );
-    // the target is for steady traffic of 200 streams; the burst and the floor are context
-    const judged = shape === 'users' && path === 'service' && runs >= 100;
-    line(
-      '  added latency p99 (median of runs)',
-      `${p99.toFixed(2)} ms`,
-      judged ? target(p99 <= 5, '≤ 5 ms') : '',
-    );
+    line('  added latency p99 (median of runs)', `${summary.p99.toFixed(2)} ms`);
   }
   line(
     '  incl. the ramp-up: p99 (median)',
@@ -233,6 +116,20 @@ async function repeated(
       `${median(reps.map((rep) => rep.modelCpu)).toFixed(2)} s / ${median(reps.map((rep) => rep.clientsCpu)).toFixed(2)} s`,
     );
   }
+  return summary;
+}
+
+/** "service p99 ÷ relay p99" verdict: both measured in this run, on the same load */
+function ratioVerdict(name: string, service: Summary, relay: Summary, limit: number): void {
+  const ratio = (service.p99 ?? NaN) / (relay.p99 ?? NaN);
+  const failed = service.failed + relay.failed;
+  verdict(
+    name,
+    `${ratio.toFixed(2)} × (${service.p99?.toFixed(2) ?? '-'} / ${relay.p99?.toFixed(2) ?? '-'} ms` +
+      `${failed ? `, ${failed} runs not complete` : ''})`,
+    `≤ ${limit} × relay`,
+    ratio <= limit && failed === 0,
+  );
 }
 
 export async function run(): Promise<void> {
@@ -253,15 +150,31 @@ export async function run(): Promise<void> {
       ? 'service (or relay) on CPU 0, fake model + clients on the others (BENCH_PIN=0: off)'
       : '',
   );
+  const target = LOADS[0];
+  const users: Summary[] = [];
   for (const runs of LOADS) {
     // the light load once, unless repetitions were asked for
-    await repeated(runs, 'users', runs >= 100 || process.env.BENCH_LLM_REPEATS ? REPEATS : 1);
+    users.push(
+      await repeated(runs, 'users', runs >= 100 || process.env.BENCH_LLM_REPEATS ? REPEATS : 1),
+    );
   }
   // the same users with the clients reading the fake model directly: what the harness adds
-  if (process.env.BENCH_LLM_FLOOR !== '0') await repeated(LOADS[0], 'users', 3, 'direct');
+  if (process.env.BENCH_LLM_FLOOR !== '0') await repeated(target, 'users', 3, 'direct');
+  const relay = process.env.BENCH_LLM_RELAY !== '0';
+  const burst = process.env.BENCH_LLM_BURST !== '0';
   // the same users through the leanest Node relay: what any Node service adds on this host
-  if (process.env.BENCH_LLM_RELAY !== '0') await repeated(LOADS[0], 'users', 3, 'relay');
+  if (relay) {
+    const relayUsers = await repeated(target, 'users', 3, 'relay');
+    ratioVerdict(`stream p99 ÷ relay p99, ${target} users`, users[0], relayUsers, 2);
+  }
   // all streams arriving within a second: run starts pile up, then measured while all stream
-  if (process.env.BENCH_LLM_BURST !== '0') await repeated(LOADS[0], 'burst', 3);
+  // (none starting): the window where the service only relays, judged against the relay's
+  if (burst) {
+    const serviceBurst = await repeated(target, 'burst', 3);
+    if (relay) {
+      const relayBurst = await repeated(target, 'burst', 3, 'relay');
+      ratioVerdict(`burst p99 ÷ relay p99, ${target} streaming`, serviceBurst, relayBurst, 1.3);
+    }
+  }
   if (process.env.BENCH_LLM_RESUME !== '0') await resumeLatency();
 }

@@ -1,4 +1,5 @@
-// Small helpers shared by the benchmarks: statistics and aligned output.
+// Small helpers shared by the benchmarks: statistics, aligned output, and the verdicts of the
+// issue's targets, which `bench/run.ts` prints again as one table at the end.
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -19,4 +20,61 @@ export function target(ok: boolean, text: string): string {
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Least-squares slope of y over x (units of y per unit of x); 0 with fewer than 2 points. */
+export function leastSquaresSlope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  let covariance = 0;
+  let varianceX = 0;
+  for (const [x, y] of points) {
+    covariance += (x - meanX) * (y - meanY);
+    varianceX += (x - meanX) ** 2;
+  }
+  return varianceX === 0 ? 0 : covariance / varianceX;
+}
+
+/** One target of the performance issue, judged on a figure of this run. */
+export interface Verdict {
+  name: string;
+  figure: string;
+  /** e.g. "≤ 2 × relay" */
+  target: string;
+  pass: boolean;
+}
+
+const verdicts: Verdict[] = [];
+
+export function verdictLine(v: Verdict): string {
+  return `${v.name}: ${v.figure} (target ${v.target}) ${v.pass ? 'PASS' : 'FAIL'}`;
+}
+
+/**
+ * Prints "<name>: <figure> (target …) PASS|FAIL" and keeps the verdict for the summary. A FAIL
+ * is a figure like any other: it never throws, so the benchmark goes on and the exit code of
+ * `npm run bench` only counts benchmarks that could not run.
+ */
+export function verdict(name: string, figure: string, targetText: string, pass: boolean): void {
+  const v = { name, figure, target: targetText, pass };
+  verdicts.push(v);
+  process.stdout.write(`  ${verdictLine(v)}\n`);
+}
+
+export function collectedVerdicts(): readonly Verdict[] {
+  return verdicts;
+}
+
+/** The verdicts as an aligned table, one row each (empty when there are none). */
+export function verdictTable(list: readonly Verdict[]): string {
+  if (list.length === 0) return '';
+  const rows = list.map((v) => [v.name, v.figure, v.target, v.pass ? 'PASS' : 'FAIL']);
+  const header = ['target', 'figure', 'wanted', 'verdict'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const format = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format)]
+    .map((row) => `  ${row.trimEnd()}\n`)
+    .join('');
 }

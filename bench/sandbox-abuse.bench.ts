@@ -2,7 +2,7 @@
 // clients that give up while waiting for Python, then fresh apps; two JavaScript memory bombs
 // at once and what they cost the service's resident size. Prints figures beside the targets.
 // Usage: npm run bench -- sandbox-abuse
-import { readFileSync } from 'node:fs';
+import { residentMb, Sampler } from './proc-figures';
 import { line, target } from './report';
 import { ServiceProcess } from './service-process';
 
@@ -47,11 +47,6 @@ async function codeRun(
   }
 }
 
-function residentMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
 async function abortedWaiters(service: ServiceProcess): Promise<void> {
   const base = service.base;
   // 24 apps queue for Python (pool of 2): most are still waiting when their clients give up
@@ -80,14 +75,14 @@ async function abortedWaiters(service: ServiceProcess): Promise<void> {
 async function memoryBombs(service: ServiceProcess): Promise<void> {
   const base = service.base;
   await codeRun(base, 'warm-js', 'function main() { return 1 }', 'javascript');
-  const before = residentMb(service.pid);
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, residentMb(service.pid))), 20);
+  const before = residentMb(service.pid) ?? NaN;
+  const sampler = new Sampler(() => residentMb(service.pid), 20);
   const answers = await Promise.all([
     codeRun(base, 'bomber1', JS_BOMB, 'javascript', 60_000),
     codeRun(base, 'bomber2', JS_BOMB, 'javascript', 60_000),
   ]);
-  clearInterval(sampler);
+  sampler.stop();
+  const peak = sampler.max();
   const codes = answers.map((answer) => (answer === 'aborted' ? 'no answer' : answer.code));
   line('two JavaScript memory bombs', codes.join(', '));
   line(
