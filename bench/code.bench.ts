@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { CodeLanguage, SandboxCodeRunner } from '../src/engine';
-import { line, target } from './report';
+import { line, verdict } from './report';
 
 // Code sandboxes: cold start of one sandbox, warm latency of a trivial `main` (one sandbox,
 // sequential calls, the full path: pool, IPC/postMessage, fresh namespace or context, JSON
@@ -50,10 +50,11 @@ async function measure(language: CodeLanguage): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const p50 = percentile(times, 50);
-    line(
-      `${language}: warm run p50`,
+    verdict(
+      `${language} code: warm run p50`,
       `${p50.toFixed(3)} ms`,
-      target(p50 <= TARGET_P50_MS[language], `≤ ${TARGET_P50_MS[language]} ms`),
+      `≤ ${TARGET_P50_MS[language]} ms`,
+      p50 <= TARGET_P50_MS[language],
     );
     line(`${language}: warm run p99`, `${percentile(times, 99).toFixed(3)} ms`);
     // Python processes serve one tenant: another app on a full pool gets a fresh process

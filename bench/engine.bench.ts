@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildWorkflow, runWorkflow, type RunFrame } from '../src/engine';
 import { fanOutFanInFlow, linearFlow } from './flows';
-import { line, median, target } from './report';
+import { line, median, verdict } from './report';
 
 // In-process engine overhead: a flow of cheap nodes is built once and run many times; the
 // figure is the run's wall time divided by its node count (median over runs), frames consumed
@@ -38,10 +38,11 @@ async function measure(label: string, protocol: Record<string, unknown>, nodes: 
   await timeRuns(protocol, nodes, 50); // warm-up: JIT and caches
   const { perNode, frames } = await timeRuns(protocol, nodes, 300);
   const us = median(perNode);
-  line(
-    `${label} (${nodes} nodes, ${frames} frames/run)`,
-    `${us.toFixed(2)} µs/node`,
-    target(us <= TARGET_US_PER_NODE, `≤ ${TARGET_US_PER_NODE}`),
+  verdict(
+    `engine overhead, ${label} (${nodes} nodes)`,
+    `${us.toFixed(2)} µs/node (${frames} frames/run)`,
+    `≤ ${TARGET_US_PER_NODE} µs/node`,
+    us <= TARGET_US_PER_NODE,
   );
   line(
     '',

@@ -110,7 +110,11 @@ export function pythonThenJavascriptFlow(): Json {
     node(py, {
       inputs: [input('text', 'string', ref(START, 'AGENT_USER_INPUT'))],
       outputs: [output('length', 'integer')],
-      nodeParam: { code: 'def main(text):\n    return {"length": len(text)}', uid: 'bench' },
+      nodeParam: {
+        code: 'def main(text):\n    return {"length": len(text)}',
+        appId: 'bench',
+        uid: 'bench',
+      },
     }),
     node(js, {
       inputs: [input('length', 'integer', ref(py, 'length'))],
@@ -118,6 +122,7 @@ export function pythonThenJavascriptFlow(): Json {
       nodeParam: {
         code: 'function main({ length }) { return { twice: length * 2 } }',
         codeLanguage: 'javascript',
+        appId: 'bench',
         uid: 'bench',
       },
     }),

@@ -1,6 +1,6 @@
 import { releasedFlow } from '../test/chat.helpers';
 import { oneOptionQuestionFlow } from '../test/llm/llm-flows';
-import { line, percentile, target } from './report';
+import { line, percentile, verdict } from './report';
 import { ServiceProcess } from './service-process';
 import { postRun as post } from './sse-post';
 
@@ -41,10 +41,11 @@ export async function resumeLatency(): Promise<void> {
       firstFrame.push(first! - sent);
     }
     const p50 = percentile(firstFrame, 50);
-    line(
-      `interrupt → resume → first frame (Redis), ${RESUMES} runs`,
-      `${p50.toFixed(2)} ms`,
-      target(p50 <= 20, '≤ 20 ms'),
+    verdict(
+      'interrupt → resume → first frame p50 (Redis)',
+      `${p50.toFixed(2)} ms (${RESUMES} runs)`,
+      '≤ 20 ms',
+      p50 <= 20,
     );
     line('  p99', `${percentile(firstFrame, 99).toFixed(2)} ms`);
   } finally {

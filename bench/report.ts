@@ -11,11 +11,6 @@ export function line(label: string, value: string, note = ''): void {
   process.stdout.write(`  ${label.padEnd(44)} ${value.padStart(12)}${note ? `  ${note}` : ''}\n`);
 }
 
-/** "target ≤ 20" style note with a verdict, for the printed table only. */
-export function target(ok: boolean, text: string): string {
-  return `(target ${text}: ${ok ? 'met' : 'not met'})`;
-}
-
 /** nearest-rank percentile of unsorted values */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -3,7 +3,7 @@
 // at once and what they cost the service's resident size. Prints figures beside the targets.
 // Usage: npm run bench -- sandbox-abuse
 import { residentMb, Sampler } from './proc-figures';
-import { line, target } from './report';
+import { line, verdict } from './report';
 import { ServiceProcess } from './service-process';
 
 const SLEEPER = 'import time\ndef main():\n    time.sleep(3)\n    return {"slept": 3}';
@@ -63,10 +63,11 @@ async function abortedWaiters(service: ServiceProcess): Promise<void> {
     fresh.push(answer === 'aborted' ? { code: -1, ms: 30_000 } : answer);
   }
   const slowest = Math.max(...fresh.map((answer) => answer.ms));
-  line(
-    '3 fresh Python apps afterwards',
+  verdict(
+    'sandbox abuse: 3 fresh Python apps afterwards',
     fresh.map((answer) => `${answer.code} in ${(answer.ms / 1000).toFixed(1)} s`).join(', '),
-    target(fresh.every((answer) => answer.code === 0) && slowest < 10_000, 'each ≤ 10 s'),
+    'code 0, each ≤ 10 s',
+    fresh.every((answer) => answer.code === 0) && slowest < 10_000,
   );
   const health = await fetch(`${base}/health`);
   line('/health afterwards', String(health.status));
@@ -85,10 +86,11 @@ async function memoryBombs(service: ServiceProcess): Promise<void> {
   const peak = sampler.max();
   const codes = answers.map((answer) => (answer === 'aborted' ? 'no answer' : answer.code));
   line('two JavaScript memory bombs', codes.join(', '));
-  line(
-    'service resident size',
+  verdict(
+    'sandbox abuse: service RSS under 2 JS memory bombs',
     `${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB at peak (+${(peak - before).toFixed(0)} MB)`,
-    target(peak - before < 150, 'growth < 150 MB'),
+    'growth < 150 MB',
+    peak - before < 150,
   );
   const after = await codeRun(base, 'after-js', 'function main() { return 1 }', 'javascript');
   line('a JavaScript run afterwards', after === 'aborted' ? 'no answer' : String(after.code));

@@ -127,6 +127,15 @@ function flatness(series: Series, seconds: number): Flatness {
   return { perMinute, growth: perMinute * minutes, mean, minutes, samples: measured.length };
 }
 
+/** the sample at each whole minute (the last one closing the list): the curve at a glance */
+function byMinute(series: Series): string {
+  const picked = series.filter(
+    ([at], i) =>
+      i === series.length - 1 || Math.floor(at / 60) > Math.floor((series[i - 1]?.[0] ?? -60) / 60),
+  );
+  return picked.map(([, value]) => value.toFixed(0)).join(' ');
+}
+
 function describe(f: Flatness, unit: string): string {
   const sign = f.growth >= 0 ? '+' : '';
   return (
@@ -198,7 +207,7 @@ export async function run(): Promise<void> {
       ],
     ];
     line(
-      'mix: clients streaming / non-stream / question / code',
+      'clients: streaming / non-stream / question / code',
       CLIENTS.join(' / '),
       `for ${SECONDS} s, samples every ${SAMPLE_S} s`,
     );
@@ -221,14 +230,8 @@ export async function run(): Promise<void> {
     }
     for (const error of mix.firstErrors) line('  error', '', error);
     line('  runs per second', (runs / SECONDS).toFixed(1));
-    line(
-      '  service RSS: first / largest / last sample',
-      `${rss.series[0]?.[1].toFixed(0)} / ${rss.max().toFixed(0)} / ${rss.series.at(-1)?.[1].toFixed(0)} MB`,
-    );
-    line(
-      '  open descriptors: first / largest / last',
-      `${handles.series[0]?.[1]} / ${handles.max()} / ${handles.series.at(-1)?.[1]}`,
-    );
+    line('  service RSS (MB), each minute', '', byMinute(rss.series));
+    line('  open descriptors, each minute', '', byMinute(handles.series));
     const rssLimit = RSS_GROWTH_SHARE * rssFlat.mean;
     verdict(
       'soak: RSS slope after warm-up',
