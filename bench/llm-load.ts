@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { OpenAiFixture } from '../test/fixtures/openai-fixture';
+import { maxOverlap } from './report';
 
 // Child processes of llm.bench.ts, one per role, so neither the fake model nor the 200
 // streaming clients share a loop (or a core) with each other or with the service:
@@ -45,6 +46,11 @@ export type ClientsReport = {
   failed: number;
   /** what went wrong with the first failed run */
   firstFailure?: string;
+  /** per measured run: ms from its request to its first token's frame (0: none came) */
+  firstTokenMs: number[];
+  /** the most measured runs at one moment: requested and not ended / streaming tokens */
+  mostOpen: number;
+  mostStreaming: number;
 };
 /** users: runs per user; the window is about (ROUNDS - 1) run lengths */
 const ROUNDS = 3;
@@ -273,10 +279,14 @@ async function clientsRole(): Promise<void> {
   let completed = 0;
   let failed = 0;
   let firstFailure: string | undefined;
-  /** streams run `run`; answers when its first frame came (0: none) */
-  const runOne = async (run: number): Promise<number> => {
+  const firstTokenMs = new Float64Array(runs);
+  const open: [number, number][] = [];
+  const streaming: [number, number][] = [];
+  /** streams run `run`; answers when its first frame came (0: none) and whether it completed */
+  const runOne = async (run: number): Promise<{ firstAt: number; ok: boolean }> => {
     let firstAt = 0;
     let seen = 0;
+    const requestedAt = now();
     const ending = await stream(
       chatUrl,
       runBody(`[RUN${run}]`),
@@ -297,28 +307,43 @@ async function clientsRole(): Promise<void> {
       failed += 1;
       firstFailure ??= `run ${run}: ${failure}`;
     }
-    return firstAt;
+    const endedAt = now();
+    open.push([requestedAt, endedAt]);
+    if (firstAt) {
+      firstTokenMs[run] = firstAt - requestedAt;
+      streaming.push([firstAt, endedAt]);
+    }
+    return { firstAt, ok: failure === undefined };
   };
   const streams = setup.runs;
   const offsets = startOffsets(streams, setup.shape === 'users' ? perRun * delayMs : rampMs);
-  // per stream: its first frame and when it stopped
+  // per stream: its first frame, when it stopped, whether all its runs completed
   const spans = await Promise.all(
     offsets.map(async (offset, user) => {
       await new Promise((r) => setTimeout(r, offset));
-      const firstAt = await runOne(user);
-      for (let round = 1; round < roundsOf(setup); round += 1) await runOne(round * streams + user);
-      return { firstAt, stoppedAt: now() };
+      const first = await runOne(user);
+      let ok = first.ok;
+      for (let round = 1; round < roundsOf(setup); round += 1) {
+        ok = (await runOne(round * streams + user)).ok && ok;
+      }
+      return { firstAt: first.firstAt, stoppedAt: now(), ok };
     }),
   );
+  // the window is set by the streams that went on as planned: a failed run (counted apart)
+  // that stopped early must not close it for the others
+  const whole = spans.filter((span) => span.ok);
   send({
     arrived: [...arrived],
-    from: Math.max(...spans.map((span) => span.firstAt)),
-    until: Math.min(...spans.map((span) => span.stoppedAt)),
+    from: whole.length ? Math.max(...whole.map((span) => span.firstAt)) : 0,
+    until: whole.length ? Math.min(...whole.map((span) => span.stoppedAt)) : 0,
     seconds: (now() - started) / 1000,
     cpuSeconds: cpuSeconds() - cpuAtStart,
     completed,
     failed,
     firstFailure,
+    firstTokenMs: [...firstTokenMs],
+    mostOpen: maxOverlap(open),
+    mostStreaming: maxOverlap(streaming),
   } satisfies ClientsReport);
 }
 

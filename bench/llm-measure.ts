@@ -63,6 +63,11 @@ export interface Measurement {
   completed: number;
   failed: number;
   firstFailure?: string;
+  /** per measured run that streamed: ms from its request to its first token's frame */
+  firstTokenMs: number[];
+  /** the most runs open / streaming at one moment (see ClientsReport) */
+  mostOpen: number;
+  mostStreaming: number;
   /** the largest resident size of the target process while the measured load ran (MB) */
   maxRssMb: number;
 }
@@ -144,6 +149,9 @@ export async function tokenLatency(
       completed: report.completed,
       failed: report.failed,
       firstFailure: report.firstFailure,
+      firstTokenMs: report.firstTokenMs.filter((ms) => ms > 0),
+      mostOpen: report.mostOpen,
+      mostStreaming: report.mostStreaming,
       maxRssMb: rss.series.length ? rss.max() : NaN,
     };
   } finally {

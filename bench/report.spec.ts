@@ -1,5 +1,5 @@
 import { streamEnding } from './llm-load';
-import { leastSquaresSlope, verdictLine, verdictTable } from './report';
+import { leastSquaresSlope, maxOverlap, verdictLine, verdictTable } from './report';
 
 describe('bench report helpers', () => {
   it('fits the least-squares slope of a noisy line', () => {
@@ -15,6 +15,24 @@ describe('bench report helpers', () => {
         [1, 9],
       ]),
     ).toBe(0);
+  });
+
+  it('counts the most intervals open at one moment', () => {
+    expect(maxOverlap([])).toBe(0);
+    expect(
+      maxOverlap([
+        [0, 10],
+        [2, 5],
+        [4, 6],
+        [5, 7],
+      ]),
+    ).toBe(3);
+    expect(
+      maxOverlap([
+        [0, 1],
+        [1, 2],
+      ]),
+    ).toBe(1);
   });
 
   it('prints a verdict and the summary table with PASS and FAIL', () => {

@@ -32,6 +32,24 @@ export function leastSquaresSlope(points: readonly (readonly [number, number])[]
   return varianceX === 0 ? 0 : covariance / varianceX;
 }
 
+/** The most intervals `[from, until)` that overlap at one moment (0 for none). */
+export function maxOverlap(intervals: readonly (readonly [number, number])[]): number {
+  // ends sort before starts at the same moment: [0, 1) and [1, 2) never overlap
+  const events = intervals
+    .flatMap(([from, until]): [number, number][] => [
+      [from, 1],
+      [until, -1],
+    ])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let most = 0;
+  for (const [, change] of events) {
+    open += change;
+    most = Math.max(most, open);
+  }
+  return most;
+}
+
 /** One target of the performance issue, judged on a figure of this run. */
 export interface Verdict {
   name: string;

@@ -42,7 +42,8 @@ export class ServiceProcess {
         DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
         FILE_STORAGE_DIR: join(dir, 'files'),
         ADMIN_TOKEN,
-        LOG_LEVEL: 'silent',
+        // `BENCH_SERVICE_LOG_LEVEL=warn` when looking into a failed run (the log goes to stdout)
+        LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'silent',
         RUNTIME_ENV: 'test',
         SHUTDOWN_INTERVAL: '0',
         ...env,

@@ -14,18 +14,19 @@ import { line, percentile, verdict } from './report';
 // the service's. Verdicts: every run complete (HTTP 200, every token, a last frame of code 0 and
 // finish_reason stop), none failed, the service's largest resident size ≤ 600 MB, printed as
 // one verdict with the two p99s beside it (they have no target). About 2 × (ramp + stream + warm-up) ≈ 1.5 minutes.
-// The token rhythm is slower than llm.bench.ts's (100 ms instead of 25 ms): 1,000 streams at
+// The token rhythm is slower than llm.bench.ts's (200 ms instead of 25 ms): 1,000 streams at
 // 40 tokens/s would ask 40,000 frames/s of the fake model and the clients, which share one core
-// on a 2-core host — the figures would be the load generator's, not the service's.
+// on a 2-core host — the figures would be the load generator's, not the service's. At 5,000
+// frames/s the load processes keep up; the test is of 1,000 runs held open at once.
 // Sockets: 1,000 client connections into the service and 1,000 from it to the fake model; the
 // check below wants a descriptor limit of at least 3 × the streams (children inherit it).
-// Knobs: BENCH_1000_STREAMS (1000), BENCH_1000_RAMP_S (10), BENCH_1000_TOKENS (200),
-// BENCH_1000_DELAY_MS (100), BENCH_1000_RELAY=0 (skip the relay), BENCH_PIN=0 (llm-targets.ts).
+// Knobs: BENCH_1000_STREAMS (1000), BENCH_1000_RAMP_S (10), BENCH_1000_TOKENS (100),
+// BENCH_1000_DELAY_MS (200), BENCH_1000_RELAY=0 (skip the relay), BENCH_PIN=0 (llm-targets.ts).
 
 const STREAMS = Number(process.env.BENCH_1000_STREAMS ?? 1000);
 const PACE: Pace = {
-  tokens: Number(process.env.BENCH_1000_TOKENS ?? 200),
-  delayMs: Number(process.env.BENCH_1000_DELAY_MS ?? 100),
+  tokens: Number(process.env.BENCH_1000_TOKENS ?? 100),
+  delayMs: Number(process.env.BENCH_1000_DELAY_MS ?? 200),
   rampMs: Number(process.env.BENCH_1000_RAMP_S ?? 10) * 1000,
 };
 const RSS_LIMIT_MB = 600;
@@ -46,6 +47,7 @@ function report(path: Path, m: Measurement): void {
     `${m.windowSeconds.toFixed(1)} s`,
     `${m.frames} frames, box ${(m.boxBusy * 100).toFixed(0)}% of ${cpus().length} cores`,
   );
+  line('  most runs open / streaming at once', `${m.mostOpen} / ${m.mostStreaming}`);
   line(
     `  runs complete / not complete`,
     `${m.completed} / ${m.failed}`,
@@ -60,6 +62,13 @@ function report(path: Path, m: Measurement): void {
     );
   }
   line('  incl. the ramp-up: p99', `${percentile(m.all, 99).toFixed(2)} ms`);
+  if (m.firstTokenMs.length) {
+    line(
+      '  request → first token frame',
+      `p50 ${percentile(m.firstTokenMs, 50).toFixed(0)} ms`,
+      `p99 ${percentile(m.firstTokenMs, 99).toFixed(0)} ms, max ${Math.max(...m.firstTokenMs).toFixed(0)} ms`,
+    );
+  }
   line(
     `  ${who} CPU`,
     `${((m.cpu / m.seconds) * 100).toFixed(0)}% of a core`,
@@ -68,7 +77,16 @@ function report(path: Path, m: Measurement): void {
   line(`  ${who} resident size, largest`, `${m.maxRssMb.toFixed(0)} MB`);
 }
 
-const p99 = (m: Measurement) => (m.steady.length ? percentile(m.steady, 99) : NaN);
+/** the p99s of service and relay: while all streamed, or over every frame when in either run
+ * they never all streamed at once (slow starts) — the two always on the same footing */
+function p99s(service: Measurement, relay?: Measurement): string {
+  const steady = service.steady.length > 0 && (!relay || relay.steady.length > 0);
+  const p99 = (m: Measurement) => percentile(steady ? m.steady : m.all, 99).toFixed(1);
+  return (
+    `p99 ${p99(service)} ms (relay ${relay ? p99(relay) : '-'} ms)` +
+    (steady ? '' : ' over all frames: never all streaming')
+  );
+}
 
 export async function run(): Promise<void> {
   const limit = openFilesLimit();
@@ -91,6 +109,7 @@ export async function run(): Promise<void> {
   if (relay) report('relay', relay);
   const runs = service.completed + service.failed;
   const ok =
+    service.mostOpen === STREAMS &&
     runs === STREAMS &&
     service.completed === STREAMS &&
     service.missing === 0 &&
@@ -98,10 +117,9 @@ export async function run(): Promise<void> {
   // one verdict with every figure of the target; the p99s are context (the issue sets none)
   verdict(
     `${STREAMS} concurrent streams`,
-    `${service.completed}/${STREAMS} complete, ${service.failed} failed, ` +
-      `RSS ${service.maxRssMb.toFixed(0)} MB, p99 ${p99(service).toFixed(1)} ms ` +
-      `(relay ${relay ? p99(relay).toFixed(1) : '-'} ms)`,
-    `all complete, 0 failed, RSS ≤ ${RSS_LIMIT_MB} MB`,
+    `${service.mostOpen} open at once, ${service.completed} complete, ${service.failed} failed, ` +
+      `RSS ${service.maxRssMb.toFixed(0)} MB, ${p99s(service, relay)}`,
+    `${STREAMS} open at once, all complete, 0 failed, RSS ≤ ${RSS_LIMIT_MB} MB`,
     ok,
   );
 }
