@@ -98,6 +98,16 @@ export function smallFlow(): Json {
   return protocol(nodes, edges, 'small');
 }
 
+/** a code node (Python unless `language` says otherwise) of app "bench" */
+function codeNode(id: string, code: string, inputs: Json[], outputs: Json[], language?: string) {
+  const param = { code, appId: 'bench', uid: 'bench' };
+  return node(id, {
+    inputs,
+    outputs,
+    nodeParam: language ? { ...param, codeLanguage: language } : param,
+  });
+}
+
 /**
  * start → Python code (length of the input) → JavaScript code (twice that) → end printing
  * "<length>:<twice>" (prompt mode, streaming): both sandboxes in one run.
@@ -107,25 +117,19 @@ export function pythonThenJavascriptFlow(): Json {
   const js = 'ifly-code::js';
   const nodes = [
     startNode('s', [output('AGENT_USER_INPUT', 'string', true)]),
-    node(py, {
-      inputs: [input('text', 'string', ref(START, 'AGENT_USER_INPUT'))],
-      outputs: [output('length', 'integer')],
-      nodeParam: {
-        code: 'def main(text):\n    return {"length": len(text)}',
-        appId: 'bench',
-        uid: 'bench',
-      },
-    }),
-    node(js, {
-      inputs: [input('length', 'integer', ref(py, 'length'))],
-      outputs: [output('twice', 'integer')],
-      nodeParam: {
-        code: 'function main({ length }) { return { twice: length * 2 } }',
-        codeLanguage: 'javascript',
-        appId: 'bench',
-        uid: 'bench',
-      },
-    }),
+    codeNode(
+      py,
+      'def main(text):\n    return {"length": len(text)}',
+      [input('text', 'string', ref(START, 'AGENT_USER_INPUT'))],
+      [output('length', 'integer')],
+    ),
+    codeNode(
+      js,
+      'function main({ length }) { return { twice: length * 2 } }',
+      [input('length', 'integer', ref(py, 'length'))],
+      [output('twice', 'integer')],
+      'javascript',
+    ),
     endNode(
       'e',
       [input('length', 'integer', ref(py, 'length')), input('twice', 'integer', ref(js, 'twice'))],

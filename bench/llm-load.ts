@@ -33,13 +33,8 @@ export type Pace = { tokens: number; delayMs: number; rampMs: number };
 export const STANDARD_PACE: Pace = { tokens: 100, delayMs: 25, rampMs: 1000 };
 /** per token (index run × tokens + k): when it was written / its frame arrived; 0 = never */
 export type FixtureReport = { written: number[]; cpuSeconds: number };
-export type ClientsReport = {
-  arrived: number[];
-  /** the measured window: from when every stream had its first frame until one stream stopped */
-  from: number;
-  until: number;
-  seconds: number;
-  cpuSeconds: number;
+/** how the measured runs went, apart from their token times */
+export type RunTally = {
   /** measured runs that ended complete (HTTP 200, every token, a last frame of code 0 and
    * finish_reason stop — `[DONE]` from the fake model) / that did not */
   completed: number;
@@ -51,6 +46,14 @@ export type ClientsReport = {
   /** the most measured runs at one moment: requested and not ended / streaming tokens */
   mostOpen: number;
   mostStreaming: number;
+};
+export type ClientsReport = RunTally & {
+  arrived: number[];
+  /** the measured window: from when every stream had its first frame until one stream stopped */
+  from: number;
+  until: number;
+  seconds: number;
+  cpuSeconds: number;
 };
 /** users: runs per user; the window is about (ROUNDS - 1) run lengths */
 const ROUNDS = 3;

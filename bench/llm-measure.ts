@@ -1,7 +1,13 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { boxTimes } from './host-probe';
-import { type ClientsReport, type FixtureReport, type LoadSetup, type Pace } from './llm-load';
+import {
+  type ClientsReport,
+  type FixtureReport,
+  type LoadSetup,
+  type Pace,
+  type RunTally,
+} from './llm-load';
 import { Path, pinProcesses, startTarget } from './llm-targets';
 import { residentMb, Sampler } from './proc-figures';
 import { line } from './report';
@@ -46,7 +52,7 @@ function printLate(late: [number, number][], of: number): void {
   line(`    tokens over ${LATE_MS} ms: ${late.length} of ${of}`, list.join(', ') || '-');
 }
 
-export interface Measurement {
+export interface Measurement extends RunTally {
   frames: number;
   seconds: number;
   /** the steady window: all streams at once */
@@ -59,15 +65,6 @@ export interface Measurement {
   clientsCpu: number;
   /** share of all the box's cores busy while the measured load ran (any process) */
   boxBusy: number;
-  /** measured runs complete / not (see ClientsReport) */
-  completed: number;
-  failed: number;
-  firstFailure?: string;
-  /** per measured run that streamed: ms from its request to its first token's frame */
-  firstTokenMs: number[];
-  /** the most runs open / streaming at one moment (see ClientsReport) */
-  mostOpen: number;
-  mostStreaming: number;
   /** the largest resident size of the target process while the measured load ran (MB) */
   maxRssMb: number;
 }
@@ -149,6 +146,7 @@ export async function tokenLatency(
       completed: report.completed,
       failed: report.failed,
       firstFailure: report.firstFailure,
+      // the runs that never streamed have no first token (0)
       firstTokenMs: report.firstTokenMs.filter((ms) => ms > 0),
       mostOpen: report.mostOpen,
       mostStreaming: report.mostStreaming,
