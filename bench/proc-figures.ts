@@ -25,6 +25,10 @@ export function openDescriptors(pid: number | undefined): number | undefined {
 /** `[seconds since start, value]` pairs of one figure */
 export type Series = [number, number][];
 
+/** a reading: undefined when there is none (the process is gone); async readings (a scrape)
+ * are filed under the moment they were asked for */
+type Reading = number | undefined;
+
 /**
  * Samples `read()` every `everyMs` from now until `stop()`; readings that are undefined (the
  * process is gone) are skipped. The timer is unref'd: it never keeps the bench alive.
@@ -35,14 +39,15 @@ export class Sampler {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly read: () => number | undefined,
+    private readonly read: () => Reading | Promise<Reading>,
     everyMs: number,
   ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs).unref();
   }
 
-  /** stops sampling after a last reading; answers the series */
+  /** stops sampling after a last reading; answers the series (an async last reading may land
+   * in it later) */
   stop(): Series {
     clearInterval(this.timer);
     this.sample();
@@ -54,9 +59,17 @@ export class Sampler {
   }
 
   private sample(): void {
+    const at = (performance.now() - this.started) / 1000;
     const value = this.read();
-    if (value !== undefined && Number.isFinite(value)) {
-      this.series.push([(performance.now() - this.started) / 1000, value]);
-    }
+    if (value instanceof Promise)
+      void value.then(
+        (later) => this.keep(at, later),
+        () => undefined,
+      );
+    else this.keep(at, value);
+  }
+
+  private keep(at: number, value: Reading): void {
+    if (value !== undefined && Number.isFinite(value)) this.series.push([at, value]);
   }
 }

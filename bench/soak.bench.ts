@@ -28,6 +28,8 @@ import { postRun } from './sse-post';
 //     so a sample reads ± the clients' count; fitted over ~100 samples that noise leaves a
 //     growth of ±2 or so, while one socket leaked per thousand runs leaves ~14.
 //   errors: 0.
+// Beside them, not judged: the JS heap in use and the external memory (Buffers, WASM) from the
+// service's GET /metrics, to tell where a growing RSS sits.
 // Knobs: BENCH_SOAK_SECONDS (600), BENCH_SOAK_SAMPLE_S (5),
 // BENCH_SOAK_REDIS_URL (redis://127.0.0.1:6379/6), BENCH_SOAK_CLIENTS (streaming,non-stream,
 // question,code clients: 8,4,2,2).
@@ -128,6 +130,13 @@ function flatness(series: Series, seconds: number): Flatness {
 }
 
 /** the sample at each whole minute (the last one closing the list): the curve at a glance */
+/** `name`'s value in MB from the service's Prometheus text (`GET /metrics`, Node's defaults) */
+async function scrapeMb(base: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
+  return value === undefined ? undefined : Number(value) / 2 ** 20;
+}
+
 function byMinute(series: Series): string {
   const picked = series.filter(
     ([at], i) =>
@@ -213,6 +222,15 @@ export async function run(): Promise<void> {
     );
     const rss = new Sampler(() => residentMb(service.pid), SAMPLE_S * 1000);
     const handles = new Sampler(() => openDescriptors(service.pid), SAMPLE_S * 1000);
+    // where a growing RSS sits: the JS heap (objects kept) or outside it (buffers, WASM, native)
+    const heap = new Sampler(
+      () => scrapeMb(service.base, 'nodejs_heap_size_used_bytes'),
+      SAMPLE_S * 1000,
+    );
+    const external = new Sampler(
+      () => scrapeMb(service.base, 'nodejs_external_memory_bytes'),
+      SAMPLE_S * 1000,
+    );
     const deadline = Date.now() + SECONDS * 1000;
     await Promise.all(
       kinds.flatMap(([kind, once], index) =>
@@ -221,6 +239,8 @@ export async function run(): Promise<void> {
     );
     const rssFlat = flatness(rss.stop(), SECONDS);
     const handlesFlat = flatness(handles.stop(), SECONDS);
+    const heapFlat = flatness(heap.stop(), SECONDS);
+    const externalFlat = flatness(external.stop(), SECONDS);
     let runs = 0;
     let errors = 0;
     for (const [kind] of kinds) {
@@ -231,7 +251,11 @@ export async function run(): Promise<void> {
     for (const error of mix.firstErrors) line('  error', '', error);
     line('  runs per second', (runs / SECONDS).toFixed(1));
     line('  service RSS (MB), each minute', '', byMinute(rss.series));
+    line('  JS heap used (MB), each minute', '', byMinute(heap.series));
+    line('  external memory (MB), each minute', '', byMinute(external.series));
     line('  open descriptors, each minute', '', byMinute(handles.series));
+    line('  JS heap used after warm-up', '', describe(heapFlat, 'MB'));
+    line('  external memory after warm-up', '', describe(externalFlat, 'MB'));
     const rssLimit = RSS_GROWTH_SHARE * rssFlat.mean;
     verdict(
       'soak: RSS slope after warm-up',
