@@ -23,10 +23,10 @@ import { postRun } from './sse-post';
 // the growth per minute, and the growth over the window (slope × its length) is judged:
 //   RSS flat: growth < 5 % of the mean. V8 sizes its heap in steps of a few MB and the runs in
 //     flight at a sample come and go, so a healthy service wanders by a few % around its mean;
-//     a leak of 1 KB per run at this mix's ~30 runs/s would add ~14 MB over 8 minutes (≈ 8 %).
+//     a leak of 1 KB per run at this mix's ~60 runs/s would add ~28 MB over 8 minutes (≈ 9 %).
 //   handles flat: growth < max(5, 1 % of the mean). Each run in flight holds a socket or two,
 //     so a sample reads ± the clients' count; fitted over ~100 samples that noise leaves a
-//     growth of ±2 or so, while one socket leaked per thousand runs leaves ~14.
+//     growth of ±2 or so, while one socket leaked per thousand runs leaves ~28.
 //   errors: 0.
 // Beside them, not judged: the JS heap in use and the external memory (Buffers, WASM) from the
 // service's GET /metrics, to tell where a growing RSS sits.
