@@ -11,6 +11,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { FastBody } from '../../../core/http/fast-body';
+import { chatRequestFields } from './chat-request.fast-path';
 
 /** One turn of the conversation passed to the engine (docs/api.md#chat-completions HistoryItem). */
 export class HistoryItemDto {
@@ -35,6 +37,7 @@ const orDefault = <T>(fallback: () => T) =>
   Transform(({ value }: { value: unknown }) => (value === null ? fallback() : value));
 
 /** Body of the chat routes (`ChatVo`, docs/api.md#chat-completions); unknown keys are dropped. */
+@FastBody((body) => chatRequestFields(body, () => new HistoryItemDto()))
 export class ChatRequestDto {
   @ApiProperty({ description: 'numeric flow id', example: '7234567890123456789' })
   @IsDefined()
