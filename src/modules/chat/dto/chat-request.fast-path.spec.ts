@@ -20,7 +20,7 @@ const TAKEN: unknown[] = [
   { ...base, uid: 'x'.repeat(40), chat_id: 'y'.repeat(128), unknown: 1, other: { a: 1 } },
   {
     ...base,
-    parameters: { a: [1, { b: null, c: [true, 'ü'] }], n: 12345678901234567890, e: {} },
+    parameters: { a: [1, { b: null, c: [true, 'ü'] }], n: 1.5e300, e: {} },
     history: [
       { role: 'user', content: 'q', extra: 'dropped' },
       { role: 'assistant', content: 'a', content_type: 'image' },
@@ -37,7 +37,7 @@ const LEFT: unknown[] = [
   'text',
   [base],
   {},
-  { flow_id: 7381234567890123456, parameters: {} },
+  { flow_id: 7381234567, parameters: {} },
   { flow_id: '1' },
   { ...base, parameters: null },
   { ...base, parameters: [] },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newTimeOrderedId } from '../../../core/ids/time-ordered-id';
 import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../../../database/entities';
 import type { FrameNode, RunFrame, TokenUsage } from '../../../engine';
 import { RunLifecycleObserver, type RunEnding } from '../runner/run-lifecycle-observer';
@@ -101,7 +101,7 @@ export class RunRecordObserver extends RunLifecycleObserver {
 
   private nodeRow(node: FrameNode, started: number): WorkflowRunNodeEntity {
     return {
-      id: randomUUID(),
+      id: newTimeOrderedId(),
       runId: this.row.runId,
       seq: this.seq++,
       nodeId: node.id,
