@@ -10,7 +10,7 @@ import { ServiceProcess } from './service-process';
 //   PROFILE_FLAGS="--cpu-prof" PROFILE_DIR=/tmp/prof \
 //     node -r ts-node/register/transpile-only bench/profile-flow.ts [flow|health] [seconds]
 
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/7';
 
 async function main(): Promise<void> {
   const target = process.argv[2] ?? 'flow';
