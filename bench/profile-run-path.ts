@@ -6,12 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/configure-app';
 import { loadConfig } from '../src/core/config/app-config';
-import { newSnowflakeId } from '../src/core/ids/snowflake';
-import { AppRepository } from '../src/database/repositories/app.repository';
-import { FlowRepository } from '../src/database/repositories/flow.repository';
-import { LicenseRepository } from '../src/database/repositories/license.repository';
 import { ChatService } from '../src/modules/chat/chat.service';
-import { smallFlow } from './flows';
+import { seedSmallFlow } from './seed-small-flow';
 
 // Profiling aid, not a benchmark: the released run path of the chat route (run request, run,
 // response) called in process with a stand-in response, without HTTP, so that a profile or a
@@ -58,23 +54,12 @@ async function main(): Promise<void> {
   });
   const app = await createApp(config);
   try {
-    const groupId = newSnowflakeId();
-    const caller = await app.get(AppRepository).insert({ aliasId: 'benchapp', name: 'bench' });
-    const flow = await app.get(FlowRepository).insert({
-      name: 'small',
-      groupId,
-      data: smallFlow(),
-      releaseData: smallFlow(),
-      releaseStatus: 1,
-      version: 'v1.0',
-      appId: 'benchapp',
-    });
-    await app.get(LicenseRepository).ensureExists(caller.id, groupId);
+    const flowId = await seedSmallFlow(app, 'benchapp');
     const chat = app.get(ChatService);
     const runOne = async () => {
       const res = new StandInResponse();
       const body = {
-        flow_id: flow.id,
+        flow_id: flowId,
         uid: '',
         stream: false,
         ext: {},
