@@ -71,19 +71,17 @@ export class NodeDebugService {
         chatId: '',
         version: '',
       };
-      const frames = this.runner.recordedRun(
-        recorded,
-        (onNodeAttempts) =>
-          runWorkflow(built, {
-            parameters: {},
-            flowId: body.id,
-            // the body's flow id is the caller's to write: the process is picked by the calling app
-            sandboxTenant: sandboxTenant.nodeDebug(caller.app),
-            sandboxCaller: caller.limitKey,
-            signal: controller.signal,
-            services: this.engineServices.services,
-            onNodeAttempts,
-          }),
+      const frames = this.runner.recordedRun(recorded, (onNodeAttempts) =>
+        runWorkflow(built, {
+          parameters: {},
+          flowId: body.id,
+          // the body's flow id is the caller's to write: the process is picked by the calling app
+          sandboxTenant: sandboxTenant.nodeDebug(caller.app),
+          sandboxCaller: caller.limitKey,
+          signal: controller.signal,
+          services: this.engineServices.services,
+          onNodeAttempts,
+        }),
       );
       const node = await this.nodeEnd(frames, String(target.id), controller);
       const meta = (target.data as { nodeMeta: { nodeType: string; aliasName: string } }).nodeMeta;

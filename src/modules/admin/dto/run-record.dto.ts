@@ -86,7 +86,8 @@ export class RunNodeDto {
   @ApiProperty({
     type: RunErrorDto,
     nullable: true,
-    description: 'Error of its last failed attempt (retried, handled or final); null if none failed',
+    description:
+      'Error of its last failed attempt (retried, handled or final); null if none failed',
   })
   retry_error!: RunErrorDto | null;
 }
