@@ -16,6 +16,7 @@ import {
   World,
 } from './chat.helpers';
 import { parsePrometheus, seriesKey } from './helpers/prometheus-text';
+import { runRecordsApi } from './helpers/run-records-api';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 import {
   edge,
@@ -27,7 +28,6 @@ import {
   START,
   start,
 } from './llm/llm-flows';
-import { RunRecorder } from '../src/modules/run/records/run-recorder.service';
 
 // Retries in the run records' node trace (docs/api.md#run-records): a model node that fails
 // twice and then answers is recorded with 2 retries and the failure behind them; one that never
@@ -38,27 +38,6 @@ const TOKEN = 'admin-token-retries';
 const METRICS_TOKEN = 'metrics-token-retries';
 const LLM = 'spark-llm::l';
 const SUB = 'flow::f';
-
-interface ErrorView {
-  code: number;
-  message: string;
-}
-interface NodeView {
-  node_id: string;
-  finished_at: string | null;
-  outputs: Json;
-  error: ErrorView | null;
-  retries: number;
-  retry_error: ErrorView | null;
-}
-interface RunView {
-  run_id: string;
-  parent_run_id: string | null;
-  sid: string | null;
-  flow_id: string;
-  status: string;
-  error: ErrorView | null;
-}
 
 /** A run's stream with what differs from run to run blanked out: its sid and the times. */
 function comparable(res: { raw: string; chunks: Json[] }): string {
@@ -86,20 +65,10 @@ describe('retries in run records (admin runs API)', () => {
   });
   beforeEach(() => openai.reset());
 
-  const admin = async (path: string, query: Record<string, string> = {}) => {
-    await t.app.get(RunRecorder).flush();
-    const res = await t
-      .http()
-      .get(`/workflow/v1/admin/runs${path}`)
-      .query(query)
-      .set('Authorization', `Bearer ${TOKEN}`);
-    expect(res.body.code).toBe(0);
-    return res.body.data as unknown;
-  };
+  const api = () => runRecordsApi(t, TOKEN);
   const runsOfFlow = async (flowId: string) =>
-    ((await admin('', { flow_id: flowId, page_size: '50' })) as { items: RunView[] }).items;
-  const nodesOf = async (runId: string) =>
-    ((await admin(`/${runId}`)) as { nodes: NodeView[] }).nodes;
+    (await api().list({ flow_id: flowId, page_size: '50' })).items;
+  const nodesOf = async (runId: string) => (await api().trace(runId)).nodes;
   /** the recorded run a stream belongs to: its record's sid is the frames' `id` */
   const runOf = async (flowId: string, chunks: Json[]) => {
     const run = (await runsOfFlow(flowId)).find((r) => r.sid === chunks[0].id);
