@@ -54,6 +54,9 @@ describe('RunRecordRepository.write (SQLite in memory, real migrations)', () => 
     totalTokens: 3,
     errorCode: seq === 1 ? 20500 : null,
     errorMessage: seq === 1 ? 'boom' : null,
+    retries: seq === 1 ? 2 : 0,
+    retryErrorCode: seq === 1 ? 20500 : null,
+    retryErrorMessage: seq === 1 ? 'first try' : null,
   });
 
   it('writes runs and node rows that read back as written, in batches past one statement', async () => {
