@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
-  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -9,8 +8,8 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
+import { NestedList } from '../../../core/http/nested-dto.decorators';
 
 /** One turn of the conversation passed to the engine (docs/api.md#chat-completions HistoryItem). */
 export class HistoryItemDto {
@@ -92,10 +91,7 @@ export class ChatRequestDto {
 
   @ApiPropertyOptional({ type: [HistoryItemDto], default: [] })
   @IsOptional()
-  @IsArray()
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => HistoryItemDto)
+  @NestedList(HistoryItemDto)
   @orDefault(() => [])
   history: HistoryItemDto[] = [];
 
