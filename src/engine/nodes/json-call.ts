@@ -1,7 +1,7 @@
 import type { AppException } from '../errors/engine-error';
 import { isPlainObject } from '../values/values';
 import { causeText } from './fetch-cause';
-import type { CallLimit } from './plugin/tool-gateway';
+import type { CallLimit } from './call-limit';
 
 // One JSON call of a service-calling node (plugin gateway, knowledge-base), bounded by the node's
 // call limit (call-limit.ts). Each node keeps its own error codes: `JsonCallErrors` says which.

@@ -2,7 +2,7 @@ import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import { isPlainObject } from '../../values/values';
 import { callJsonObject } from '../json-call';
-import type { CallLimit } from '../plugin/tool-gateway';
+import type { CallLimit } from '../call-limit';
 import type { ServiceEndpoint } from '../service-endpoint';
 import type { ChunkQuery, KnowledgeBaseService } from './knowledge-base-service';
 

@@ -6,7 +6,8 @@ import { callJsonObject } from '../json-call';
 import { gatewayRefused } from './gateway-codes';
 import { toolOperations } from './openapi-operations';
 import { encodePart } from './request-parts';
-import type { CallLimit, ToolGateway, ToolLookup, ToolOperation, ToolRun } from './tool-gateway';
+import type { CallLimit } from '../call-limit';
+import type { ToolGateway, ToolLookup, ToolOperation, ToolRun } from './tool-gateway';
 
 // The tool gateway over HTTP (docs/nodes.md#plugin): `GET {getUrl}` for a tool's OpenAPI
 // schema, `POST {runUrl}` to run one operation. Schemas are cached per (app, tool, version)
