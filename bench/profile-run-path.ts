@@ -68,7 +68,11 @@ async function main(): Promise<void> {
         history: [],
         version: '',
       };
-      await chat.run(body, 'benchapp', 'sid', res as unknown as ServerResponse);
+      await chat.run(
+        body,
+        { alias: 'benchapp', sid: 'sid', callChain: [] },
+        res as unknown as ServerResponse,
+      );
       if (!res.body.includes('Hello hi there!')) throw new Error(`unexpected: ${res.body}`);
     };
     const batch = async (count: number) => {

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
-  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -9,9 +8,9 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { FastBody } from '../../../core/http/fast-body';
+import { NestedList } from '../../../core/http/nested-dto.decorators';
 import { chatRequestFields } from './chat-request.fast-path';
 
 /** One turn of the conversation passed to the engine (docs/api.md#chat-completions HistoryItem). */
@@ -95,10 +94,7 @@ export class ChatRequestDto {
 
   @ApiPropertyOptional({ type: [HistoryItemDto], default: [] })
   @IsOptional()
-  @IsArray()
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => HistoryItemDto)
+  @NestedList(HistoryItemDto)
   @orDefault(() => [])
   history: HistoryItemDto[] = [];
 
