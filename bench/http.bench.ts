@@ -12,13 +12,9 @@ import { configureApp } from '../src/configure-app';
 import { loadConfig } from '../src/core/config/app-config';
 import { RequiresConsumer } from '../src/core/http/consumer.decorator';
 import { RawResponse } from '../src/core/http/envelope.interceptor';
-import { newSnowflakeId } from '../src/core/ids/snowflake';
-import { AppRepository } from '../src/database/repositories/app.repository';
-import { LicenseRepository } from '../src/database/repositories/license.repository';
 import { ChatRequestDto } from '../src/modules/chat/dto/chat-request.dto';
-import { FlowRepository } from '../src/database/repositories/flow.repository';
-import { smallFlow } from './flows';
 import { line, median, verdict } from './report';
+import { seedSmallFlow } from './seed-small-flow';
 
 // HTTP runs per second of a small non-streaming released flow against a bare route of the same
 // application (same middleware, guard, validation pipe, body DTO) that answers a fixed chunk.
@@ -100,21 +96,10 @@ export async function run(): Promise<void> {
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   try {
-    const groupId = newSnowflakeId();
-    const caller = await app.get(AppRepository).insert({ aliasId: 'benchapp', name: 'bench' });
-    const flow = await app.get(FlowRepository).insert({
-      name: 'small',
-      groupId,
-      data: smallFlow(),
-      releaseData: smallFlow(),
-      releaseStatus: 1,
-      version: 'v1.0',
-      appId: 'benchapp',
-    });
-    await app.get(LicenseRepository).ensureExists(caller.id, groupId);
+    const flowId = await seedSmallFlow(app, 'benchapp');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const body = JSON.stringify({
-      flow_id: flow.id,
+      flow_id: flowId,
       parameters: { AGENT_USER_INPUT: 'hi there' },
       stream: false,
     });

@@ -299,6 +299,8 @@ describe('admin console in the browser', () => {
     expect(await failedNode.count()).toBe(1);
     expect(await failedNode.getAttribute('data-node-id')).toBe(LLM);
     await expectText(failedNode.locator('.error-code'), String(shownCode));
+    // its one retry (the fixture failed both attempts)
+    await expectText(failedNode, '· 1 retry');
     expect(
       await failedNode
         .locator('.error-code')
@@ -405,10 +407,15 @@ function fileFlow(): Record<string, unknown> {
 const LLM = 'spark-llm::l';
 const QUESTION = 'question-answer::q';
 
-/** start → an LLM node on the OpenAI-compatible fixture at `url` → end answering its output */
+/**
+ * start → an LLM node on the OpenAI-compatible fixture at `url`, retried once on failure → end
+ * answering its output
+ */
 function failingLlmFlow(url: string): Record<string, unknown> {
+  const retryOnce = { shouldRetry: true, maxRetries: 1, errorStrategy: 0, timeout: 30 };
+  const llm = llmNode('l', openaiModel(url), {}, undefined, undefined, retryOnce);
   return protocol(
-    [start(), llmNode('l', openaiModel(url), {}), promptEnd('{{o}}', { o: [LLM, 'output'] })],
+    [start(), llm, promptEnd('{{o}}', { o: [LLM, 'output'] })],
     [edge(START, LLM), edge(LLM, END)],
   );
 }

@@ -8,7 +8,6 @@ import {
   DEBUG_CHAT,
   input,
   joinerNode,
-  Json,
   node,
   output,
   ref,
@@ -16,6 +15,7 @@ import {
   runChat,
   World,
 } from './chat.helpers';
+import { runRecordsApi } from './helpers/run-records-api';
 import { createTestApp, TestApp, uniqueAlias } from './helpers/test-app';
 import {
   edge,
@@ -42,37 +42,6 @@ const JOINER = 'text-joiner::j';
 const SECRET = 'sk-very-secret-value';
 const DAY_MS = 24 * 3_600_000;
 
-interface RunView {
-  run_id: string;
-  parent_run_id: string | null;
-  sid: string | null;
-  flow_id: string;
-  app_id: string;
-  uid: string;
-  mode: string;
-  status: string;
-  started_at: string;
-  finished_at: string | null;
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
-  error: { code: number; message: string } | null;
-}
-interface NodeView {
-  node_id: string;
-  node_type: string;
-  alias_name: string;
-  inputs: Json;
-  outputs: Json;
-  finished_at: string | null;
-  duration_ms: number | null;
-  error: { code: number; message: string } | null;
-}
-interface Page {
-  items: RunView[];
-  total: number;
-  page: number;
-  page_size: number;
-}
-
 describe('run records (admin runs API)', () => {
   const openai = new OpenAiFixture();
   let t: TestApp;
@@ -91,26 +60,10 @@ describe('run records (admin runs API)', () => {
     await openai.close();
   });
 
-  const admin = async (path: string, query: Record<string, string> = {}) => {
-    const res = await t
-      .http()
-      .get(`/workflow/v1/admin/runs${path}`)
-      .query(query)
-      .set('Authorization', `Bearer ${TOKEN}`);
-    return res;
-  };
-  const list = async (query: Record<string, string>): Promise<Page> => {
-    await t.app.get(RunRecorder).flush();
-    const res = await admin('', query);
-    expect(res.body.code).toBe(0);
-    return res.body.data as Page;
-  };
-  const trace = async (runId: string): Promise<RunView & { nodes: NodeView[] }> => {
-    await t.app.get(RunRecorder).flush();
-    const res = await admin(`/${runId}`);
-    expect(res.body.code).toBe(0);
-    return res.body.data as RunView & { nodes: NodeView[] };
-  };
+  const api = () => runRecordsApi(t, TOKEN);
+  const admin = (path: string, query: Record<string, string> = {}) => api().get(path, query);
+  const list = (query: Record<string, string>) => api().list(query);
+  const trace = (runId: string) => api().trace(runId);
   const until = async (check: () => Promise<boolean>, what: string) => {
     for (let i = 0; i < 100; i += 1) {
       if (await check()) return;

@@ -14,6 +14,7 @@ export { buildWorkflow } from './dsl/build-workflow';
 export { runWorkflow, startWorkflow } from './runtime/run-workflow';
 export type { WorkflowRun } from './runtime/run-workflow';
 export type { RunInput } from './runtime/run-shared';
+export type { NodeAttempts, NodeAttemptsListener } from './runtime/node-attempts';
 export type { RunSnapshot, SnapshotNode } from './runtime/snapshot';
 export type { BuiltWorkflow, BuiltNode } from './dsl/built-workflow';
 export type { NodeExecutor } from './runtime/node-executor';

@@ -19,6 +19,7 @@ import {
 } from '../chat.helpers';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { TEST_TMP_DIR } from '../helpers/test-paths';
+import { optionQuestion } from '../../src/engine/testing';
 import {
   decisionNode,
   edge,
@@ -118,15 +119,9 @@ describe.each(backends)('question-answer interrupt and resume (%s)', (backend, e
   it('streams the interrupt, resumes with an option on the other instance, refuses a second resume', async () => {
     const first = await start_(optionFlow());
     const event = interruptOf(first.chunks);
-    expect(event.value).toEqual({
-      type: 'option',
-      content: 'Pick a size',
-      option: [
-        { id: 'A', text: 'Small', content_type: 'text' },
-        { id: 'B', text: 'Large', content_type: 'text' },
-        { id: 'default', text: 'Other', content_type: 'text' },
-      ],
-    });
+    expect(event.value).toEqual(
+      optionQuestion('Pick a size', { A: 'Small', B: 'Large', default: 'Other' }),
+    );
     const second = await resume(event.event_id, 'resume', 'B');
     expect(second.contentType).toBe('text/event-stream; charset=utf-8');
     expect(answerOf(second.chunks)).toBe('You chose Large');

@@ -154,7 +154,7 @@ function runTable(page, params) {
   );
 }
 
-/** A run's timeline: one card per node with inputs, outputs, timing, tokens and error. */
+/** A run's timeline: one card per node with inputs, outputs, timing, tokens, retries and error. */
 async function runDetail(section, runId) {
   let run;
   try {
@@ -207,8 +207,13 @@ function nodeCard(node) {
       'p',
       {},
       `Started ${formatTime(node.started_at)} · ${timing} · ${node.usage?.total_tokens ?? 0} tokens`,
+      node.retries ? ` · ${node.retries} ${node.retries === 1 ? 'retry' : 'retries'}` : '',
     ),
     node.error ? h('p', { class: 'note error' }, 'Failed: ', errorText(node.error)) : null,
+    // a node that ended well after failed attempts (or by its fallback): why it was retried
+    node.retry_error && !node.error
+      ? h('p', { class: 'note' }, 'Last failed attempt: ', errorText(node.retry_error))
+      : null,
     h('details', {}, h('summary', {}, 'Inputs'), jsonBlock(node.inputs ?? {})),
     h('details', {}, h('summary', {}, 'Outputs'), jsonBlock(node.outputs ?? {})),
   );

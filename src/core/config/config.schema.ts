@@ -1,5 +1,6 @@
-// Declarative table of every environment variable the service reads: name, default, parser.
-// The README's configuration table and .env.example mirror this list.
+// Typed readers of environment variables (name, default, check). loadConfig (app-config.ts) and
+// the per-part `*-settings.ts` files read every variable through them; the README's
+// configuration table and .env.example list the variables.
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -72,4 +73,12 @@ export function readUrl(env: Env, name: string, protocols: readonly string[]): s
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
   }
   return raw;
+}
+
+/** A comma-separated list, trimmed, empty items dropped. */
+export function readList(env: Env, name: string, fallback: string): string[] {
+  return readString(env, name, fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -29,6 +29,8 @@ const HELP = {
   astron_node_duration_seconds:
     'Node execution time (the executed_time of its end frame), by node type',
   astron_node_failures_total: 'Nodes that ended with an error frame, by node type and code',
+  astron_node_retries_total:
+    'Node attempts made after the first (retryConfig), by node type, counted at the node end',
   astron_model_time_to_first_token_seconds:
     'Time from a model node start to the first answer text of the run',
   astron_model_tokens_total: 'Model tokens reported by node end frames, by node type and kind',
@@ -65,6 +67,7 @@ export class ServiceMetrics {
     DURATION_BUCKETS,
   );
   readonly nodeFailures = this.counter('astron_node_failures_total', ['node_type', 'code']);
+  readonly nodeRetries = this.counter('astron_node_retries_total', ['node_type']);
   readonly timeToFirstToken = this.histogram(
     'astron_model_time_to_first_token_seconds',
     ['node_type'],

@@ -36,4 +36,15 @@ export class WorkflowRunNodeEntity extends RunOutcomeColumns {
   /** the node's `executed_time` in milliseconds (the engine's own clock) */
   @Column({ name: 'duration_ms', type: 'int', nullable: true, transformer: intNumber })
   durationMs!: number | null;
+
+  /** attempts after the first (retryConfig); 0 for a node without error handling */
+  @Column({ type: 'int', default: 0, transformer: intNumber })
+  retries!: number;
+
+  /** the error of its last failed attempt, when one failed and was retried or handled */
+  @Column({ name: 'retry_error_code', type: 'int', nullable: true, transformer: intNumber })
+  retryErrorCode!: number | null;
+
+  @Column({ name: 'retry_error_message', type: 'text', nullable: true })
+  retryErrorMessage!: string | null;
 }

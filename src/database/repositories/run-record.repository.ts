@@ -8,7 +8,7 @@ import {
   MoreThanOrEqual,
   type FindOptionsWhere,
 } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertRows } from '../bulk-insert';
 import { WorkflowRunEntity, WorkflowRunNodeEntity } from '../entities';
 
 /** Filters of the run listing; every one optional, `since`/`until` bound `started_at`. */
@@ -42,11 +42,9 @@ export class RunRecordRepository {
           startedAt: before.get(run.runId)?.startedAt ?? run.startedAt,
           sid: run.sid ?? before.get(run.runId)?.sid ?? null,
         }));
-        await manager.upsert(WorkflowRunEntity, rows, ['runId']);
+        await insertRows(manager, WorkflowRunEntity, rows, ['runId']);
       }
-      // the JSON columns are `unknown`, which TypeORM's partial type does not take
-      const rows = nodes as QueryDeepPartialEntity<WorkflowRunNodeEntity>[];
-      if (rows.length > 0) await manager.insert(WorkflowRunNodeEntity, rows);
+      await insertRows(manager, WorkflowRunNodeEntity, nodes);
     });
   }
 

@@ -1,10 +1,17 @@
 import type { BuiltNode } from '../dsl/built-workflow';
 import type { NodeRunContext } from '../runtime/run-context';
-import type { CallLimit } from './plugin/tool-gateway';
 
 // Service-calling nodes (plugin, knowledge-base) bound their calls by one deadline: the service
 // timeout, cut to fit inside the node's retry budget when it has one, so the node ends with its
 // own error code rather than the engine's retry timeout.
+
+/** A call's cancellation: the run's signal joined with the node's own deadline. */
+export interface CallLimit {
+  readonly signal: AbortSignal;
+  /** true when the deadline (not the run) ended the call */
+  timedOut(): boolean;
+  readonly ms: number;
+}
 
 /** Margin left to the engine's retry timeout so the node's own code wins the race. */
 const RETRY_MARGIN_MS = 100;

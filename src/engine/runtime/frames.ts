@@ -20,8 +20,9 @@ function choice(content = '', reasoning = '', index = true): FrameChoice {
   return out;
 }
 
+/** A frame's node with empty inputs and outputs (node start, interrupt, the flow's own node). */
 function blankNode(
-  node: BuiltNode,
+  node: Pick<BuiltNode, 'id' | 'alias'>,
   executedTime: number,
   finishReason?: FrameNode['finish_reason'],
 ): FrameNode {
@@ -43,13 +44,7 @@ export function elapsedSeconds(startMs: number, nowMs: number): number {
 
 function flowNode(executedTime: number): FrameNode {
   return {
-    id: 'flow_obj',
-    alias_name: '',
-    finish_reason: 'stop',
-    inputs: {},
-    outputs: {},
-    error_outputs: {},
-    executed_time: executedTime,
+    ...blankNode({ id: 'flow_obj', alias: '' }, executedTime, 'stop'),
     usage: { ...ZERO_USAGE },
   };
 }

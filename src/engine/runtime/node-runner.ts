@@ -38,7 +38,8 @@ export async function runNode(scope: ScopeRunView, n: number): Promise<NodeOutco
   const attempts = policy.enabled ? policy.maxRetries + 1 : 1;
   // created only on failure: building an exception (and its stack) per run is measurable
   let error: AppException | undefined;
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
+  let attempt = 0;
+  for (; attempt < attempts; attempt += 1) {
     const timed = policy.enabled && policy.group === 'non-stream';
     const controller = timed ? new AbortController() : null;
     const unlink = controller ? linked(scope.signal, controller) : undefined;
@@ -57,6 +58,7 @@ export async function runNode(scope: ScopeRunView, n: number): Promise<NodeOutco
       if (deferStart) shared.emit(nodeStartFrame(node, shared.progress(n)));
       scope.closeStreams(n, false);
       shared.addUsage(result.tokenCost);
+      reportAttempts(scope, node, attempt, error);
       shared.emit(nodeEndFrame(node, result, shared.progress(n), elapsed(scope, n)));
       return { result, routedToFail: false };
     } catch (caught) {
@@ -68,16 +70,31 @@ export async function runNode(scope: ScopeRunView, n: number): Promise<NodeOutco
       if (!policy.enabled || ctx.streamed) break;
       if (attempt + 1 < attempts) continue;
       if (policy.strategy === 0) break;
+      reportAttempts(scope, node, attempt, error);
       return fallback(scope, node, error, policy.strategy === 2);
     } finally {
       unlink?.();
     }
   }
   const failure = error ?? new AppException(ErrorCode.NODE_RUN_ERROR);
+  reportAttempts(scope, node, attempt, failure);
   shared.emit(
     nodeErrorFrame(node, failure.code, failure.message, shared.progress(n), elapsed(scope, n)),
   );
   throw failure;
+}
+
+/** Tell the host how the attempts went, before the frame that ends them (see NodeAttempts). */
+function reportAttempts(
+  scope: ScopeRunView,
+  node: BuiltNode,
+  retries: number,
+  error: AppException | undefined,
+): void {
+  const listener = scope.shared.input.onNodeAttempts;
+  if (!listener || !node.retry.enabled) return;
+  const lastError = error ? { code: error.code, message: error.message } : null;
+  listener({ nodeId: node.id, retries, lastError });
 }
 
 function elapsed(scope: ScopeRunView, n: number): number {

@@ -3,6 +3,7 @@ import { ErrorCode } from '../errors/error-codes';
 import type { BuiltWorkflow } from '../dsl/built-workflow';
 import { progressOf, type ChainState } from '../graph/chain-state';
 import type { HistoryItem } from './history-item';
+import type { NodeAttemptsListener } from './node-attempts';
 import type { EngineServices } from './engine-services';
 import { FrameChannel } from './frame-channel';
 import { OutputOrderer } from './output-orderer';
@@ -35,6 +36,8 @@ export interface RunInput {
   resumeFrom?: RunSnapshot;
   /** called whenever a node starts waiting for external input, with the run's snapshot */
   onPause?: (snapshot: RunSnapshot) => void;
+  /** told how each execution of a node with error handling on went (retries are not in frames) */
+  onNodeAttempts?: NodeAttemptsListener;
   /** the calling run's question lock (a sub-flow asks on its parent's event) */
   questionLock?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** clock in ms since the epoch (default Date.now) */

@@ -43,6 +43,23 @@ const EXAMPLE_TRACE: RunTraceDto = {
       duration_ms: 2,
       usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
       error: null,
+      retries: 0,
+      retry_error: null,
+    },
+    {
+      node_id: 'ifly-code::9d1c8f2e-0000-4000-8000-000000000002',
+      node_type: 'ifly-code',
+      alias_name: 'Code',
+      inputs: { name: 'Ada' },
+      outputs: {},
+      started_at: '2025-01-02T03:04:05.012Z',
+      finished_at: '2025-01-02T03:04:06.000Z',
+      duration_ms: 988,
+      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      error: { code: 20100, message: 'node failed' },
+      // the node's retryConfig allowed two retries: all three attempts failed
+      retries: 2,
+      retry_error: { code: 20100, message: 'node failed' },
     },
   ],
 };

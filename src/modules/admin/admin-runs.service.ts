@@ -72,6 +72,11 @@ function toRunNode(row: WorkflowRunNodeEntity): RunNodeDto {
     duration_ms: row.durationMs,
     usage: usageOf(row),
     error: errorOf(row),
+    retries: row.retries,
+    retry_error:
+      row.retryErrorCode === null
+        ? null
+        : { code: row.retryErrorCode, message: row.retryErrorMessage ?? '' },
   };
 }
 

@@ -1,11 +1,9 @@
-import { Body, Controller, Req, Res } from '@nestjs/common';
+import { Body, Controller, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiTag } from '../../core/http/openapi/api-tags';
-import type { Request, Response } from 'express';
-import { Consumer } from '../../core/http/consumer.decorator';
-import { sidOf } from '../../core/http/request-sid';
+import type { Response } from 'express';
+import { Caller, type ChatCaller } from './chat-caller.decorator';
 import { ChatRunRoute } from './chat-run-route.decorator';
-import { CALL_CHAIN_HEADER, parseCallChain } from '../run/subflow/remote-subflows';
 import { ChatService } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 
@@ -16,18 +14,7 @@ export class ChatController {
 
   /** Open chat: run the published flow, release view, SSE or one JSON chunk (docs/api.md#chat-completions). */
   @ChatRunRoute('release')
-  run(
-    @Body() body: ChatRequestDto,
-    @Consumer() alias: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.chat.run(
-      body,
-      alias,
-      sidOf(req),
-      res,
-      parseCallChain(req.headers[CALL_CHAIN_HEADER]),
-    );
+  run(@Body() body: ChatRequestDto, @Caller() caller: ChatCaller, @Res() res: Response) {
+    return this.chat.run(body, caller, res);
   }
 }

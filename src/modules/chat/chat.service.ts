@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { RunRequests } from '../run/runner/run-requests.service';
 import { RunResponder } from '../run/runner/run-responder.service';
+import type { ChatCaller } from './chat-caller.decorator';
 import { ChatRequestDto } from './dto/chat-request.dto';
 
 /**
@@ -16,14 +17,8 @@ export class ChatService {
     private readonly responder: RunResponder,
   ) {}
 
-  async run(
-    body: ChatRequestDto,
-    alias: string,
-    sid: string,
-    res: ServerResponse,
-    callChain: readonly string[] = [],
-  ): Promise<void> {
-    const run = await this.requests.fromBody('release', body, alias, callChain);
-    await this.responder.respond(run, sid, res);
+  async run(body: ChatRequestDto, caller: ChatCaller, res: ServerResponse): Promise<void> {
+    const run = await this.requests.fromBody('release', body, caller.alias, caller.callChain);
+    await this.responder.respond(run, caller.sid, res);
   }
 }

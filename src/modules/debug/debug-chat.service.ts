@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import type { ChatCaller } from '../chat/chat-caller.decorator';
 import { ChatRequestDto } from '../chat/dto/chat-request.dto';
 import { RunRequests } from '../run/runner/run-requests.service';
 import { RunResponder } from '../run/runner/run-responder.service';
@@ -16,8 +17,9 @@ export class DebugChatService {
     private readonly responder: RunResponder,
   ) {}
 
-  async run(body: ChatRequestDto, alias: string, sid: string, res: ServerResponse): Promise<void> {
-    const run = await this.requests.fromBody('debug', body, alias);
-    await this.responder.respond(run, sid, res);
+  /** A debug run starts a call chain of its own: `caller.callChain` is not read. */
+  async run(body: ChatRequestDto, caller: ChatCaller, res: ServerResponse): Promise<void> {
+    const run = await this.requests.fromBody('debug', body, caller.alias);
+    await this.responder.respond(run, caller.sid, res);
   }
 }

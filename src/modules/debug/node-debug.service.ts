@@ -61,25 +61,28 @@ export class NodeDebugService {
     const onAbort = () => controller.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const run = runWorkflow(built, {
-        parameters: {},
-        flowId: body.id,
-        // the body's flow id is the caller's to write: the process is picked by the calling app
-        sandboxTenant: sandboxTenant.nodeDebug(caller.app),
-        sandboxCaller: caller.limitKey,
-        signal: controller.signal,
-        services: this.engineServices.services,
-      });
       // recorded like a debug run of the flow (docs/api.md#run-records)
-      const frames = this.runner.recordedFrames(run, {
-        mode: 'debug',
+      const recorded = {
+        mode: 'debug' as const,
         flowId: body.id,
         appId: caller.app,
         eventId: newEventId(),
         uid: '',
         chatId: '',
         version: '',
-      });
+      };
+      const frames = this.runner.recordedRun(recorded, (onNodeAttempts) =>
+        runWorkflow(built, {
+          parameters: {},
+          flowId: body.id,
+          // the body's flow id is the caller's to write: the process is picked by the calling app
+          sandboxTenant: sandboxTenant.nodeDebug(caller.app),
+          sandboxCaller: caller.limitKey,
+          signal: controller.signal,
+          services: this.engineServices.services,
+          onNodeAttempts,
+        }),
+      );
       const node = await this.nodeEnd(frames, String(target.id), controller);
       const meta = (target.data as { nodeMeta: { nodeType: string; aliasName: string } }).nodeMeta;
       const raw = node.ext?.raw_output;

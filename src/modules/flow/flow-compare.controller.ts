@@ -20,12 +20,35 @@ import { FlowAccess } from '../tenancy/flow-access.decorator';
 
 const E = ErrorCode;
 
-/** What both comparison routes share: a JSON body naming the flow, 200, and one fallback code. */
-function ComparisonRoute(body: Type, fallback: ErrorCodeEntry) {
+const OPERATIONS = {
+  save: {
+    summary: 'Save a comparison row (tag 1) for a flow group',
+    description:
+      'Copies the flow row (20201 when unknown) with the given data and version label. A label ' +
+      'already used in the group, or a non-numeric flow_id, answers 20102.',
+  },
+  delete: {
+    summary: 'Delete the comparison rows of a version label',
+    description:
+      'JSON body on DELETE. Removes only comparison rows (tag 1) of the flow group with this ' +
+      'version label; succeeds when there are none. Unknown flow 20201, non-numeric id 20103.',
+  },
+};
+
+/**
+ * What both comparison routes share: a JSON body naming the flow, 200, one fallback code, and
+ * their Swagger text.
+ */
+function ComparisonRoute(
+  body: Type,
+  fallback: ErrorCodeEntry,
+  operation: (typeof OPERATIONS)[keyof typeof OPERATIONS],
+) {
   return applyDecorators(
     HttpCode(200),
     RouteErrors({ fallback }),
     FlowAccess({ kind: 'flow', from: 'body', field: 'flow_id' }),
+    ApiOperation(operation),
     ApiBody({ type: body }),
     ApiEnvelopeResponses(undefined, [E.PARAM_ERROR, E.FLOW_NOT_FOUND_ERROR, fallback]),
   );
@@ -39,25 +62,13 @@ export class FlowCompareController {
   constructor(private readonly compare: FlowCompareService) {}
 
   @Post(['protocolcompare/save', 'protocol/compare/save'])
-  @ComparisonRoute(SaveComparisonDto, E.PROTOCOL_CREATE_ERROR)
-  @ApiOperation({
-    summary: 'Save a comparison row (tag 1) for a flow group',
-    description:
-      'Copies the flow row (20201 when unknown) with the given data and version label. A label ' +
-      'already used in the group, or a non-numeric flow_id, answers 20102.',
-  })
+  @ComparisonRoute(SaveComparisonDto, E.PROTOCOL_CREATE_ERROR, OPERATIONS.save)
   async save(@Body() body: SaveComparisonDto) {
     await this.compare.save(body);
   }
 
   @Delete('protocol/compare/delete')
-  @ComparisonRoute(DeleteComparisonDto, E.PROTOCOL_DELETE_ERROR)
-  @ApiOperation({
-    summary: 'Delete the comparison rows of a version label',
-    description:
-      'JSON body on DELETE. Removes only comparison rows (tag 1) of the flow group with this ' +
-      'version label; succeeds when there are none. Unknown flow 20201, non-numeric id 20103.',
-  })
+  @ComparisonRoute(DeleteComparisonDto, E.PROTOCOL_DELETE_ERROR, OPERATIONS.delete)
   async delete(@Body() body: DeleteComparisonDto) {
     await this.compare.delete(body);
   }

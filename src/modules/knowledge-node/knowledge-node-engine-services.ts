@@ -19,7 +19,7 @@ export class KnowledgeNodeEngineServices {
     const { url, timeoutMs, proUrl, proReadTimeoutMs } = config.knowledgeNode;
     this.services = {
       knowledgeBase: new HttpKnowledgeBase({ url, timeoutMs }),
-      knowledgePro: new HttpKnowledgePro({ url: proUrl, readTimeoutMs: proReadTimeoutMs }),
+      knowledgePro: new HttpKnowledgePro({ url: proUrl, timeoutMs: proReadTimeoutMs }),
     };
   }
 }

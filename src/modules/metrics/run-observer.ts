@@ -1,7 +1,7 @@
 import type { RunOutcomeLabel, ServiceMetrics } from '../../core/telemetry/service-metrics';
 import type { SpanContext } from '../../core/telemetry/trace-context';
 import { nowNs, type ActiveSpan, type Tracer } from '../../core/telemetry/tracer';
-import type { FrameNode, RunFrame } from '../../engine';
+import type { FrameNode, NodeAttempts, RunFrame } from '../../engine';
 import { nodeTypeOf } from '../run/stream/frame-kind';
 import { RunLifecycleObserver, type RunEnding } from '../run/runner/run-lifecycle-observer';
 import type { RunInfo } from '../run/runner/run-observers';
@@ -60,7 +60,7 @@ export class RunObserver extends RunLifecycleObserver {
     }
   }
 
-  protected nodeEnded(node: FrameNode, frame: RunFrame): void {
+  protected nodeEnded(node: FrameNode, frame: RunFrame, attempts: NodeAttempts | undefined): void {
     const type = nodeTypeOf(node.id);
     const seconds = node.executed_time;
     if (this.firstTokenWaits.delete(node.id) && frame.code === 0) {
@@ -70,6 +70,9 @@ export class RunObserver extends RunLifecycleObserver {
     this.metrics.nodeDuration.observe({ node_type: type }, seconds);
     if (frame.code !== 0) {
       this.metrics.nodeFailures.inc({ node_type: type, code: String(frame.code) });
+    }
+    if (attempts && attempts.retries > 0) {
+      this.metrics.nodeRetries.inc({ node_type: type }, attempts.retries);
     }
     if (node.usage && TOKEN_NODE_TYPES.has(type)) {
       if (node.usage.prompt_tokens > 0) {

@@ -48,4 +48,31 @@ describe('RunEventForwarder', () => {
     await forwarder.finish('e1');
     expect(await registry.get('e1')).toBeNull();
   });
+
+  it('writes the heartbeat once for runs registered together, and deletes a finished run', async () => {
+    const store = new MemoryRunEventRepository();
+    const beats = jest.spyOn(store, 'set');
+    const own = new RunRegistry(store);
+    const instance = new RunEventForwarder(own);
+    const record = (id: string) => ({
+      event_id: id,
+      flow_id: 'f',
+      app_id: 'a',
+      uid: '',
+      chat_id: '',
+      is_stream: false,
+      status: 'running' as const,
+      timeout: 180,
+      interrupt_node: '',
+    });
+    await Promise.all(['r1', 'r2', 'r3'].map((id) => instance.register(record(id))));
+    const heartbeats = beats.mock.calls.filter(([key]) => key.includes(':instance:'));
+    expect(heartbeats).toHaveLength(1);
+    expect((await own.get('r2'))?.status).toBe('running');
+    await instance.finish('r2');
+    expect(await own.get('r2')).toBeNull();
+    expect(await own.get('r1')).not.toBeNull();
+    await instance.close();
+    await own.close();
+  });
 });

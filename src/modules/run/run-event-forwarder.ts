@@ -36,6 +36,9 @@ export class RunEventForwarder implements RunEventRegistry {
   /** runs paused here and not answered yet (the `astron_paused_runs` gauge) */
   private readonly paused = new Set<string>();
   private heartbeat: NodeJS.Timeout | undefined;
+  /** when the last heartbeat that was written had been sent */
+  private lastBeatAt = Number.NEGATIVE_INFINITY;
+  private beating: Promise<void> | undefined;
   private closed = false;
 
   constructor(
@@ -66,8 +69,9 @@ export class RunEventForwarder implements RunEventRegistry {
     // a checkpoint exists only after a pause: most runs skip the database round trip
     const paused = !this.neverPaused.delete(eventId);
     this.drop(eventId);
+    if (!paused) return this.registry.deleteNeverPaused(eventId);
     await this.registry.delete(eventId);
-    if (paused) await this.checkpoints?.delete(eventId);
+    await this.checkpoints?.delete(eventId);
   }
 
   /** The engine reports a pause: keep the snapshot so the run survives this instance. */
@@ -148,15 +152,30 @@ export class RunEventForwarder implements RunEventRegistry {
     this.commits.delete(eventId);
   }
 
-  /** Refreshes this instance's heartbeat now, and from then on every HEARTBEAT_MS. */
+  /**
+   * Makes sure this instance's heartbeat is fresh (refreshed within HEARTBEAT_MS), and from
+   * then on refreshes it every HEARTBEAT_MS. Under load most runs find it fresh: one write per
+   * HEARTBEAT_MS, not one per run.
+   */
   async beat(): Promise<void> {
     if (!this.heartbeat && !this.closed) {
-      this.heartbeat = setInterval(() => {
-        this.registry.heartbeat(this.instanceId, HEARTBEAT_TTL_MS).catch(this.onForwardError);
-      }, HEARTBEAT_MS);
+      this.heartbeat = setInterval(() => void this.refreshHeartbeat(), HEARTBEAT_MS);
       this.heartbeat.unref();
     }
+    if (Date.now() - this.lastBeatAt < HEARTBEAT_MS) return;
+    // runs starting together share one write
+    this.beating ??= this.writeHeartbeat().finally(() => (this.beating = undefined));
+    await this.beating;
+  }
+
+  private refreshHeartbeat(): Promise<void> {
+    return this.writeHeartbeat().catch(this.onForwardError);
+  }
+
+  private async writeHeartbeat(): Promise<void> {
+    const started = Date.now();
     await this.registry.heartbeat(this.instanceId, HEARTBEAT_TTL_MS);
+    this.lastBeatAt = Math.max(this.lastBeatAt, started);
   }
 
   /**
@@ -166,6 +185,7 @@ export class RunEventForwarder implements RunEventRegistry {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.heartbeat);
+    this.lastBeatAt = Number.NEGATIVE_INFINITY;
     const held = [...this.leases.keys()];
     for (const timer of this.leases.values()) clearInterval(timer);
     this.leases.clear();

@@ -124,19 +124,24 @@ export class RunRegistry {
     });
   }
 
-  /** Removes the record and its output queue (reply queues expire with their TTL). */
+  /** Removes the record and its output queue, and the reply queue of the node it waits on. */
   async delete(eventId: string): Promise<void> {
     const record = await this.get(eventId);
-    const keys = [
-      this.recordKey(eventId),
-      this.outputKey(eventId),
-      `${this.outputKey(eventId)}:metadata`,
-    ];
+    const keys = this.eventKeys(eventId);
     if (record?.interrupt_node) {
       const reply = this.replyKey(eventId, record.interrupt_node);
       keys.push(reply, `${reply}:metadata`);
     }
     await this.store.delete(...keys);
+  }
+
+  /**
+   * `delete` of a run that never paused, in one round trip: it never waited on a node, so
+   * there is no reply queue to look up. (A reply pushed in the instant between a pause and its
+   * report would still expire with its TTL, like every reply queue.)
+   */
+  async deleteNeverPaused(eventId: string): Promise<void> {
+    await this.store.delete(...this.eventKeys(eventId));
   }
 
   /** `/resume` → the waiting node; returns the queue's `retries` after this push. */
@@ -266,6 +271,11 @@ export class RunRegistry {
       }
     }
     throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR, 'Event is changing too often');
+  }
+
+  private eventKeys(eventId: string): string[] {
+    const output = this.outputKey(eventId);
+    return [this.recordKey(eventId), output, `${output}:metadata`];
   }
 
   private recordKey(eventId: string): string {

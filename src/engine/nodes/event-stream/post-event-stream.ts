@@ -2,6 +2,7 @@ import { isAppException } from '../../errors/engine-error';
 import { abortReason, IdleTimer } from '../../providers/idle-timer';
 import { nodeHttpFetch } from '../../providers/node-http-fetch';
 import { readSseJson } from '../../providers/sse-json-reader';
+import { causeText } from '../fetch-cause';
 
 // One JSON POST answered by an event stream (`data: <json>` events), as the agent and RPA
 // services speak it. Three deadlines besides the run's own signal: `connectMs` until the
@@ -97,11 +98,4 @@ export async function postEventStream(call: EventStreamCall): Promise<void> {
     // whatever ended the call (a stop, a failure), the connection goes with it
     controller.abort();
   }
-}
-
-/** fetch hides the socket error in `cause` ("fetch failed: connect ECONNREFUSED …"). */
-function causeText(error: unknown): string {
-  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
-  if (typeof message !== 'string') return String(error);
-  return typeof cause?.message === 'string' ? `${message}: ${cause.message}` : message;
 }

@@ -1,4 +1,4 @@
-import type { CallLimit } from '../plugin/tool-gateway';
+import type { CallLimit } from '../call-limit';
 
 /** One history item as the knowledge service takes it. */
 export interface KnowledgeHistoryItem {

@@ -34,7 +34,7 @@ describe('knowledge clients without a URL', () => {
   });
 
   it('knowledge-pro-base: 20501', async () => {
-    const client = new HttpKnowledgePro({ readTimeoutMs: 100 });
+    const client = new HttpKnowledgePro({ timeoutMs: 100 });
     const request = {} as Parameters<HttpKnowledgePro['chat']>[0];
     expect(
       await failure(() => client.chat(request, { signal, readTimeoutMs: 100 }, () => undefined)),

@@ -1,7 +1,8 @@
 import { AppException, isAppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import { isPlainObject } from '../../values/values';
-import { causeText } from '../knowledge-base/http-knowledge-base';
+import { causeText } from '../fetch-cause';
+import type { ServiceEndpoint } from '../service-endpoint';
 import type {
   AgentChatLimits,
   AgentChatRequest,
@@ -16,16 +17,11 @@ import type {
 
 const TOTAL_TIMEOUT_MS = 30 * 60 * 1000;
 
-export interface HttpKnowledgeProOptions {
-  readonly url?: string;
-  readonly readTimeoutMs: number;
-}
-
 export class HttpKnowledgePro implements KnowledgeProService {
-  constructor(private readonly options: HttpKnowledgeProOptions) {}
+  constructor(private readonly endpoint: ServiceEndpoint) {}
 
   get readTimeoutMs(): number {
-    return this.options.readTimeoutMs;
+    return this.endpoint.timeoutMs;
   }
 
   async chat(
@@ -33,7 +29,7 @@ export class HttpKnowledgePro implements KnowledgeProService {
     limits: AgentChatLimits,
     onMessage: (message: unknown) => void,
   ): Promise<void> {
-    const url = this.options.url;
+    const url = this.endpoint.url;
     if (!url) throw executionError('KNOWLEDGE_PRO_URL is not configured');
     const idle = new IdleDeadline(limits.readTimeoutMs);
     const total = AbortSignal.timeout(TOTAL_TIMEOUT_MS);

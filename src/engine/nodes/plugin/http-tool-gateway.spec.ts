@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { HttpToolGateway } from './http-tool-gateway';
-import type { CallLimit } from './tool-gateway';
+import type { CallLimit } from '../call-limit';
 
 // Failures that need no gateway at all: nothing listening, nothing configured.
 

@@ -2,10 +2,12 @@ import { AppException } from '../../errors/engine-error';
 import { ErrorCode } from '../../errors/error-codes';
 import { TtlCache } from '../../support/ttl-cache';
 import { isPlainObject } from '../../values/values';
+import { callJsonObject } from '../json-call';
 import { gatewayRefused } from './gateway-codes';
 import { toolOperations } from './openapi-operations';
 import { encodePart } from './request-parts';
-import type { CallLimit, ToolGateway, ToolLookup, ToolOperation, ToolRun } from './tool-gateway';
+import type { CallLimit } from '../call-limit';
+import type { ToolGateway, ToolLookup, ToolOperation, ToolRun } from './tool-gateway';
 
 // The tool gateway over HTTP (docs/nodes.md#plugin): `GET {getUrl}` for a tool's OpenAPI
 // schema, `POST {runUrl}` to run one operation. Schemas are cached per (app, tool, version)
@@ -96,44 +98,14 @@ function required(url: string | undefined, name: string): string {
 }
 
 /** One JSON call: transport failures and the deadline are 21810, a non-JSON answer 23400. */
-async function call(
+function call(
   url: URL | string,
   init: { method: string; body?: string },
   limit: CallLimit,
 ): Promise<Record<string, unknown>> {
-  let status = 0;
-  let text: string;
-  try {
-    const response = await fetch(url, {
-      ...init,
-      headers: { 'Content-Type': 'application/json' },
-      signal: limit.signal,
-    });
-    status = response.status;
-    text = await response.text();
-  } catch (error) {
-    if (limit.timedOut()) throw connectionError(`no answer within ${limit.ms} ms`);
-    if (limit.signal.aborted) throw error;
-    throw connectionError(causeText(error));
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw pluginError(`HTTP ${status}, not a JSON body: ${text.slice(0, 200)}`);
-  }
-  if (!isPlainObject(parsed)) throw pluginError(`HTTP ${status}, not a JSON object`);
-  return parsed;
+  return callJsonObject(url, init, limit, { transport: connectionError, answer: pluginError });
 }
 
 function connectionError(detail: string): AppException {
   return new AppException(ErrorCode.SPARK_LINK_CONNECTION_ERROR, detail);
-}
-
-/** fetch hides the socket error in `cause` ("fetch failed: connect ECONNREFUSED …"). Duck-typed:
- * the error may come from another realm, where `instanceof Error` fails. */
-function causeText(error: unknown): string {
-  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
-  if (typeof message !== 'string') return String(error);
-  return typeof cause?.message === 'string' ? `${message}: ${cause.message}` : message;
 }

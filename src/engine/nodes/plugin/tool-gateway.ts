@@ -1,3 +1,4 @@
+import type { CallLimit } from '../call-limit';
 import type { RequestParts } from './request-parts';
 
 /** One OpenAPI operation of a tool, as the gateway's schema describes it. */
@@ -7,14 +8,6 @@ export interface ToolOperation {
   readonly operationId: string;
   /** the operation object (`parameters`, `requestBody`, …) */
   readonly schema: Readonly<Record<string, unknown>>;
-}
-
-/** A call's cancellation: the run's signal joined with the node's own deadline. */
-export interface CallLimit {
-  readonly signal: AbortSignal;
-  /** true when the deadline (not the run) ended the call */
-  timedOut(): boolean;
-  readonly ms: number;
 }
 
 export interface ToolLookup {

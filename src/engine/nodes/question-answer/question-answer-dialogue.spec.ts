@@ -2,6 +2,7 @@ import { OpenAiFixture } from '../../../../test/fixtures/openai-fixture';
 import { AppException } from '../../errors/engine-error';
 import type { InterruptEventData } from '../../runtime/run-frame';
 import { MemoryInterrupts } from '../../testing/memory-interrupts';
+import { optionQuestion } from '../../testing/option-question';
 import { createLlmProvider, llmConnectionFromParams } from '../../providers/llm-provider-factory';
 import type { AskContext } from './ask-user';
 import { DialogueJournal, DialogueState } from './dialogue-journal';
@@ -78,15 +79,7 @@ describe('question-answer dialogue over the run registry', () => {
       event_id: eventId,
       event_type: 'interrupt',
       need_reply: false,
-      value: {
-        type: 'option',
-        content: 'Pick a size',
-        option: [
-          { id: 'A', text: 'Small', content_type: 'text' },
-          { id: 'default', text: 'Other', content_type: 'text' },
-          { id: 'B', text: 'Large', content_type: 'text' },
-        ],
-      },
+      value: optionQuestion('Pick a size', { A: 'Small', default: 'Other', B: 'Large' }),
     });
     expect(registry.event(eventId)?.timeout).toBe(5);
     // the default option is listed before B, so it wins (documented quirk kept)

@@ -12,6 +12,7 @@ import {
 import { buildWorkflow, runWorkflow, type RunSnapshot } from '../../index';
 import type { RunFrame } from '../../runtime/run-frame';
 import { MemoryInterrupts } from '../../testing/memory-interrupts';
+import { optionQuestion } from '../../testing/option-question';
 
 // question-answer inside the real engine: interrupt frames, the reply through the registry,
 // branch selection, and a run continued from its pause snapshot (what a restart needs).
@@ -83,14 +84,7 @@ describe('question-answer in a run', () => {
         event_id: 'r1',
         event_type: 'interrupt',
         need_reply: false,
-        value: {
-          type: 'option',
-          content: 'Pick a size',
-          option: [
-            { id: 'A', text: 'Small shirt', content_type: 'text' },
-            { id: 'B', text: 'Large shirt', content_type: 'text' },
-          ],
-        },
+        value: optionQuestion('Pick a size', { A: 'Small shirt', B: 'Large shirt' }),
       },
     });
     // two node-start frames for the question node (docs/engine.md#the-pause)

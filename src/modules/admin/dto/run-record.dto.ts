@@ -78,6 +78,18 @@ export class RunNodeDto {
   usage!: RunUsageDto;
   @ApiProperty({ type: RunErrorDto, nullable: true })
   error!: RunErrorDto | null;
+  @ApiProperty({
+    example: 2,
+    description: 'Attempts after the first (retryConfig); 0 for a node without error handling',
+  })
+  retries!: number;
+  @ApiProperty({
+    type: RunErrorDto,
+    nullable: true,
+    description:
+      'Error of its last failed attempt (retried, handled or final); null if none failed',
+  })
+  retry_error!: RunErrorDto | null;
 }
 
 export class RunTraceDto extends RunRecordDto {

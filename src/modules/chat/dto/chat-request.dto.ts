@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
-  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -9,8 +8,10 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
+import { FastBody } from '../../../core/http/fast-body';
+import { NestedList } from '../../../core/http/nested-dto.decorators';
+import { chatRequestFields } from './chat-request.fast-path';
 
 /** One turn of the conversation passed to the engine (docs/api.md#chat-completions HistoryItem). */
 export class HistoryItemDto {
@@ -35,6 +36,7 @@ const orDefault = <T>(fallback: () => T) =>
   Transform(({ value }: { value: unknown }) => (value === null ? fallback() : value));
 
 /** Body of the chat routes (`ChatVo`, docs/api.md#chat-completions); unknown keys are dropped. */
+@FastBody((body) => chatRequestFields(body, () => new HistoryItemDto()))
 export class ChatRequestDto {
   @ApiProperty({ description: 'numeric flow id', example: '7234567890123456789' })
   @IsDefined()
@@ -92,10 +94,7 @@ export class ChatRequestDto {
 
   @ApiPropertyOptional({ type: [HistoryItemDto], default: [] })
   @IsOptional()
-  @IsArray()
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => HistoryItemDto)
+  @NestedList(HistoryItemDto)
   @orDefault(() => [])
   history: HistoryItemDto[] = [];
 

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { NestedList } from '../../../core/http/nested-dto.decorators';
 
 export class CodeVariableDto {
   @ApiProperty({ example: 'input' })
@@ -33,10 +24,7 @@ export class CodeRunDto {
 
   @ApiProperty({ type: [CodeVariableDto] })
   @IsDefined()
-  @IsArray()
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => CodeVariableDto)
+  @NestedList(CodeVariableDto)
   variables!: CodeVariableDto[];
 
   @ApiProperty({ example: 'app1' })

@@ -1,7 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -10,13 +8,12 @@ import {
   IsString,
   Matches,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
+import { NestedList, NestedObject } from '../../../core/http/nested-dto.decorators';
 
 // `NodeDebugVo` of docs/api.md#node-debug: a whole DSL whose first node is run alone.
-// Free-form parts (nodeParam, retryConfig, output schemas, literal content) are kept verbatim.
-// Every nested object is also checked with IsObject: ValidateNested alone lets an array stand
-// for an object (`"data": []` validates as an empty list of DSLs).
+// Free-form parts (nodeParam, retryConfig, output schemas, literal content) are kept verbatim;
+// nested parts are checked as objects (core/http/nested-dto.decorators.ts).
 
 export class RefContentDto {
   @ApiProperty({ minLength: 1, example: 'node-start::a1' })
@@ -57,9 +54,7 @@ export class InputSchemaDto {
 
   @ApiProperty({ type: InputValueDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => InputValueDto)
+  @NestedObject(InputValueDto)
   value!: InputValueDto;
 }
 
@@ -77,9 +72,7 @@ export class InputItemDto {
 
   @ApiProperty({ type: InputSchemaDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => InputSchemaDto)
+  @NestedObject(InputSchemaDto)
   schema!: InputSchemaDto;
 }
 
@@ -121,9 +114,7 @@ export class NodeMetaDto {
 export class NodeDataDto {
   @ApiProperty({ type: NodeMetaDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => NodeMetaDto)
+  @NestedObject(NodeMetaDto)
   nodeMeta!: NodeMetaDto;
 
   @ApiPropertyOptional({
@@ -139,18 +130,12 @@ export class NodeDataDto {
 
   @ApiPropertyOptional({ type: [InputItemDto], default: [] })
   @IsOptional()
-  @IsArray()
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => InputItemDto)
+  @NestedList(InputItemDto)
   inputs: InputItemDto[] = [];
 
   @ApiPropertyOptional({ type: [OutputItemDto], default: [] })
   @IsOptional()
-  @IsArray()
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => OutputItemDto)
+  @NestedList(OutputItemDto)
   outputs: OutputItemDto[] = [];
 
   @ApiPropertyOptional({
@@ -172,9 +157,7 @@ export class NodeDto {
 
   @ApiProperty({ type: NodeDataDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => NodeDataDto)
+  @NestedObject(NodeDataDto)
   data!: NodeDataDto;
 }
 
@@ -198,18 +181,12 @@ export class EdgeDto {
 export class DslDto {
   @ApiProperty({ type: [NodeDto], description: 'the first node is run alone' })
   @IsDefined()
-  @IsArray()
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => NodeDto)
+  @NestedList(NodeDto)
   nodes!: NodeDto[];
 
   @ApiProperty({ type: [EdgeDto] })
   @IsDefined()
-  @IsArray()
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => EdgeDto)
+  @NestedList(EdgeDto)
   edges!: EdgeDto[];
 }
 
@@ -233,8 +210,6 @@ export class NodeDebugRequestDto {
 
   @ApiProperty({ type: DslDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DslDto)
+  @NestedObject(DslDto)
   data!: DslDto;
 }

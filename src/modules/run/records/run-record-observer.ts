@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { newTimeOrderedId } from '../../../core/ids/time-ordered-id';
 import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../../../database/entities';
-import type { FrameNode, RunFrame, TokenUsage } from '../../../engine';
+import type { FrameNode, NodeAttempts, RunFrame, TokenUsage } from '../../../engine';
 import { RunLifecycleObserver, type RunEnding } from '../runner/run-lifecycle-observer';
 import type { ObservedRun } from '../runner/run-observers';
 import { nodeTypeOf } from '../stream/frame-kind';
@@ -74,7 +74,7 @@ export class RunRecordObserver extends RunLifecycleObserver {
     if (!this.running.has(node.id)) this.running.set(node.id, { at: this.now(), node });
   }
 
-  protected nodeEnded(node: FrameNode, frame: RunFrame): void {
+  protected nodeEnded(node: FrameNode, frame: RunFrame, attempts: NodeAttempts | undefined): void {
     const now = this.now();
     const durationMs = Math.round(node.executed_time * 1000);
     const started = this.running.get(node.id)?.at ?? now - durationMs;
@@ -96,12 +96,15 @@ export class RunRecordObserver extends RunLifecycleObserver {
       totalTokens: node.usage?.total_tokens ?? 0,
       errorCode: failed ? frame.code : null,
       errorMessage: failed ? recordedMessage(frame.message) : null,
+      retries: attempts?.retries ?? 0,
+      retryErrorCode: attempts?.lastError?.code ?? null,
+      retryErrorMessage: attempts?.lastError ? recordedMessage(attempts.lastError.message) : null,
     });
   }
 
   private nodeRow(node: FrameNode, started: number): WorkflowRunNodeEntity {
     return {
-      id: randomUUID(),
+      id: newTimeOrderedId(),
       runId: this.row.runId,
       seq: this.seq++,
       nodeId: node.id,
@@ -117,6 +120,9 @@ export class RunRecordObserver extends RunLifecycleObserver {
       totalTokens: 0,
       errorCode: null,
       errorMessage: null,
+      retries: 0,
+      retryErrorCode: null,
+      retryErrorMessage: null,
     };
   }
 

@@ -1,4 +1,4 @@
-import { canCancelWait, type RunFrame } from '../../../engine';
+import { canCancelWait, type NodeAttempts, type RunFrame } from '../../../engine';
 
 /** What a run's frames tell, as they pass (synchronous: nothing here may hold a frame up). */
 export interface FrameObserver {
@@ -9,6 +9,8 @@ export interface FrameObserver {
   done(): void;
   /** the consumer gave up on the run (client gone, timeout) */
   returned(): void;
+  /** how a node's attempts went, told by the engine before that execution's end or error frame */
+  nodeAttempts?(attempts: NodeAttempts): void;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../core/errors/error-code';
-import type { FrameNode, RunFrame, TokenUsage } from '../../../engine';
+import type { FrameNode, NodeAttempts, RunFrame, TokenUsage } from '../../../engine';
 import { runFailureOf } from '../stream/error-frames';
 import { FLOW_NODE_ID, hasText, isInterrupt, isTerminal } from '../stream/frame-kind';
 import type { FrameObserver } from './observed-frames';
@@ -24,6 +24,11 @@ export interface RunEnding {
  */
 export abstract class RunLifecycleObserver implements FrameObserver {
   private state: 'running' | 'paused' | 'over' = 'running';
+  /**
+   * The engine's attempt reports whose end frame has not passed yet, per node id, oldest first:
+   * it reports just before emitting the frame, and an iteration body runs a node once per element.
+   */
+  private readonly pendingAttempts = new Map<string, NodeAttempts[]>();
 
   constructor(private readonly onError: (error: unknown) => void) {}
 
@@ -40,7 +45,9 @@ export abstract class RunLifecycleObserver implements FrameObserver {
       if (node && node.id !== FLOW_NODE_ID) {
         // a node's frames without a finish reason are its start frame or streamed chunks
         if (node.finish_reason === undefined) this.nodeStarted(node);
-        else if (node.finish_reason === 'stop') this.nodeEnded(node, frame);
+        else if (node.finish_reason === 'stop') {
+          this.nodeEnded(node, frame, this.takeAttempts(node.id));
+        }
       }
       if (!isTerminal(frame)) return;
       if (isInterrupt(frame)) {
@@ -50,6 +57,15 @@ export abstract class RunLifecycleObserver implements FrameObserver {
         const outcome = frame.code === 0 ? 'succeeded' : 'failed';
         this.end({ outcome, code: frame.code, message: frame.message, usage: frame.usage });
       }
+    });
+  }
+
+  nodeAttempts(attempts: NodeAttempts): void {
+    this.safely(() => {
+      if (this.state === 'over') return;
+      const pending = this.pendingAttempts.get(attempts.nodeId);
+      if (pending) pending.push(attempts);
+      else this.pendingAttempts.set(attempts.nodeId, [attempts]);
     });
   }
 
@@ -73,8 +89,15 @@ export abstract class RunLifecycleObserver implements FrameObserver {
 
   /** A node's start frame, or a chunk it streamed (`finish_reason` not set yet). */
   protected abstract nodeStarted(node: FrameNode): void;
-  /** A node's end frame (`finish_reason` `stop`); `frame.code` says whether it failed. */
-  protected abstract nodeEnded(node: FrameNode, frame: RunFrame): void;
+  /**
+   * A node's end frame (`finish_reason` `stop`); `frame.code` says whether it failed. `attempts`:
+   * how its attempts went, for a node with error handling on (retries are not in frames).
+   */
+  protected abstract nodeEnded(
+    node: FrameNode,
+    frame: RunFrame,
+    attempts: NodeAttempts | undefined,
+  ): void;
   /** The run stopped at an interrupt to wait for an answer. */
   protected abstract paused(): void;
   /** A frame came after a pause: the answer arrived. */
@@ -85,10 +108,18 @@ export abstract class RunLifecycleObserver implements FrameObserver {
   /** A frame carried answer text (content or reasoning). */
   protected textStreamed(): void {}
 
+  private takeAttempts(nodeId: string): NodeAttempts | undefined {
+    const pending = this.pendingAttempts.get(nodeId);
+    const attempts = pending?.shift();
+    if (pending?.length === 0) this.pendingAttempts.delete(nodeId);
+    return attempts;
+  }
+
   private end(ending: Omit<RunEnding, 'fromPause'>): void {
     if (this.state === 'over') return;
     const fromPause = this.state === 'paused';
     this.state = 'over';
+    this.pendingAttempts.clear();
     this.ended({ ...ending, fromPause });
   }
 

@@ -1,4 +1,4 @@
-import type { RunFrame } from '../../../engine';
+import type { NodeAttemptsListener, RunFrame } from '../../../engine';
 import type { RunView } from '../run-view';
 import { ObservedFrames, type FrameObserver } from './observed-frames';
 
@@ -33,22 +33,44 @@ export interface RunWatcher {
  */
 export const METRICS_WATCHER = Symbol('METRICS_WATCHER');
 
-/** The run's frames with every watcher's observer on the side (the frames as they are if none). */
-export function observeRun(
-  frames: AsyncIterableIterator<RunFrame>,
+/** One observer for every watcher's observer of the run, or none when no watcher watches it. */
+export function runObserver(
   run: ObservedRun,
   watchers: readonly (RunWatcher | undefined)[],
-): AsyncIterableIterator<RunFrame> {
+): FrameObserver | undefined {
   const observers = watchers.flatMap((watcher) => watcher?.observer(run) ?? []);
-  if (observers.length === 0) return frames;
-  return new ObservedFrames(frames, observers.length === 1 ? observers[0] : allOf(observers));
+  if (observers.length <= 1) return observers[0];
+  return allOf(observers);
+}
+
+/** The run's frames with its observer on the side (the frames as they are if none). */
+export function observed(
+  frames: AsyncIterable<RunFrame>,
+  observer: FrameObserver | undefined,
+): AsyncIterable<RunFrame> {
+  return observer ? new ObservedFrames(frames[Symbol.asyncIterator](), observer) : frames;
+}
+
+/**
+ * What the engine tells the observer beside the frames (RunInput.onNodeAttempts), when it
+ * listens: absent otherwise, so the engine does not even build the reports.
+ */
+export function attemptsListener(
+  observer: FrameObserver | undefined,
+): NodeAttemptsListener | undefined {
+  return observer?.nodeAttempts ? (attempts) => observer.nodeAttempts?.(attempts) : undefined;
 }
 
 function allOf(observers: FrameObserver[]): FrameObserver {
+  const listening = observers.filter((observer) => observer.nodeAttempts);
   return {
     frame: (frame) => observers.forEach((observer) => observer.frame(frame)),
     failed: (error) => observers.forEach((observer) => observer.failed(error)),
     done: () => observers.forEach((observer) => observer.done()),
     returned: () => observers.forEach((observer) => observer.returned()),
+    nodeAttempts:
+      listening.length === 0
+        ? undefined
+        : (attempts) => listening.forEach((observer) => observer.nodeAttempts?.(attempts)),
   };
 }

@@ -5,18 +5,25 @@ import {
   startWorkflow,
   type BuiltWorkflow,
   lazyIterator,
+  type NodeAttemptsListener,
   type RunFrame,
   sandboxTenant,
 } from '../../../engine';
 import { FileInputValidator, startNodeOf } from '../../file';
 import { FlowChanges } from '../../flow/flow-changes';
-import { ObservedFrames } from './observed-frames';
 import { RunRecorder } from '../records/run-recorder.service';
 import { substituteCredentials } from './credential-substitution';
 import { EngineCache } from './engine-cache';
 import { RunEngineServices } from './engine-services.provider';
 import type { RunFlow, RunRequest, RunTicket } from './run-request';
-import { METRICS_WATCHER, observeRun, type ObservedRun, type RunWatcher } from './run-observers';
+import {
+  attemptsListener,
+  METRICS_WATCHER,
+  observed,
+  runObserver,
+  type ObservedRun,
+  type RunWatcher,
+} from './run-observers';
 import '../../../engine';
 import type { RunView } from '../run-view';
 
@@ -50,9 +57,8 @@ export class WorkflowRunnerService {
   /** The run's frames (debug view), under the event id and abort signal of its ticket. */
   frames(request: RunRequest, ticket: RunTicket): AsyncIterable<RunFrame> {
     // metrics and spans (docs/operations.md) and the run record (docs/api.md#run-records),
-    // read off its frames
-    return observeRun(
-      this.generate(request, ticket),
+    // read off its frames and what the engine tells beside them
+    const observer = runObserver(
       {
         mode: request.view,
         flowId: request.flowId,
@@ -65,15 +71,20 @@ export class WorkflowRunnerService {
       },
       [this.telemetry, this.records],
     );
+    return observed(this.generate(request, ticket, attemptsListener(observer)), observer);
   }
 
   /**
-   * Frames of a run started outside the chat routes (an in-process sub-flow, a node debug):
-   * recorded (docs/api.md#run-records), not counted in the run metrics.
+   * A run started outside the chat routes (an in-process sub-flow, a node debug): recorded
+   * (docs/api.md#run-records), not counted in the run metrics. `start` starts it, handing the
+   * engine the record's listener of node attempts.
    */
-  recordedFrames(frames: AsyncIterable<RunFrame>, run: ObservedRun): AsyncIterable<RunFrame> {
+  recordedRun(
+    run: ObservedRun,
+    start: (onNodeAttempts: NodeAttemptsListener | undefined) => AsyncIterable<RunFrame>,
+  ): AsyncIterable<RunFrame> {
     const observer = this.records?.observer(run);
-    return observer ? new ObservedFrames(frames[Symbol.asyncIterator](), observer) : frames;
+    return observed(start(attemptsListener(observer)), observer);
   }
 
   /** The compiled workflow of a flow in a mode (built on a cache miss; throws build errors). */
@@ -94,7 +105,11 @@ export class WorkflowRunnerService {
     return this.cache.stats();
   }
 
-  private generate(request: RunRequest, ticket: RunTicket): AsyncIterableIterator<RunFrame> {
+  private generate(
+    request: RunRequest,
+    ticket: RunTicket,
+    onNodeAttempts: NodeAttemptsListener | undefined,
+  ): AsyncIterableIterator<RunFrame> {
     return lazyIterator(async () => {
       // run-phase checks in the order of docs/api.md#chat-completions: engine build, then file inputs
       const built = this.compiled(request.view, request.flow);
@@ -121,6 +136,7 @@ export class WorkflowRunnerService {
         // per run: the database node tells its service whether this is a released run
         services: { ...this.engineServices.services, runMode: request.view },
         onPause: ticket.onPause,
+        onNodeAttempts,
         resumeFrom: request.resumeFrom,
       }).frames[Symbol.asyncIterator]();
     });

@@ -43,28 +43,9 @@ export class InProcessSubflows {
       yield { code: error.code, message: error.message };
       return;
     }
-    const run = startWorkflow(built, {
-      parameters: call.parameters,
-      history: call.history,
-      uid: call.uid,
-      chatId: null,
-      flowId: call.flowId,
-      appId: call.appId,
-      // questions pause the parent's event; /resume on it answers this run (docs/nodes.md#flow)
-      eventId: call.eventId || randomUUID(),
-      questionLock: call.questionLock,
-      resumeFrom: asSnapshot(call.resumeFrom),
-      onPause: call.onPause,
-      // the sub-flow's code is its owner's code, run for the parent's caller
-      sandboxTenant: sandboxTenantOf(owner, call.sandboxCaller),
-      sandboxCaller: call.sandboxCaller,
-      callChain: call.callChain,
-      signal: call.signal,
-      services: call.services,
-    });
     // recorded as a run of its own, a child of the parent's (docs/api.md#run-records)
-    const frames = this.runner().recordedFrames(run.frames, {
-      mode: 'release',
+    const recorded = {
+      mode: 'release' as const,
       flowId: call.flowId,
       appId: call.appId,
       eventId: newEventId(),
@@ -72,7 +53,31 @@ export class InProcessSubflows {
       chatId: '',
       version: call.version ?? '',
       parentRunId: call.eventId || undefined,
-    });
+    };
+    const frames = this.runner().recordedRun(
+      recorded,
+      (onNodeAttempts) =>
+        startWorkflow(built, {
+          parameters: call.parameters,
+          history: call.history,
+          uid: call.uid,
+          chatId: null,
+          flowId: call.flowId,
+          appId: call.appId,
+          // questions pause the parent's event; /resume on it answers this run (docs/nodes.md#flow)
+          eventId: call.eventId || randomUUID(),
+          questionLock: call.questionLock,
+          resumeFrom: asSnapshot(call.resumeFrom),
+          onPause: call.onPause,
+          onNodeAttempts,
+          // the sub-flow's code is its owner's code, run for the parent's caller
+          sandboxTenant: sandboxTenantOf(owner, call.sandboxCaller),
+          sandboxCaller: call.sandboxCaller,
+          callChain: call.callChain,
+          signal: call.signal,
+          services: call.services,
+        }).frames,
+    );
     const view = new ReleaseStreamView();
     for await (const frame of frames) {
       const out = view.accept(frame);
