@@ -1,5 +1,5 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { createNodeHttpFetch } from './node-http-fetch';
 
@@ -89,6 +89,75 @@ describe('node:http fetch', () => {
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('first');
     late.abort();
     await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  describe('kept-alive connections', () => {
+    /** a server closing a connection unanswered on its `closeFrom`-th request (1: the first) */
+    const closingServer = async (closeFrom: number) => {
+      const connections: { socket: Socket; openedAt: number; closedAt?: number }[] = [];
+      const served = new WeakMap<Socket, number>();
+      const closing = createServer((req, res) => {
+        const count = (served.get(req.socket) ?? 0) + 1;
+        served.set(req.socket, count);
+        if (count >= closeFrom) return void req.socket.destroy();
+        req.resume().on('end', () => res.end('ok'));
+      });
+      closing.keepAliveTimeout = 2_000;
+      closing.on('connection', (socket: Socket) => {
+        const entry: (typeof connections)[number] = { socket, openedAt: Date.now() };
+        connections.push(entry);
+        socket.on('close', () => (entry.closedAt = Date.now()));
+      });
+      await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(closing.address() as AddressInfo).port}/`;
+      const close = () => {
+        closing.closeAllConnections();
+        return new Promise((resolve) => closing.close(resolve));
+      };
+      return { url, connections, close };
+    };
+
+    it('sends a request again on a new connection when the server closed the reused one', async () => {
+      const server = await closingServer(2);
+      const own = createNodeHttpFetch();
+      try {
+        const post = async () => (await own(server.url, { method: 'POST', body: 'x' })).text();
+        expect(await post()).toBe('ok');
+        expect(await post()).toBe('ok');
+        expect(server.connections).toHaveLength(2);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('does not send again when a new connection fails', async () => {
+      const server = await closingServer(1);
+      const own = createNodeHttpFetch();
+      try {
+        await expect(own(server.url, { method: 'POST', body: 'x' })).rejects.toThrow(
+          'socket hang up',
+        );
+        expect(server.connections).toHaveLength(1);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("lets an idle connection go before the server's announced keep-alive timeout", async () => {
+      const server = await closingServer(Infinity);
+      const own = createNodeHttpFetch();
+      try {
+        const res = await own(server.url, { method: 'POST', body: 'x' });
+        expect(res.headers.get('keep-alive')).toBe('timeout=2');
+        await res.text();
+        const [connection] = server.connections;
+        await new Promise((resolve) => connection.socket.once('close', resolve));
+        // announced 2 s: the client lets go 1 s before (the server would close at 2 s or later)
+        expect(connection.closedAt! - connection.openedAt).toBeLessThan(1_900);
+      } finally {
+        await server.close();
+      }
+    });
   });
 
   it('refuses what the SDK never sends rather than sending it wrong', async () => {

@@ -12,6 +12,17 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 // Redirects are not followed (model endpoints are called at their final URL).
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/**
+ * Idle keep-alive connections are closed by the agent after this, or 1 s before the timeout a
+ * server announces (`Keep-Alive: timeout=5`), whichever is shorter. Node 20's agent applies
+ * that announcement only when the agent has a timeout of its own; without one it kept idle
+ * connections until the server closed them — and reused them as the server did.
+ */
+const IDLE_SOCKET_LIMIT_MS = 60_000;
+/** how many times a request is sent again after a reused connection was lost (see `attempt`) */
+const STALE_SOCKET_RETRIES = 2;
+/** how a connection the server has closed answers the request written to it */
+const STALE_SOCKET_ERRORS = new Set(['ECONNRESET', 'EPIPE']);
 /** what `discardRest` reads past the reader's end before it cuts the connection instead */
 const DISCARD_LIMIT = 64 * 1024;
 const DISCARD_MS = 2_000;
@@ -19,9 +30,11 @@ const DISCARD_MS = 2_000;
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export function createNodeHttpFetch(): Fetch {
+  // the agents' `timeout` only limits idle connections here: a socket timing out in use emits
+  // an event nobody acts on (the SDK's and the provider's own timers govern requests)
   const agents = {
-    'http:': new HttpAgent({ keepAlive: true }),
-    'https:': new HttpsAgent({ keepAlive: true }),
+    'http:': new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_LIMIT_MS }),
+    'https:': new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_LIMIT_MS }),
   };
   return (input, init = {}) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
@@ -37,22 +50,33 @@ export function createNodeHttpFetch(): Fetch {
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, key) => (headers[key] = value));
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const req = send(url, {
-        method: init.method ?? 'GET',
-        headers,
-        agent: agents[url.protocol as 'http:' | 'https:'],
+    const options = {
+      method: init.method ?? 'GET',
+      headers,
+      agent: agents[url.protocol as 'http:' | 'https:'],
+    };
+    /**
+     * A keep-alive connection the server closes just as we reuse it (its close still on the
+     * way, or not yet read by a busy loop) fails the request with a reset before any byte of
+     * an answer: nothing was streamed, so the request is sent again — on another connection,
+     * as the agent drops the dead one. A fresh connection's failure is final.
+     */
+    const attempt = (retriesLeft: number): Promise<Response> =>
+      new Promise((resolve, reject) => {
+        const req = send(url, options);
+        const onAbort = () => req.destroy(abortError(signal!));
+        const release = () => signal?.removeEventListener('abort', onAbort);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        req.once('error', (error: NodeJS.ErrnoException) => {
+          release();
+          const stale = req.reusedSocket && STALE_SOCKET_ERRORS.has(error.code ?? '');
+          if (stale && retriesLeft > 0 && !signal?.aborted) resolve(attempt(retriesLeft - 1));
+          else reject(error);
+        });
+        req.once('response', (res) => resolve(toResponse(res, signal, release)));
+        req.end(body);
       });
-      const onAbort = () => req.destroy(abortError(signal!));
-      const release = () => signal?.removeEventListener('abort', onAbort);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      req.once('error', (error) => {
-        release();
-        reject(error);
-      });
-      req.once('response', (res) => resolve(toResponse(res, signal, release)));
-      req.end(body);
-    });
+    return attempt(STALE_SOCKET_RETRIES);
   };
 }
 
