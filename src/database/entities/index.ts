@@ -3,7 +3,7 @@ import { AppEntity } from './app.entity';
 import { FlowEntity } from './flow.entity';
 import { LicenseEntity } from './license.entity';
 import { RunCheckpointEntity } from './run-checkpoint.entity';
-import type { RunOutcomeColumns } from './run-outcome-columns';
+import { openOutcome, type RunOutcomeColumns } from './run-outcome-columns';
 import { WorkflowNodeHistoryEntity } from './workflow-node-history.entity';
 import { WorkflowRunNodeEntity } from './workflow-run-node.entity';
 import { WorkflowRunEntity } from './workflow-run.entity';
@@ -18,7 +18,7 @@ export {
   WorkflowRunEntity,
   WorkflowRunNodeEntity,
 };
-export type { RunOutcomeColumns };
+export { openOutcome, type RunOutcomeColumns };
 
 export const ENTITIES = [
   FlowEntity,

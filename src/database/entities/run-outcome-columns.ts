@@ -28,3 +28,16 @@ export abstract class RunOutcomeColumns {
   @Column({ name: 'error_message', type: 'text', nullable: true })
   errorMessage!: string | null;
 }
+
+/** The outcome of a run or node that has just started: not finished, no usage, no error. */
+export function openOutcome(startedAt: Date): RunOutcomeColumns {
+  return {
+    startedAt,
+    finishedAt: null,
+    promptTokens: 0,
+    completionTokens: 0,
+    totalTokens: 0,
+    errorCode: null,
+    errorMessage: null,
+  };
+}

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../core/config/database-url';
 import { dataSourceOptions } from '../data-source-options';
-import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../entities';
+import { openOutcome, type WorkflowRunEntity, type WorkflowRunNodeEntity } from '../entities';
 import { RunRecordRepository } from './run-record.repository';
 
 describe('RunRecordRepository.write (SQLite in memory, real migrations)', () => {
@@ -26,14 +26,8 @@ describe('RunRecordRepository.write (SQLite in memory, real migrations)', () => 
     chatId: 'c',
     mode: 'release',
     status: 'running',
-    startedAt: new Date(1_700_000_000_000),
     updatedAt: new Date(1_700_000_000_000),
-    finishedAt: null,
-    promptTokens: 0,
-    completionTokens: 0,
-    totalTokens: 0,
-    errorCode: null,
-    errorMessage: null,
+    ...openOutcome(new Date(1_700_000_000_000)),
     ...over,
   });
 

@@ -1,5 +1,9 @@
 import { newTimeOrderedId } from '../../../core/ids/time-ordered-id';
-import type { WorkflowRunEntity, WorkflowRunNodeEntity } from '../../../database/entities';
+import {
+  openOutcome,
+  type WorkflowRunEntity,
+  type WorkflowRunNodeEntity,
+} from '../../../database/entities';
 import type { FrameNode, NodeAttempts, RunFrame, TokenUsage } from '../../../engine';
 import { RunLifecycleObserver, type RunEnding } from '../runner/run-lifecycle-observer';
 import type { ObservedRun } from '../runner/run-observers';
@@ -49,14 +53,8 @@ export class RunRecordObserver extends RunLifecycleObserver {
       chatId: run.chatId,
       mode: run.mode,
       status: 'running',
-      startedAt: started,
       updatedAt: started,
-      finishedAt: null,
-      promptTokens: 0,
-      completionTokens: 0,
-      totalTokens: 0,
-      errorCode: null,
-      errorMessage: null,
+      ...openOutcome(started),
     };
     this.safely(() => this.sink.saveRun({ ...this.row }));
   }
