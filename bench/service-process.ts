@@ -22,10 +22,11 @@ export class ServiceProcess {
     private readonly dir: string,
   ) {}
 
-  /** `nodeArgs`: e.g. `--cpu-prof` when looking into a figure */
+  /** `nodeArgs`: e.g. `--cpu-prof` when looking into a figure; by default the space-separated
+   * BENCH_SERVICE_NODE_ARGS (e.g. `--trace-gc`, which NODE_OPTIONS does not take) */
   static async start(
     env: Record<string, string> = {},
-    nodeArgs: string[] = [],
+    nodeArgs: string[] = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ): Promise<ServiceProcess> {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.js')], {
       cwd: ROOT,
@@ -46,6 +47,8 @@ export class ServiceProcess {
         LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'silent',
         RUNTIME_ENV: 'test',
         SHUTDOWN_INTERVAL: '0',
+        // BENCH_SERVICE_MALLOC_ARENA_MAX=2 when looking into memory (glibc's malloc arenas)
+        ...passThrough('MALLOC_ARENA_MAX'),
         ...env,
       },
       // stdout too: the service logs nothing at LOG_LEVEL=silent, but node flags (--trace-gc) print
@@ -122,6 +125,16 @@ export class ServiceProcess {
     }
     throw new Error('the service did not become ready in 60 s');
   }
+}
+
+/** `BENCH_SERVICE_<name>` of the bench's environment, given to the service as `<name>` */
+function passThrough(...names: string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = process.env[`BENCH_SERVICE_${name}`];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
 }
 
 function freePort(): Promise<number> {
