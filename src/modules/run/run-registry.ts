@@ -1,5 +1,6 @@
 import { AppException } from '../../core/errors/app.exception';
 import { ErrorCode } from '../../core/errors/error-code';
+import { RunRegistryKeys } from './run-registry-keys';
 import type {
   QueueMetadata,
   RunEventRepository,
@@ -41,11 +42,15 @@ export interface ReceivedReply extends ResumeReply {
 const MAX_UPDATE_ATTEMPTS = 20;
 
 export class RunRegistry {
+  private readonly keys: RunRegistryKeys;
+
   constructor(
     private readonly store: RunEventRepository,
-    private readonly prefix: string = DEFAULT_KEY_PREFIX,
+    prefix: string = DEFAULT_KEY_PREFIX,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.keys = new RunRegistryKeys(prefix);
+  }
 
   /** Registers a run (status running, timeout 180 s unless given). */
   async create(
@@ -63,7 +68,7 @@ export class RunRegistry {
       status: 'running',
     };
     await this.store.set(
-      this.recordKey(record.event_id),
+      this.keys.record(record.event_id),
       JSON.stringify(record),
       record.timeout * 1000,
     );
@@ -73,14 +78,14 @@ export class RunRegistry {
   /** Puts a record back as it was (a paused run restored from its checkpoint). */
   async restore(record: EventRecord): Promise<void> {
     await this.store.set(
-      this.recordKey(record.event_id),
+      this.keys.record(record.event_id),
       JSON.stringify(record),
       record.timeout * 1000,
     );
   }
 
   async get(eventId: string): Promise<EventRecord | null> {
-    const raw = await this.store.get(this.recordKey(eventId));
+    const raw = await this.store.get(this.keys.record(eventId));
     return raw ? (JSON.parse(raw) as EventRecord) : null;
   }
 
@@ -127,9 +132,9 @@ export class RunRegistry {
   /** Removes the record and its output queue, and the reply queue of the node it waits on. */
   async delete(eventId: string): Promise<void> {
     const record = await this.get(eventId);
-    const keys = this.eventKeys(eventId);
+    const keys = this.keys.event(eventId);
     if (record?.interrupt_node) {
-      const reply = this.replyKey(eventId, record.interrupt_node);
+      const reply = this.keys.reply(eventId, record.interrupt_node);
       keys.push(reply, `${reply}:metadata`);
     }
     await this.store.delete(...keys);
@@ -141,12 +146,12 @@ export class RunRegistry {
    * report would still expire with its TTL, like every reply queue.)
    */
   async deleteNeverPaused(eventId: string): Promise<void> {
-    await this.store.delete(...this.eventKeys(eventId));
+    await this.store.delete(...this.keys.event(eventId));
   }
 
   /** `/resume` → the waiting node; returns the queue's `retries` after this push. */
   async pushReply(record: EventRecord, nodeId: string, reply: ResumeReply): Promise<number> {
-    const key = this.replyKey(record.event_id, nodeId);
+    const key = this.keys.reply(record.event_id, nodeId);
     return this.store.push(key, replyItem(reply), record.timeout * 1000, this.nowSec());
   }
 
@@ -155,7 +160,7 @@ export class RunRegistry {
    * instance may have taken it as it died). The queue's `retries` stay as they were.
    */
   async redeliverReply(record: EventRecord, nodeId: string, reply: ResumeReply): Promise<void> {
-    const key = this.replyKey(record.event_id, nodeId);
+    const key = this.keys.reply(record.event_id, nodeId);
     await this.store.pushIfEmpty(key, replyItem(reply), record.timeout * 1000);
   }
 
@@ -166,7 +171,7 @@ export class RunRegistry {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<ReceivedReply | null> {
-    const key = this.replyKey(eventId, nodeId);
+    const key = this.keys.reply(eventId, nodeId);
     const raw = await this.store.pop(key, timeoutMs, signal);
     if (raw === null) return null;
     const reply = JSON.parse(raw) as ResumeReply;
@@ -175,13 +180,13 @@ export class RunRegistry {
   }
 
   replyMetadata(eventId: string, nodeId: string): Promise<QueueMetadata | null> {
-    return this.store.metadata(this.replyKey(eventId, nodeId));
+    return this.store.metadata(this.keys.reply(eventId, nodeId));
   }
 
   /** The paused run's forwarder → whoever serves `/resume` (any instance). */
   async pushOutput(eventId: string, frame: unknown, timeoutSec: number): Promise<void> {
     await this.store.push(
-      this.outputKey(eventId),
+      this.keys.output(eventId),
       JSON.stringify(frame),
       timeoutSec * 1000,
       this.nowSec(),
@@ -193,7 +198,7 @@ export class RunRegistry {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<T | null> {
-    const raw = await this.store.pop(this.outputKey(eventId), timeoutMs, signal);
+    const raw = await this.store.pop(this.keys.output(eventId), timeoutMs, signal);
     return raw === null ? null : (JSON.parse(raw) as T);
   }
 
@@ -203,7 +208,7 @@ export class RunRegistry {
    * Returns false when another instance holds the lease.
    */
   async holdRun(eventId: string, owner: string, ttlMs: number): Promise<boolean> {
-    const key = this.ownerKey(eventId);
+    const key = this.keys.owner(eventId);
     if (await this.store.setIfAbsent(key, owner, ttlMs)) return true;
     return this.store.compareAndSet(key, owner, owner, ttlMs);
   }
@@ -213,7 +218,7 @@ export class RunRegistry {
    * A lease outliving its crashed owner (up to its TTL) counts as not held.
    */
   async runIsHeld(eventId: string): Promise<boolean> {
-    const owner = await this.store.get(this.ownerKey(eventId));
+    const owner = await this.store.get(this.keys.owner(eventId));
     return owner !== null && (await this.instanceIsAlive(owner));
   }
 
@@ -222,7 +227,7 @@ export class RunRegistry {
    * atomic, so of several instances taking over the same dead run one wins.
    */
   async takeRun(eventId: string, owner: string, ttlMs: number): Promise<boolean> {
-    const key = this.ownerKey(eventId);
+    const key = this.keys.owner(eventId);
     if (await this.store.setIfAbsent(key, owner, ttlMs)) return true;
     const holder = await this.store.get(key);
     if (holder === null) return this.store.setIfAbsent(key, owner, ttlMs);
@@ -232,19 +237,19 @@ export class RunRegistry {
 
   /** An instance says it is alive; its leases count as dead once this lapses. */
   async heartbeat(instanceId: string, ttlMs: number): Promise<void> {
-    await this.store.set(this.instanceKey(instanceId), '1', ttlMs);
+    await this.store.set(this.keys.instance(instanceId), '1', ttlMs);
   }
 
   async endHeartbeat(instanceId: string): Promise<void> {
-    await this.store.delete(this.instanceKey(instanceId));
+    await this.store.delete(this.keys.instance(instanceId));
   }
 
   private async instanceIsAlive(instanceId: string): Promise<boolean> {
-    return (await this.store.get(this.instanceKey(instanceId))) !== null;
+    return (await this.store.get(this.keys.instance(instanceId))) !== null;
   }
 
   async releaseRun(eventId: string): Promise<void> {
-    await this.store.delete(this.ownerKey(eventId));
+    await this.store.delete(this.keys.owner(eventId));
   }
 
   /** Resolves when the backing store answers (used by /ready). */
@@ -261,7 +266,7 @@ export class RunRegistry {
     eventId: string,
     change: (record: EventRecord) => EventRecord,
   ): Promise<EventRecord> {
-    const key = this.recordKey(eventId);
+    const key = this.keys.record(eventId);
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt += 1) {
       const raw = await this.store.get(key);
       if (!raw) throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR);
@@ -271,31 +276,6 @@ export class RunRegistry {
       }
     }
     throw new AppException(ErrorCode.EVENT_REGISTRY_NOT_FOUND_ERROR, 'Event is changing too often');
-  }
-
-  private eventKeys(eventId: string): string[] {
-    const output = this.outputKey(eventId);
-    return [this.recordKey(eventId), output, `${output}:metadata`];
-  }
-
-  private recordKey(eventId: string): string {
-    return `${this.prefix}${eventId}`;
-  }
-
-  private replyKey(eventId: string, nodeId: string): string {
-    return `${this.prefix}${eventId}:${nodeId.replace(/::/g, ':')}`;
-  }
-
-  private ownerKey(eventId: string): string {
-    return `${this.prefix}${eventId}:owner`;
-  }
-
-  private instanceKey(instanceId: string): string {
-    return `${this.prefix}instance:${instanceId}`;
-  }
-
-  private outputKey(eventId: string): string {
-    return `${this.prefix}${eventId}:flow`;
   }
 
   private nowSec(): number {
